@@ -1,0 +1,274 @@
+/**
+ * The types of the Tencent Meeting in-meeting JSAPI (`wemeet`) as SPEC Part A describes it, and of
+ * the host protocol that `@yiqi/jsapi` speaks to an emulated client over `@yiqi/bridge`.
+ *
+ * Values Tencent does not document (the `AppHandleRespType` numbers, the error shape) are Yiqi
+ * emulator decisions; compare them symbolically (`status === wemeet.AppHandleRespType.SUCCESS`).
+ *
+ * @module
+ */
+
+/** Outcome of `collaboration.start` / `collaboration.end` (values are an emulator decision). */
+export const AppHandleRespType = { SUCCESS: 0, CANCELED: 1, FAILED: 2 } as const;
+/** One of the {@link AppHandleRespType} values. */
+export type AppHandleRespType = (typeof AppHandleRespType)[keyof typeof AppHandleRespType];
+
+/** Screen-share modes (spelling `SCREEN_WHIT_AUDIO` is Tencent's). */
+export const ScreenShareMode = { SCREEN_ONLY: 1, SCREEN_WHIT_AUDIO: 2 } as const;
+/** One of the {@link ScreenShareMode} values. */
+export type ScreenShareMode = (typeof ScreenShareMode)[keyof typeof ScreenShareMode];
+
+/** Result of `wemeet.app.compare(version)`: the client version compared with the argument. */
+export const VersionCompareType = { LESS: -1, EQUAL: 0, GREATER: 1 } as const;
+/** One of the {@link VersionCompareType} values. */
+export type VersionCompareType = (typeof VersionCompareType)[keyof typeof VersionCompareType];
+
+/** `roleType` of a meeting member (SPEC A4). */
+export const RoleType = {
+  NONE: 0,
+  HOST: 1,
+  COHOST: 2,
+  ATTENDEE: 3,
+  INTERNAL_GUEST: 4,
+  EXTERNAL_GUEST: 5,
+  GUEST: 6,
+  AUDIENCE: 7,
+  INTERPRETER: 8,
+} as const;
+/** One of the {@link RoleType} values. */
+export type RoleType = (typeof RoleType)[keyof typeof RoleType];
+
+/** Client platforms of the Tencent Meeting client (the UA's `os_name`). */
+export type Platform = "Windows" | "Mac" | "Linux" | "iOS" | "Android";
+
+/** What `start` / `end` report through their callback. */
+export interface AppHandleResp {
+  status: AppHandleRespType;
+  message: string;
+}
+
+/** Argument of `wemeet.collaboration.start`. */
+export interface StartCollaborationOptions {
+  /** What joiners open; defaults to the collaboration config url, then the starter's page URL. */
+  url?: string;
+  callback?: (resp: AppHandleResp) => void;
+}
+
+/** Argument of `wemeet.collaboration.end`. */
+export interface EndCollaborationOptions {
+  callback?: (resp: AppHandleResp) => void;
+}
+
+/** Result of `wemeet.collaboration.getContext()` (note `activeID` with a capital D). */
+export interface CollaborationContext {
+  activeID: string;
+  url: string;
+}
+
+/** Argument of `wemeet.collaboration.setCollaborationConfig`. */
+export interface CollaborationConfig {
+  /** What joiners open (default: the starter's current page URL). */
+  url?: string;
+  /** Show the 一起用 button in the app's top bar (default true). */
+  visible?: boolean;
+}
+
+/** The `action` of a `collaboration-change` event. */
+export type CollaborationAction = "start" | "join" | "leave" | "end";
+
+/** Payload of the `collaboration-change` event. */
+export interface CollaborationChangeEvent {
+  action: CollaborationAction;
+  activeId: string;
+  /** The acting participant. */
+  msOpenId: string;
+  /** Only for users who authorised the app. */
+  openId?: string;
+  timestamp: number;
+}
+
+/** `scene` of `getRunningContext()`; `inmeeting` is the seed's legacy spelling (an option). */
+export type RunningScene =
+  | "inMeeting"
+  | "inmeeting"
+  | "inCollaboration"
+  | "preMeetingSchedule"
+  | "preMeetingDetail"
+  | "inWaitingRoom"
+  | "historyMeetingDetail"
+  | "profileBusinessCard"
+  | "unknown";
+
+/** Result of `wemeet.app.getRunningContext()`; the ids are present from client 3.14 on. */
+export interface RunningContext {
+  scene: RunningScene;
+  msMeetingId?: string;
+  msOpenId?: string;
+  deviceId?: string;
+}
+
+/** Result of `wemeet.app.getAppInfo()`. */
+export interface AppInfo {
+  appVersion: string;
+  clientLanguage: string;
+  instanceId: string;
+}
+
+/** Payload of `user-join`. */
+export interface UserJoinEvent {
+  msOpenId: string;
+  nickname: string;
+  openId?: string;
+  roleType: RoleType;
+  avatar?: string;
+  openCorpId: string;
+}
+
+/** Payload of `inmeeting-user-info`. */
+export interface InMeetingUserInfoEvent {
+  isHost: boolean;
+  isCohost: boolean;
+  nickname: string;
+}
+
+/** Payload of `user-audio-status`. */
+export interface UserAudioStatusEvent {
+  msOpenId: string;
+  isAudioOn: boolean;
+}
+
+/** Payload of `speaking-members-changed` (undocumented shape: an emulator decision). */
+export interface SpeakingMembersChangedEvent {
+  msOpenIds: string[];
+}
+
+/** Every documented event and its payload. */
+export interface WemeetEventMap {
+  "collaboration-change": CollaborationChangeEvent;
+  "user-join": UserJoinEvent;
+  "inmeeting-user-info": InMeetingUserInfoEvent;
+  "user-audio-status": UserAudioStatusEvent;
+  "speaking-members-changed": SpeakingMembersChangedEvent;
+}
+
+/** A documented event name. */
+export type WemeetEventName = keyof WemeetEventMap;
+
+/** Argument of `wemeet.permission.agentConfig` (third-party apps). */
+export interface AgentConfigOptions {
+  sdkId: string;
+  corpId: string;
+  signature: string;
+  nonceStr: string;
+  timestamp: number | string;
+  jsApiList?: string[];
+}
+
+/** Argument of `wemeet.permission.config` (self-built apps). */
+export interface ConfigOptions {
+  sdkId: string;
+  corpId?: string;
+  signature: string;
+  nonceStr: string;
+  timestamp: number | string;
+  jsApiList?: string[];
+}
+
+/**
+ * Error codes of every rejection `@yiqi/jsapi` produces. The numbers are an emulator decision
+ * (SPEC A3: rejections carry `{ errCode, errMsg }`); `code` is the stable symbolic name.
+ */
+export const WemeetErrorCode = {
+  NOT_IN_WEMEET: 1001,
+  UNSUPPORTED_VERSION: 1002,
+  NOT_PERMITTED: 1003,
+  NO_ACTIVE_SESSION: 1004,
+  ALREADY_JOINED: 1005,
+  NOT_JOINED: 1006,
+  SESSION_ACTIVE: 1007,
+  INVALID_ARGUMENT: 1008,
+  AUTH_REQUIRED: 1009,
+  SIGNATURE_INVALID: 1010,
+  TICKET_INVALID: 1011,
+  NOT_EMULATED: 1012,
+  INSTANCE_CLOSED: 1013,
+  CANCELED: 1014,
+  BRIDGE_FAILED: 1015,
+  TIMEOUT: 1016,
+} as const;
+/** A symbolic error code name. */
+export type WemeetErrorCodeName = keyof typeof WemeetErrorCode;
+
+/** The plain-data form of an error, as it crosses the bridge and as apps see it. */
+export interface WemeetErrorData {
+  errCode: number;
+  errMsg: string;
+  code: WemeetErrorCodeName;
+}
+
+/** What a host method answers: a value, or a domain error (never thrown across the wire). */
+export type HostResult<T> = { ok: true; value: T } | { ok: false; error: WemeetErrorData };
+
+/** What the host tells an app instance about its client at connection time. */
+export interface HostEnvironment {
+  /** The emulated client version, e.g. `3.12.0.400`. */
+  clientVersion: string;
+  platform: Platform;
+  /** e.g. `zh-CN`. */
+  language: string;
+  /** The UA the emulated client would send (with `app/tencent_wemeet`). */
+  userAgent: string;
+  /** The id of this app instance. */
+  instanceId: string;
+}
+
+/**
+ * The methods an emulated client serves to one app instance over `@yiqi/bridge`. The host binds
+ * the calling participant at handshake; nothing here carries identity.
+ */
+export interface WemeetHostApi {
+  getEnvironment(): Promise<HostEnvironment>;
+  collaborationStart(args: { url?: string; pageUrl: string }): Promise<HostResult<AppHandleResp>>;
+  collaborationEnd(args: Record<string, never>): Promise<HostResult<AppHandleResp>>;
+  collaborationJoin(): Promise<HostResult<null>>;
+  collaborationLeave(): Promise<HostResult<null>>;
+  collaborationGetContext(): Promise<HostResult<CollaborationContext>>;
+  collaborationSetConfig(
+    args: CollaborationConfig & { pageUrl: string },
+  ): Promise<HostResult<null>>;
+  appGetRunningContext(): Promise<HostResult<RunningContext>>;
+  appGetAppInfo(): Promise<HostResult<AppInfo>>;
+  permissionAgentConfig(
+    args: AgentConfigOptions & { pageUrl: string },
+  ): Promise<HostResult<null>>;
+  permissionConfig(args: ConfigOptions & { pageUrl: string }): Promise<HostResult<null>>;
+  /** Any call outside the emulated surface (e.g. `app.shareOpenApp`), recorded by the host. */
+  invokeUnknown(args: { path: string; args: unknown[] }): Promise<HostResult<unknown>>;
+}
+
+/** The names of {@link WemeetHostApi}: the only methods a host serves. */
+export const HOST_METHODS: readonly (keyof WemeetHostApi)[] = [
+  "getEnvironment",
+  "collaborationStart",
+  "collaborationEnd",
+  "collaborationJoin",
+  "collaborationLeave",
+  "collaborationGetContext",
+  "collaborationSetConfig",
+  "appGetRunningContext",
+  "appGetAppInfo",
+  "permissionAgentConfig",
+  "permissionConfig",
+  "invokeUnknown",
+];
+
+/** The bridge event name that carries a `wemeet` event from host to app. */
+export const WEMEET_EVENT = "wemeet-event";
+
+/** Payload of a {@link WEMEET_EVENT} bridge event. */
+export type WemeetEventMessage = {
+  [K in WemeetEventName]: { name: K; payload: WemeetEventMap[K] };
+}[WemeetEventName];
+
+/** The bridge namespace of the wemeet host protocol. */
+export const WEMEET_NAMESPACE = "yiqi.wemeet";

@@ -1,0 +1,118 @@
+/**
+ * Keeps `jsr.json` and `package.json` of every published workspace package in step.
+ *
+ * `checkJsr(root)` lists every disagreement (name, version, export keys, dependencies missing
+ * from the JSR import map, exports that do not point at TypeScript source); `syncJsr(root)`
+ * copies name and version from `package.json` into `jsr.json` and its copy `deno.json` (the Deno
+ * workspace member manifest, which Deno cannot read from `jsr.json`), which is what
+ * `pnpm version-packages` runs right after `changeset version`.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+interface PackageJson {
+  name?: string;
+  version?: string;
+  private?: boolean;
+  exports?: Record<string, unknown>;
+  dependencies?: Record<string, string>;
+}
+
+interface JsrJson {
+  name?: string;
+  version?: string;
+  exports?: Record<string, string> | string;
+  imports?: Record<string, string>;
+}
+
+/** One published package: its folder and both manifests. */
+export interface PublishedPackage {
+  dir: string;
+  pkg: PackageJson;
+  jsr: JsrJson | undefined;
+}
+
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, "utf8")) as T;
+
+/** Lists the non-private packages under `<root>/packages`. */
+export function publishedPackages(root: string): PublishedPackage[] {
+  const base = join(root, "packages");
+  if (!existsSync(base)) return [];
+  return readdirSync(base, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(base, d.name, "package.json")))
+    .map((d) => {
+      const dir = join(base, d.name);
+      const pkg = readJson<PackageJson>(join(dir, "package.json"));
+      const jsrFile = join(dir, "jsr.json");
+      return { dir, pkg, jsr: existsSync(jsrFile) ? readJson<JsrJson>(jsrFile) : undefined };
+    })
+    .filter((p) => p.pkg.private !== true);
+}
+
+const exportKeys = (exports: JsrJson["exports"] | PackageJson["exports"]): string[] =>
+  exports === undefined ? [] : typeof exports === "string" ? ["."] : Object.keys(exports).sort();
+
+/** Returns one human-readable line per disagreement; empty when everything agrees. */
+export function checkJsr(root: string): string[] {
+  const problems: string[] = [];
+  for (const { dir, pkg, jsr } of publishedPackages(root)) {
+    const where = `${dir}/jsr.json`;
+    if (!jsr) {
+      problems.push(`${where} is missing: every published package is also published to JSR`);
+      continue;
+    }
+    const denoFile = join(dir, "deno.json");
+    if (!existsSync(denoFile) || readFileSync(denoFile, "utf8") !== readFileSync(join(dir, "jsr.json"), "utf8"))
+      problems.push(
+        `${dir}/deno.json must be an exact copy of jsr.json (the Deno workspace reads it); run node --import tsx scripts/sync-jsr.ts`,
+      );
+    if (jsr.name !== pkg.name)
+      problems.push(`${where}: name ${jsr.name} differs from package.json ${pkg.name}`);
+    if (jsr.version !== pkg.version)
+      problems.push(
+        `${where}: version ${jsr.version} differs from package.json ${pkg.version}; run \`pnpm version-packages\` (or node --import tsx scripts/sync-jsr.ts)`,
+      );
+    const a = exportKeys(pkg.exports).filter((k) => k !== "./package.json");
+    const b = exportKeys(jsr.exports);
+    if (a.join() !== b.join())
+      problems.push(`${where}: export keys [${b}] differ from package.json [${a}]`);
+    if (jsr.exports && typeof jsr.exports === "object") {
+      for (const [key, target] of Object.entries(jsr.exports)) {
+        if (!/\.tsx?$/.test(target) || !existsSync(join(dir, target)))
+          problems.push(`${where}: export ${key} -> ${target} is not an existing TypeScript source`);
+      }
+    }
+    for (const [dep, range] of Object.entries(pkg.dependencies ?? {})) {
+      if (range.startsWith("workspace:")) {
+        if (!jsr.imports?.[dep]?.startsWith(`jsr:${dep}@`))
+          problems.push(`${where}: imports must map workspace dependency ${dep} to jsr:${dep}@…`);
+      } else if (jsr.imports?.[dep] !== `npm:${dep}@${range}`) {
+        problems.push(`${where}: imports must map ${dep} to npm:${dep}@${range}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Copies name and version from each package.json into its jsr.json; returns the files changed. */
+export function syncJsr(root: string): string[] {
+  const changed: string[] = [];
+  const versions = new Map(publishedPackages(root).map((p) => [p.pkg.name, p.pkg.version]));
+  for (const { dir, pkg, jsr } of publishedPackages(root)) {
+    if (!jsr) continue;
+    const next: JsrJson = { ...jsr, name: pkg.name, version: pkg.version };
+    for (const [dep, spec] of Object.entries(next.imports ?? {})) {
+      const v = versions.get(dep);
+      if (v && spec.startsWith(`jsr:${dep}@`)) next.imports![dep] = `jsr:${dep}@^${v}`;
+    }
+    const text = `${JSON.stringify(next, null, 2)}\n`;
+    for (const file of ["jsr.json", "deno.json"]) {
+      const path = join(dir, file);
+      if (!existsSync(path) || readFileSync(path, "utf8") !== text) {
+        writeFileSync(path, text);
+        changed.push(path);
+      }
+    }
+  }
+  return changed;
+}
