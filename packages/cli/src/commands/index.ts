@@ -1,0 +1,4 @@
+import type { Command } from "../command.ts";
+
+/** Every `yiqi` sub-command, in the order `yiqi --help` lists them. Add new commands here. */
+export const commands: readonly Command[] = [];

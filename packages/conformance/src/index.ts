@@ -1,0 +1,2 @@
+/** Contract suites and certification. */
+export {};

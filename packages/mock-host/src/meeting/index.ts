@@ -1,0 +1,2 @@
+/** The meeting simulator (SPEC Part A). */
+export {};

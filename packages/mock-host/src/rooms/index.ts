@@ -1,0 +1,2 @@
+/** The emulated Rooms device (SPEC Part B). */
+export {};

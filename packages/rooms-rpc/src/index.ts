@@ -1,0 +1,2 @@
+/** Typed client for the Tencent Meeting Rooms control API. */
+export {};
