@@ -3,7 +3,7 @@
  *
  * `checkJsr(root)` lists every disagreement (name, version, export keys, dependencies missing
  * from the JSR import map, exports that do not point at TypeScript source); `syncJsr(root)`
- * copies name and version from `package.json` into `jsr.json` and its copy `deno.json` (the Deno
+ * copies name, version and the dependency import map from `package.json` into `jsr.json` and its copy `deno.json` (the Deno
  * workspace member manifest, which Deno cannot read from `jsr.json`), which is what
  * `pnpm version-packages` runs right after `changeset version`.
  */
@@ -100,11 +100,13 @@ export function syncJsr(root: string): string[] {
   const versions = new Map(publishedPackages(root).map((p) => [p.pkg.name, p.pkg.version]));
   for (const { dir, pkg, jsr } of publishedPackages(root)) {
     if (!jsr) continue;
-    const next: JsrJson = { ...jsr, name: pkg.name, version: pkg.version };
-    for (const [dep, spec] of Object.entries(next.imports ?? {})) {
-      const v = versions.get(dep);
-      if (v && spec.startsWith(`jsr:${dep}@`)) next.imports![dep] = `jsr:${dep}@^${v}`;
+    const imports: Record<string, string> = { ...jsr.imports };
+    for (const [dep, range] of Object.entries(pkg.dependencies ?? {})) {
+      imports[dep] = range.startsWith("workspace:")
+        ? `jsr:${dep}@^${versions.get(dep) ?? "0.0.0"}`
+        : `npm:${dep}@${range}`;
     }
+    const next: JsrJson = { ...jsr, name: pkg.name, version: pkg.version, imports };
     const text = `${JSON.stringify(next, null, 2)}\n`;
     for (const file of ["jsr.json", "deno.json"]) {
       const path = join(dir, file);
