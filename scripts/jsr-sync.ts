@@ -62,7 +62,10 @@ export function checkJsr(root: string): string[] {
       continue;
     }
     const denoFile = join(dir, "deno.json");
-    if (!existsSync(denoFile) || readFileSync(denoFile, "utf8") !== readFileSync(join(dir, "jsr.json"), "utf8"))
+    if (
+      !existsSync(denoFile) ||
+      readFileSync(denoFile, "utf8") !== readFileSync(join(dir, "jsr.json"), "utf8")
+    )
       problems.push(
         `${dir}/deno.json must be an exact copy of jsr.json (the Deno workspace reads it); run node --import tsx scripts/sync-jsr.ts`,
       );
@@ -79,7 +82,9 @@ export function checkJsr(root: string): string[] {
     if (jsr.exports && typeof jsr.exports === "object") {
       for (const [key, target] of Object.entries(jsr.exports)) {
         if (!/\.tsx?$/.test(target) || !existsSync(join(dir, target)))
-          problems.push(`${where}: export ${key} -> ${target} is not an existing TypeScript source`);
+          problems.push(
+            `${where}: export ${key} -> ${target} is not an existing TypeScript source`,
+          );
       }
     }
     for (const [dep, range] of Object.entries(pkg.dependencies ?? {})) {

@@ -1,1 +1,1 @@
-import { a } from "@yiqi/bridge"; export const b = (): number => a() + 1;
+export * from "./types.ts";

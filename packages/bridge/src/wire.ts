@@ -1,0 +1,114 @@
+/**
+ * The bridge wire format. Every message, before and after the handshake, is an envelope
+ * `{ bridge: "yiqi", ns, v, kind, ... }`: `ns` names the API (e.g. `yiqi.wemeet`) and `v` its
+ * protocol version, so that a mismatch is detected and explained instead of misread.
+ *
+ * @module
+ */
+
+/** Marker of every bridge envelope. */
+export const BRIDGE_MARKER = "yiqi";
+
+/** The kinds of envelope. */
+export type EnvelopeKind = "hello" | "welcome" | "reject" | "rpc" | "event" | "close";
+
+/** Fields every envelope carries. */
+export interface EnvelopeBase {
+  bridge: typeof BRIDGE_MARKER;
+  ns: string;
+  v: number;
+  kind: EnvelopeKind;
+}
+
+/** App -> host, over the window, repeated until answered. */
+export interface HelloEnvelope extends EnvelopeBase {
+  kind: "hello";
+  nonce: string;
+}
+
+/** Host -> app, over the window, transferring the connection's port. */
+export interface WelcomeEnvelope extends EnvelopeBase {
+  kind: "welcome";
+  nonce: string;
+  info: unknown;
+}
+
+/** Host -> app, over the window: the handshake is refused, and why. */
+export interface RejectEnvelope extends EnvelopeBase {
+  kind: "reject";
+  nonce: string;
+  code: "ORIGIN_REJECTED" | "PROTOCOL_MISMATCH";
+  message: string;
+}
+
+/** Either way over the port: one comlink message. */
+export interface RpcEnvelope extends EnvelopeBase {
+  kind: "rpc";
+  msg: unknown;
+}
+
+/** Host -> app over the port: a named event. */
+export interface EventEnvelope extends EnvelopeBase {
+  kind: "event";
+  name: string;
+  payload: unknown;
+}
+
+/** Either way over the port: the sender closed the connection. */
+export interface CloseEnvelope extends EnvelopeBase {
+  kind: "close";
+  reason: string;
+}
+
+/** Any bridge envelope. */
+export type Envelope =
+  | HelloEnvelope
+  | WelcomeEnvelope
+  | RejectEnvelope
+  | RpcEnvelope
+  | EventEnvelope
+  | CloseEnvelope;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Type guard for a bridge envelope of any namespace and version: checks the marker and the
+ * fields each kind needs. Anything else (other libraries' messages, garbage) is `false`.
+ */
+export function isEnvelope(value: unknown): value is Envelope {
+  if (!isRecord(value) || value.bridge !== BRIDGE_MARKER) return false;
+  if (typeof value.ns !== "string" || typeof value.v !== "number") return false;
+  switch (value.kind) {
+    case "hello":
+      return typeof value.nonce === "string" && value.nonce.length <= 128;
+    case "welcome":
+      return typeof value.nonce === "string";
+    case "reject":
+      return (
+        typeof value.nonce === "string" &&
+        (value.code === "ORIGIN_REJECTED" || value.code === "PROTOCOL_MISMATCH") &&
+        typeof value.message === "string"
+      );
+    case "rpc":
+      return "msg" in value;
+    case "event":
+      return typeof value.name === "string";
+    case "close":
+      return typeof value.reason === "string";
+    default:
+      return false;
+  }
+}
+
+/** Builds an envelope of the given namespace and version. */
+export function envelope<K extends Envelope>(
+  ns: string,
+  v: number,
+  body: Omit<K, keyof EnvelopeBase> & { kind: K["kind"] },
+): K {
+  return { bridge: BRIDGE_MARKER, ns, v, ...body } as K;
+}
+
+/** `ns@v`, as error messages print a protocol. */
+export const protocolName = (ns: string, v: number): string => `${ns}@${v}`;
