@@ -75,7 +75,11 @@ export function checkJsr(root: string): string[] {
       problems.push(
         `${where}: version ${jsr.version} differs from package.json ${pkg.version}; run \`pnpm version-packages\` (or node --import tsx scripts/sync-jsr.ts)`,
       );
-    const a = exportKeys(pkg.exports).filter((k) => k !== "./package.json");
+    // String-valued npm exports are assets (./package.json, a built classic script), not modules.
+    const a = Object.entries(pkg.exports ?? {})
+      .filter(([, target]) => typeof target !== "string")
+      .map(([k]) => k)
+      .sort();
     const b = exportKeys(jsr.exports);
     if (a.join() !== b.join())
       problems.push(`${where}: export keys [${b}] differ from package.json [${a}]`);

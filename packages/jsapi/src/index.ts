@@ -1,1 +1,32 @@
+/**
+ * `@yiqi/jsapi`: the typed `wemeet` client of the Tencent Meeting in-meeting JSAPI (SPEC Part A),
+ * over `@yiqi/bridge`, and a classic-script shim (`@yiqi/jsapi/wemeet-js-sdk.js`) for unmodified
+ * apps that load Tencent's SDK script.
+ *
+ * @example
+ * ```ts
+ * import { connectWemeet } from "@yiqi/jsapi";
+ *
+ * const wemeet = connectWemeet(); // inside the Yiqi harness or any Yiqi host
+ * wemeet.addEventListener("collaboration-change", ({ action, msOpenId }) => {
+ *   console.log(`${msOpenId} did ${action}`);
+ * });
+ * const { scene } = await wemeet.app.getRunningContext();
+ * if (scene === "inMeeting") await wemeet.collaboration.start({ callback: ({ status }) => console.log(status) });
+ * ```
+ * @module
+ */
+export { type ConnectWemeetOptions, connectWemeet, detectHostOrigin } from "./connect.ts";
+export { WemeetError } from "./errors.ts";
 export * from "./types.ts";
+export { compareVersions, userAgentIsWemeet, versionFromUserAgent } from "./version.ts";
+export {
+  type CreateWemeetOptions,
+  createWemeet,
+  type Wemeet,
+  type WemeetApp,
+  type WemeetCollaboration,
+  type WemeetEvents,
+  type WemeetListener,
+  type WemeetPermission,
+} from "./wemeet.ts";

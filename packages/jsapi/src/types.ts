@@ -238,9 +238,7 @@ export interface WemeetHostApi {
   ): Promise<HostResult<null>>;
   appGetRunningContext(): Promise<HostResult<RunningContext>>;
   appGetAppInfo(): Promise<HostResult<AppInfo>>;
-  permissionAgentConfig(
-    args: AgentConfigOptions & { pageUrl: string },
-  ): Promise<HostResult<null>>;
+  permissionAgentConfig(args: AgentConfigOptions & { pageUrl: string }): Promise<HostResult<null>>;
   permissionConfig(args: ConfigOptions & { pageUrl: string }): Promise<HostResult<null>>;
   /** Any call outside the emulated surface (e.g. `app.shareOpenApp`), recorded by the host. */
   invokeUnknown(args: { path: string; args: unknown[] }): Promise<HostResult<unknown>>;
@@ -272,3 +270,6 @@ export type WemeetEventMessage = {
 
 /** The bridge namespace of the wemeet host protocol. */
 export const WEMEET_NAMESPACE = "yiqi.wemeet";
+
+/** The version of the wemeet host protocol (bump on incompatible changes to {@link WemeetHostApi}). */
+export const WEMEET_PROTOCOL = 1;

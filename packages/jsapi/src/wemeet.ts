@@ -1,0 +1,390 @@
+/**
+ * `createWemeet`: the typed `wemeet` object over a bridge connection to an emulated client.
+ *
+ * @module
+ */
+import { BridgeError, type Connection } from "@yiqi/bridge";
+import { WemeetError } from "./errors.ts";
+import {
+  type AgentConfigOptions,
+  type AppHandleResp,
+  AppHandleRespType,
+  type AppInfo,
+  type CollaborationConfig,
+  type CollaborationContext,
+  type ConfigOptions,
+  type EndCollaborationOptions,
+  type HostEnvironment,
+  type HostResult,
+  type RunningContext,
+  ScreenShareMode,
+  type StartCollaborationOptions,
+  VersionCompareType,
+  WEMEET_EVENT,
+  type WemeetEventMap,
+  type WemeetEventMessage,
+  type WemeetEventName,
+  type WemeetHostApi,
+} from "./types.ts";
+import { compareVersions, userAgentIsWemeet, versionFromUserAgent } from "./version.ts";
+
+/** A listener of one `wemeet` event. */
+export type WemeetListener<K extends WemeetEventName> = (payload: WemeetEventMap[K]) => void;
+
+/** `wemeet.event` and its aliases on `wemeet`. */
+export interface WemeetEvents {
+  addEventListener<K extends WemeetEventName>(name: K, listener: WemeetListener<K>): void;
+  removeEventListener<K extends WemeetEventName>(name: K, listener: WemeetListener<K>): void;
+  /** Removes every listener of `name`. */
+  removeEventListeners(name: WemeetEventName): void;
+  /** Removes every listener of every event (singular, as Tencent documents it). */
+  removeAllEventListener(): void;
+}
+
+/** `wemeet.collaboration`. */
+export interface WemeetCollaboration {
+  /** Starts a 一起用 session (host and co-hosts). Reports through `callback` and the Promise. */
+  start(options?: StartCollaborationOptions): Promise<AppHandleResp>;
+  /** Ends the session. Reports through `callback` and the Promise. */
+  end(options?: EndCollaborationOptions): Promise<AppHandleResp>;
+  join(): Promise<void>;
+  leave(): Promise<void>;
+  getContext(): Promise<CollaborationContext>;
+  setCollaborationConfig(config: CollaborationConfig): Promise<void>;
+}
+
+/** `wemeet.app`. */
+export interface WemeetApp {
+  getRunningContext(): Promise<RunningContext>;
+  getAppInfo(): Promise<AppInfo>;
+  /** The client version (from the host, or the UA until the host has answered). */
+  readonly version: string;
+  /** Compares the client version with `version`. */
+  compare(version: string): VersionCompareType;
+}
+
+/** `wemeet.permission`. */
+export interface WemeetPermission {
+  agentConfig(options: AgentConfigOptions): Promise<void>;
+  config(options: ConfigOptions): Promise<void>;
+}
+
+/** The `wemeet` object (SPEC Part A). */
+export interface Wemeet extends WemeetEvents {
+  readonly isInWemeet: boolean;
+  readonly AppHandleRespType: typeof AppHandleRespType;
+  readonly ScreenShareMode: typeof ScreenShareMode;
+  readonly VersionCompareType: typeof VersionCompareType;
+  readonly collaboration: WemeetCollaboration;
+  readonly app: WemeetApp;
+  readonly event: WemeetEvents;
+  readonly permission: WemeetPermission;
+}
+
+/** Options of {@link createWemeet}. */
+export interface CreateWemeetOptions {
+  /** The page URL sent where the client needs it (default `location.href`). */
+  pageUrl?: () => string;
+  /** The UA to read `isInWemeet` and the fallback version from (default `navigator.userAgent`). */
+  userAgent?: string;
+  /** Reports errors thrown by app callbacks and listeners (default: `reportError`). */
+  reportError?: (error: unknown) => void;
+}
+
+type HostConnection = Connection<WemeetHostApi>;
+
+const isEnvironment = (info: unknown): info is HostEnvironment =>
+  typeof info === "object" &&
+  info !== null &&
+  typeof (info as HostEnvironment).clientVersion === "string";
+
+/** Maps a bridge failure to the jsapi error an app sees. */
+function fromBridge(error: unknown, what: string): WemeetError {
+  if (error instanceof WemeetError) return error;
+  if (error instanceof BridgeError) {
+    switch (error.code) {
+      case "HANDSHAKE_TIMEOUT":
+      case "NO_HOST":
+      case "ORIGIN_REJECTED":
+      case "PROTOCOL_MISMATCH":
+      case "INVALID_OPTIONS":
+        return new WemeetError(
+          "NOT_IN_WEMEET",
+          `${what}: not connected to a meeting client: ${error.message}`,
+        );
+      case "CALL_TIMEOUT":
+        return new WemeetError("TIMEOUT", `${what}: ${error.message}`);
+      case "CONNECTION_CLOSED":
+        return new WemeetError(
+          "INSTANCE_CLOSED",
+          `${what}: this app instance was closed by the client (${error.message})`,
+        );
+      default:
+        return new WemeetError("BRIDGE_FAILED", `${what}: ${error.message}`);
+    }
+  }
+  return new WemeetError("BRIDGE_FAILED", `${what}: ${String(error)}`);
+}
+
+const invalid = (what: string, why: string): WemeetError =>
+  new WemeetError("INVALID_ARGUMENT", `${what}: ${why}`);
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+const NOT_CALLS = new Set([
+  "then",
+  "toJSON",
+  "constructor",
+  "prototype",
+  "__proto__",
+  "valueOf",
+  "toString",
+]);
+
+/**
+ * Builds the `wemeet` object over a connection (or a pending connection: calls made before it
+ * resolves wait for it; if it rejects, they reject with `NOT_IN_WEMEET`).
+ *
+ * Members Tencent has but Yiqi does not emulate (e.g. `wemeet.app.shareOpenApp`) exist as
+ * functions that record the call with the host and answer by its policy.
+ *
+ * @example
+ * ```ts
+ * const wemeet = createWemeet(connectToHost<WemeetHostApi>({ hostOrigin, namespace: WEMEET_NAMESPACE }));
+ * wemeet.addEventListener("collaboration-change", (e) => console.log(e.action));
+ * await wemeet.collaboration.start({ callback: (r) => console.log(r.status) });
+ * ```
+ */
+export function createWemeet(
+  connection: HostConnection | Promise<HostConnection>,
+  options: CreateWemeetOptions = {},
+): Wemeet {
+  const pageUrl = options.pageUrl ?? ((): string => globalThis.location?.href ?? "about:blank");
+  const userAgent = options.userAgent ?? globalThis.navigator?.userAgent ?? "";
+  const report =
+    options.reportError ??
+    ((error: unknown): void => {
+      if (typeof globalThis.reportError === "function") globalThis.reportError(error);
+      else
+        queueMicrotask(() => {
+          throw error;
+        });
+    });
+  const listeners = new Map<WemeetEventName, Set<(payload: unknown) => void>>();
+  let environment: HostEnvironment | undefined;
+  let connected: HostConnection | undefined;
+
+  const ready: Promise<HostConnection> = Promise.resolve(connection).then((conn) => {
+    connected = conn;
+    if (isEnvironment(conn.info)) environment = conn.info;
+    conn.on(WEMEET_EVENT, (message) => {
+      const { name, payload } = message as WemeetEventMessage;
+      for (const listener of [...(listeners.get(name) ?? [])]) {
+        try {
+          listener(payload);
+        } catch (error) {
+          report(error);
+        }
+      }
+    });
+    return conn;
+  });
+  // A failed connection surfaces on each call; do not leave the shared promise unhandled.
+  ready.catch(() => {});
+
+  const invoke = async <T>(
+    what: string,
+    run: (conn: HostConnection) => Promise<HostResult<T>>,
+  ): Promise<T> => {
+    let conn: HostConnection;
+    try {
+      conn = await ready;
+    } catch (error) {
+      throw fromBridge(error, what);
+    }
+    let result: HostResult<T>;
+    try {
+      result = await run(conn);
+    } catch (error) {
+      throw fromBridge(error, what);
+    }
+    if (!result.ok) throw WemeetError.from(result.error);
+    return result.value;
+  };
+
+  const safeCallback = (
+    callback: ((resp: AppHandleResp) => void) | undefined,
+    resp: AppHandleResp,
+  ): void => {
+    if (!callback) return;
+    try {
+      callback(resp);
+    } catch (error) {
+      report(error);
+    }
+  };
+
+  /** start / end: callback with `{ status, message }` and a Promise (SPEC A3). */
+  const handle = async (
+    what: string,
+    callback: unknown,
+    run: (conn: HostConnection) => Promise<HostResult<AppHandleResp>>,
+  ): Promise<AppHandleResp> => {
+    if (callback !== undefined && typeof callback !== "function")
+      throw invalid(what, "callback must be a function");
+    const cb = callback as ((resp: AppHandleResp) => void) | undefined;
+    let resp: AppHandleResp;
+    try {
+      resp = await invoke(what, run);
+    } catch (error) {
+      const e = error as WemeetError;
+      safeCallback(cb, { status: AppHandleRespType.FAILED, message: e.errMsg });
+      throw e;
+    }
+    safeCallback(cb, resp);
+    if (resp.status === AppHandleRespType.FAILED)
+      throw new WemeetError("NOT_PERMITTED", resp.message);
+    return resp;
+  };
+
+  const collaboration: WemeetCollaboration = {
+    start: async (opts: StartCollaborationOptions = {}): Promise<AppHandleResp> => {
+      const what = "collaboration.start";
+      if (!isPlainObject(opts)) throw invalid(what, "pass an options object { url?, callback? }");
+      if (opts.url !== undefined && typeof opts.url !== "string")
+        throw invalid(what, "url must be a string");
+      const args = { ...(opts.url === undefined ? {} : { url: opts.url }), pageUrl: pageUrl() };
+      return handle(what, opts.callback, (c) => c.remote.collaborationStart(args));
+    },
+    end: async (opts: EndCollaborationOptions = {}): Promise<AppHandleResp> => {
+      const what = "collaboration.end";
+      if (!isPlainObject(opts)) throw invalid(what, "pass an options object { callback? }");
+      return handle(what, opts.callback, (c) => c.remote.collaborationEnd({}));
+    },
+    join: async (): Promise<void> => {
+      await invoke("collaboration.join", (c) => c.remote.collaborationJoin());
+    },
+    leave: async (): Promise<void> => {
+      await invoke("collaboration.leave", (c) => c.remote.collaborationLeave());
+    },
+    getContext: (): Promise<CollaborationContext> =>
+      invoke("collaboration.getContext", (c) => c.remote.collaborationGetContext()),
+    setCollaborationConfig: async (config: CollaborationConfig): Promise<void> => {
+      const what = "collaboration.setCollaborationConfig";
+      if (!isPlainObject(config)) throw invalid(what, "pass { url?: string, visible?: boolean }");
+      if (config.url !== undefined && typeof config.url !== "string")
+        throw invalid(what, "url must be a string");
+      if (config.visible !== undefined && typeof config.visible !== "boolean")
+        throw invalid(what, "visible must be a boolean");
+      const args = {
+        ...(config.url === undefined ? {} : { url: config.url }),
+        ...(config.visible === undefined ? {} : { visible: config.visible }),
+        pageUrl: pageUrl(),
+      };
+      await invoke(what, (c) => c.remote.collaborationSetConfig(args));
+    },
+  };
+
+  const version = (): string =>
+    environment?.clientVersion ?? versionFromUserAgent(userAgent) ?? "0.0.0";
+  const app: WemeetApp = {
+    getRunningContext: (): Promise<RunningContext> =>
+      invoke("app.getRunningContext", (c) => c.remote.appGetRunningContext()),
+    getAppInfo: (): Promise<AppInfo> => invoke("app.getAppInfo", (c) => c.remote.appGetAppInfo()),
+    get version(): string {
+      return version();
+    },
+    compare: (other: string): VersionCompareType => compareVersions(version(), other),
+  };
+
+  const permission: WemeetPermission = {
+    agentConfig: async (opts: AgentConfigOptions): Promise<void> => {
+      if (!isPlainObject(opts))
+        throw invalid(
+          "permission.agentConfig",
+          "pass { sdkId, corpId, signature, nonceStr, timestamp }",
+        );
+      await invoke("permission.agentConfig", (c) =>
+        c.remote.permissionAgentConfig({ ...opts, pageUrl: pageUrl() }),
+      );
+    },
+    config: async (opts: ConfigOptions): Promise<void> => {
+      if (!isPlainObject(opts))
+        throw invalid("permission.config", "pass { sdkId, signature, nonceStr, timestamp }");
+      await invoke("permission.config", (c) =>
+        c.remote.permissionConfig({ ...opts, pageUrl: pageUrl() }),
+      );
+    },
+  };
+
+  const events: WemeetEvents = {
+    addEventListener<K extends WemeetEventName>(name: K, listener: WemeetListener<K>): void {
+      if (typeof listener !== "function")
+        throw invalid("event.addEventListener", "listener must be a function");
+      const set = listeners.get(name) ?? new Set<(payload: unknown) => void>();
+      listeners.set(name, set);
+      set.add(listener as (payload: unknown) => void);
+    },
+    removeEventListener<K extends WemeetEventName>(name: K, listener: WemeetListener<K>): void {
+      listeners.get(name)?.delete(listener as (payload: unknown) => void);
+    },
+    removeEventListeners(name: WemeetEventName): void {
+      listeners.delete(name);
+    },
+    removeAllEventListener(): void {
+      listeners.clear();
+    },
+  };
+
+  const unknownCall =
+    (path: string) =>
+    (...args: unknown[]): Promise<unknown> =>
+      invoke(path, (c) => c.remote.invokeUnknown({ path, args: cloneable(args) }));
+
+  /** Unknown members of a namespace become recorded calls; known ones are returned as they are. */
+  const namespace = <T extends object>(name: string, known: T): T =>
+    new Proxy(known, {
+      get(target, prop, receiver): unknown {
+        if (typeof prop !== "string" || prop in target || NOT_CALLS.has(prop))
+          return Reflect.get(target, prop, receiver);
+        return unknownCall(`${name}.${prop}`);
+      },
+    });
+
+  const base = {
+    get isInWemeet(): boolean {
+      return userAgentIsWemeet(userAgent) || connected !== undefined;
+    },
+    AppHandleRespType,
+    ScreenShareMode,
+    VersionCompareType,
+    collaboration: namespace("collaboration", collaboration),
+    app: namespace("app", app),
+    event: events,
+    permission: namespace("permission", permission),
+    ...events,
+  };
+  return new Proxy(base, {
+    get(target, prop, receiver): unknown {
+      if (typeof prop !== "string" || prop in target || NOT_CALLS.has(prop))
+        return Reflect.get(target, prop, receiver);
+      return namespace(prop, {});
+    },
+  }) as Wemeet;
+}
+
+/** Arguments of unknown calls may hold functions (callbacks); send a cloneable description. */
+function cloneable(args: unknown[]): unknown[] {
+  return args.map((a) => {
+    if (typeof a === "function") return "[function]";
+    try {
+      const text = JSON.stringify(a, (_key, value: unknown) =>
+        typeof value === "function" ? "[function]" : value,
+      );
+      return text === undefined ? null : (JSON.parse(text) as unknown);
+    } catch {
+      return String(a);
+    }
+  });
+}
