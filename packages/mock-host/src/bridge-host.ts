@@ -1,0 +1,124 @@
+/**
+ * The bridge host adapter: serves the meeting simulator to one app frame over `@yiqi/bridge`.
+ * The participant comes from the attachment (which frame the harness put where), never from
+ * anything the app sends.
+ *
+ * @module
+ */
+import {
+  type BridgeError,
+  type BridgeHost,
+  type BridgeTraceHook,
+  createHost,
+  type HostConnection,
+  type HostTransport,
+} from "@yiqi/bridge";
+import {
+  HOST_METHODS,
+  type HostEnvironment,
+  WEMEET_EVENT,
+  WEMEET_NAMESPACE,
+  WEMEET_PROTOCOL,
+  type WemeetHostApi,
+} from "@yiqi/jsapi";
+import type { Meeting } from "./meeting/meeting.ts";
+import type { AppInstance } from "./meeting/model.ts";
+import { userAgentFor } from "./meeting/userAgent.ts";
+
+/** Options of {@link attachApp}. */
+export interface AttachAppOptions {
+  /** The simulator. */
+  meeting: Meeting;
+  /** The participant whose client shows this frame. */
+  participantId: string;
+  /** Where the frame's handshake arrives: `windowHostTransport(iframe)` in a page. */
+  transport: HostTransport;
+  /** Exact app origins accepted (default: the transport's, i.e. the iframe URL's origin). */
+  allowedOrigins?: readonly string[];
+  /** The frame's page URL when it connects (default: the URL the participant's view shows). */
+  url?: () => string;
+  /** Bridge trace (calls, results, errors, events with timestamps). */
+  trace?: BridgeTraceHook;
+  /** Each time the frame connects (first load, reload) with its new instance. */
+  onInstance?: (instance: AppInstance, connection: HostConnection) => void;
+  /** Refused handshakes (origin, protocol). */
+  onError?: (error: BridgeError) => void;
+}
+
+/** A frame attached to the simulator. */
+export interface AttachedApp {
+  /** The app instance of the current connection, if the frame has connected. */
+  readonly instance: AppInstance | null;
+  /** The bridge host (connection, ignored message count). */
+  readonly host: BridgeHost;
+  /** Stops serving the frame and closes its instance. */
+  detach(reason?: string): void;
+}
+
+/**
+ * Attaches an app frame to `meeting` as `participantId`. Each handshake opens a new app instance
+ * (a reload replaces the old one); the simulator's events reach the frame; when the simulator
+ * closes the instance (leave, end) the connection closes after the call that caused it has
+ * answered; when the frame goes away, the instance closes.
+ *
+ * @example
+ * ```ts
+ * const attached = attachApp({ meeting, participantId: "p2", transport: windowHostTransport(iframe) });
+ * ```
+ */
+export function attachApp(options: AttachAppOptions): AttachedApp {
+  const { meeting, participantId } = options;
+  let instance: AppInstance | null = null;
+
+  const environment = (inst: AppInstance): HostEnvironment => {
+    const p = meeting.participant(participantId);
+    return {
+      clientVersion: p.clientVersion,
+      platform: p.platform,
+      language: p.language,
+      userAgent: userAgentFor(p),
+      instanceId: inst.id,
+    };
+  };
+
+  const host = createHost<WemeetHostApi>({
+    transport: options.transport,
+    namespace: WEMEET_NAMESPACE,
+    protocol: WEMEET_PROTOCOL,
+    methods: HOST_METHODS,
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.trace ? { trace: options.trace } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
+    expose: (connection) => {
+      const url = options.url?.() ?? meeting.view(participantId).app?.url ?? connection.origin;
+      const inst = meeting.openInstance(participantId, { url, origin: connection.origin });
+      instance = inst;
+      const offEvents = inst.onEvent((message) => connection.emit(WEMEET_EVENT, message));
+      inst.onClose((reason) => {
+        offEvents();
+        // Let the call that closed the instance (leave, end) deliver its answer first.
+        setTimeout(() => connection.close(`the client closed this app instance: ${reason}`), 0);
+      });
+      connection.onClose(() => {
+        offEvents();
+        if (!inst.closed) inst.close("the app frame disconnected (reload, navigation or removal)");
+      });
+      return inst.api;
+    },
+    info: () => (instance ? environment(instance) : undefined),
+    onConnection: (connection) => {
+      if (instance) options.onInstance?.(instance, connection);
+    },
+  });
+
+  return {
+    get instance(): AppInstance | null {
+      return instance;
+    },
+    host,
+    detach(reason = "detached"): void {
+      host.close();
+      if (instance && !instance.closed) instance.close(reason);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine with Node >= 20 and npm: pnpm, the workspace's packages, a Chromium
+# for the browser tests (Debian's, when no browser is found), and a build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "$PNPM_VERSION" ]; then
+  echo "setup: installing pnpm $PNPM_VERSION"
+  npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION" >/dev/null
+fi
+
+# The browser tests use $YIQI_CHROMIUM, else Playwright's own browser, else /usr/bin/chromium.
+if [ -z "${YIQI_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && ! ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium* >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's chromium for the browser tests"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: no Chromium found; install one (npx playwright install chromium) or set YIQI_CHROMIUM" >&2
+  fi
+fi
+
+pnpm install --frozen-lockfile
+pnpm build
