@@ -34,6 +34,9 @@ export interface PublishedPackage {
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, "utf8")) as T;
 
+/** Deep equality of two JSON values (key order included). */
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 /** Lists the non-private packages under `<root>/packages`. */
 export function publishedPackages(root: string): PublishedPackage[] {
   const base = join(root, "packages");
@@ -62,12 +65,9 @@ export function checkJsr(root: string): string[] {
       continue;
     }
     const denoFile = join(dir, "deno.json");
-    if (
-      !existsSync(denoFile) ||
-      readFileSync(denoFile, "utf8") !== readFileSync(join(dir, "jsr.json"), "utf8")
-    )
+    if (!existsSync(denoFile) || !sameJson(readJson(denoFile), jsr))
       problems.push(
-        `${dir}/deno.json must be an exact copy of jsr.json (the Deno workspace reads it); run node --import tsx scripts/sync-jsr.ts`,
+        `${dir}/deno.json must hold the same JSON as jsr.json (the Deno workspace reads it); run node --import tsx scripts/sync-jsr.ts`,
       );
     if (jsr.name !== pkg.name)
       problems.push(`${where}: name ${jsr.name} differs from package.json ${pkg.name}`);
@@ -116,11 +116,10 @@ export function syncJsr(root: string): string[] {
         : `npm:${dep}@${range}`;
     }
     const next: JsrJson = { ...jsr, name: pkg.name, version: pkg.version, imports };
-    const text = `${JSON.stringify(next, null, 2)}\n`;
     for (const file of ["jsr.json", "deno.json"]) {
       const path = join(dir, file);
-      if (!existsSync(path) || readFileSync(path, "utf8") !== text) {
-        writeFileSync(path, text);
+      if (!existsSync(path) || !sameJson(readJson(path), next)) {
+        writeFileSync(path, `${JSON.stringify(next, null, 2)}\n`);
         changed.push(path);
       }
     }
