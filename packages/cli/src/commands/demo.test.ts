@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { main } from "../main.ts";
+import { runDemo } from "./demo.ts";
+
+const capture = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: {
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+      stopped: new Promise<void>(() => {}),
+    },
+  };
+};
+
+test("the demo scenario passes every step with 3 and with 8 participants", async () => {
+  for (const n of [3, 8]) {
+    const { steps, meeting } = await runDemo(n);
+    assert.ok(steps.length >= 8, `${n}: ${steps.length} steps`);
+    assert.deepEqual(
+      steps.filter((s) => !s.ok),
+      [],
+      `${n} participants`,
+    );
+    assert.ok(meeting.trace.entries().some((e) => e.name === "collaboration.start"));
+  }
+});
+
+test("yiqi demo prints the steps, the timeline and a closing count line; exit 0", async () => {
+  const c = capture();
+  const code = await main(["demo"], c.io);
+  assert.equal(code, 0, c.err.join("\n"));
+  const text = c.out.join("\n");
+  assert.match(text, /✔ Host clicks 一起用/);
+  assert.match(text, /Timeline:/);
+  assert.match(text, /collaboration\.start/);
+  assert.match(c.out.at(-1) ?? "", /^\d+ passed, 0 failed$/);
+});
+
+test("bad options exit 2 with a message that says what to do", async () => {
+  const c = capture();
+  assert.equal(await main(["demo", "--participants", "1"], c.io), 2);
+  assert.match(c.err.join("\n"), /--participants must be a whole number from 2 to 64/);
+  const d = capture();
+  assert.equal(await main(["demo", "--bogus"], d.io), 2);
+  assert.match(d.err.join("\n"), /Unknown option/);
+  const e = capture();
+  assert.equal(await main(["nope"], e.io), 2);
+  assert.match(e.err.join("\n"), /unknown command "nope"/);
+});
