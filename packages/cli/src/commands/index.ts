@@ -1,4 +1,5 @@
 import type { Command } from "../command.ts";
+import { demo } from "./demo.ts";
 
 /** Every `yiqi` sub-command, in the order `yiqi --help` lists them. Add new commands here. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [demo];
