@@ -131,8 +131,10 @@ export async function connectToHost<Api extends object>(
   const now = options.now ?? defaultNow;
   const timeout = options.timeout ?? DEFAULT_HANDSHAKE_TIMEOUT;
   const callTimeout = options.callTimeout ?? DEFAULT_CALL_TIMEOUT;
-  const trace = (entry: Omit<BridgeTraceEntry, "t" | "side">): void =>
-    emitTrace(options.trace, { t: now(), side: "app", ...entry });
+  const tracing = options.trace !== undefined;
+  const trace = (entry: Omit<BridgeTraceEntry, "t" | "side">): void => {
+    if (tracing) emitTrace(options.trace, { t: now(), side: "app", ...entry });
+  };
   let transport: AppTransport;
   if (options.transport) transport = options.transport;
   else if (options.hostOrigin !== undefined)
@@ -212,13 +214,16 @@ export async function connectToHost<Api extends object>(
     },
   );
 
-  return openConnection<Api>(port, info, { ns, v, callTimeout, trace });
+  return openConnection<Api>(port, info, { ns, v, callTimeout, trace, tracing, transport });
 }
 
 let appConnectionSeq = 0;
 
 interface Pending {
+  /** `performance.now()` after which the call times out. */
+  deadline: number;
   fail(error: BridgeError): void;
+  expire(): void;
 }
 
 function openConnection<Api extends object>(
@@ -229,9 +234,11 @@ function openConnection<Api extends object>(
     v: number;
     callTimeout: number;
     trace: (entry: Omit<BridgeTraceEntry, "t" | "side">) => void;
+    tracing: boolean;
+    transport: AppTransport;
   },
 ): Connection<Api> {
-  const { ns, v, callTimeout, trace } = config;
+  const { ns, v, callTimeout, trace, tracing } = config;
   const id = `a${++appConnectionSeq}`;
   const comlinkListeners = new Set<(event: { data: unknown }) => void>();
   const eventHandlers = new Map<string, Set<(payload: unknown) => void>>();
@@ -239,6 +246,27 @@ function openConnection<Api extends object>(
   const pending = new Set<Pending>();
   let closed = false;
   let callSeq = 0;
+  // One timer per connection, set for the earliest deadline, instead of a timer per call: a
+  // call's cost stays a Map insert and delete. Expired calls are failed by the sweep.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = Number.POSITIVE_INFINITY;
+  const sweep = (): void => {
+    timer = undefined;
+    timerAt = Number.POSITIVE_INFINITY;
+    const t = performance.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const p of [...pending]) {
+      if (p.deadline <= t) p.expire();
+      else next = Math.min(next, p.deadline);
+    }
+    if (next !== Number.POSITIVE_INFINITY) schedule(next);
+  };
+  const schedule = (deadline: number): void => {
+    if (closed || deadline >= timerAt) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timerAt = deadline;
+    timer = setTimeout(sweep, Math.max(0, deadline - performance.now()));
+  };
 
   const endpoint = {
     postMessage(message: unknown, transfer: Transferable[] = []): void {
@@ -257,10 +285,13 @@ function openConnection<Api extends object>(
     endpoint as unknown as Parameters<typeof wrap>[0],
   ) as unknown as ComlinkRemote<Record<string, (...args: unknown[]) => Promise<unknown>>>;
 
+  let stopUnload: (() => void) | undefined;
   const shutdown = (reason: string, notifyHost: boolean): void => {
     if (closed) return;
     if (notifyHost) port.postMessage(envelope<CloseEnvelope>(ns, v, { kind: "close", reason }));
     closed = true;
+    if (timer !== undefined) clearTimeout(timer);
+    stopUnload?.();
     port.onmessage = null;
     port.close();
     const error = new BridgeError(
@@ -305,6 +336,8 @@ function openConnection<Api extends object>(
   };
   port.start();
   trace({ kind: "handshake", connectionId: id });
+  // The page going away (navigation, frame removal) closes the connection so the host knows.
+  stopUnload = config.transport.onUnload?.(() => shutdown("the app page was unloaded", true));
 
   const call = (
     method: string,
@@ -323,54 +356,56 @@ function openConnection<Api extends object>(
     const ms = options.timeout ?? callTimeout;
     const callId = `${id}.${++callSeq}`;
     const started = performance.now();
-    trace({ kind: "call", connectionId: id, callId, method, args });
+    if (tracing) trace({ kind: "call", connectionId: id, callId, method, args });
     return new Promise<unknown>((resolve, reject) => {
+      const signal = options.signal;
+      const settle = (): void => {
+        pending.delete(entry);
+        signal?.removeEventListener("abort", onAbort);
+      };
       const entry: Pending = {
+        deadline: started + ms,
         fail(error: BridgeError): void {
           settle();
-          trace({
-            kind: "error",
-            connectionId: id,
-            callId,
-            method,
-            error: { code: error.code, message: error.message },
-            durationMs: performance.now() - started,
-          });
+          if (tracing)
+            trace({
+              kind: "error",
+              connectionId: id,
+              callId,
+              method,
+              error: { code: error.code, message: error.message },
+              durationMs: performance.now() - started,
+            });
           reject(error);
         },
-      };
-      const onAbort = (): void => entry.fail(abortError(`the call to ${method}`));
-      const timer = setTimeout(
-        () =>
+        expire(): void {
           entry.fail(
             new BridgeError(
               "CALL_TIMEOUT",
               `${method} got no answer within ${ms} ms: the host may be busy or stuck; retry, or pass a longer { timeout }`,
               { method, timeoutMs: ms },
             ),
-          ),
-        ms,
-      );
-      const settle = (): void => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener("abort", onAbort);
-        pending.delete(entry);
+          );
+        },
       };
-      options.signal?.addEventListener("abort", onAbort, { once: true });
+      const onAbort = (): void => entry.fail(abortError(`the call to ${method}`));
+      signal?.addEventListener("abort", onAbort, { once: true });
       pending.add(entry);
+      schedule(entry.deadline);
       const fn = comlinkRemote[method] as (...a: unknown[]) => Promise<unknown>;
       fn(...args).then(
         (value) => {
           if (!pending.has(entry)) return;
           settle();
-          trace({
-            kind: "result",
-            connectionId: id,
-            callId,
-            method,
-            value,
-            durationMs: performance.now() - started,
-          });
+          if (tracing)
+            trace({
+              kind: "result",
+              connectionId: id,
+              callId,
+              method,
+              value,
+              durationMs: performance.now() - started,
+            });
           resolve(value);
         },
         (cause: unknown) => {

@@ -105,8 +105,10 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
   const now = options.now ?? defaultNow;
   const maxBytes = options.maxMessageBytes ?? 1024 * 1024;
   const maxPending = options.maxPendingCalls ?? 256;
-  const trace = (entry: Omit<BridgeTraceEntry, "t" | "side">): void =>
-    emitTrace(options.trace, { t: now(), side: "host", ...entry });
+  const tracing = options.trace !== undefined;
+  const trace = (entry: Omit<BridgeTraceEntry, "t" | "side">): void => {
+    if (tracing) emitTrace(options.trace, { t: now(), side: "host", ...entry });
+  };
   let current: (HostConnection & { nonce: string }) | null = null;
   let ignored = 0;
   let rejectTraces = 0;
@@ -288,7 +290,7 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
               error: { code: "CALL_FAILED", message: text2 },
               durationMs: now() - call.start,
             });
-        } else if (call) {
+        } else if (call && tracing) {
           trace({
             kind: "result",
             connectionId: id,
@@ -368,15 +370,15 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
         return;
       }
       const method = checked.path[0];
-      const start = now();
-      inflight.set(checked.id, { method, start });
-      trace({
-        kind: "call",
-        connectionId: id,
-        callId: checked.id,
-        method,
-        args: checked.argumentList.map((a) => a.value),
-      });
+      inflight.set(checked.id, { method, start: tracing ? now() : 0 });
+      if (tracing)
+        trace({
+          kind: "call",
+          connectionId: id,
+          callId: checked.id,
+          method,
+          args: checked.argumentList.map((a) => a.value),
+        });
       for (const l of comlinkListeners) l({ data: checked });
     };
 

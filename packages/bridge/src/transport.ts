@@ -28,6 +28,8 @@ export interface AppTransport {
   listen(handler: (message: InboundMessage) => void): () => void;
   /** The host origin replies must come from. */
   readonly hostOrigin: string;
+  /** Calls `handler` when the app's page goes away (e.g. `pagehide`); returns the unsubscribe. */
+  onUnload?(handler: () => void): () => void;
 }
 
 /** The host side of a handshake transport for one app peer (e.g. one iframe). */

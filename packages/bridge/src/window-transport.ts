@@ -74,6 +74,10 @@ export function windowAppTransport(options: WindowAppTransportOptions): AppTrans
       self.addEventListener("message", onMessage);
       return () => self.removeEventListener("message", onMessage);
     },
+    onUnload(handler: () => void): () => void {
+      self.addEventListener("pagehide", handler);
+      return () => self.removeEventListener("pagehide", handler);
+    },
   };
 }
 

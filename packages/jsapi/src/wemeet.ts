@@ -197,11 +197,13 @@ export function createWemeet(
     what: string,
     run: (conn: HostConnection) => Promise<HostResult<T>>,
   ): Promise<T> => {
-    let conn: HostConnection;
-    try {
-      conn = await ready;
-    } catch (error) {
-      throw fromBridge(error, what);
+    let conn = connected;
+    if (!conn) {
+      try {
+        conn = await ready;
+      } catch (error) {
+        throw fromBridge(error, what);
+      }
     }
     let result: HostResult<T>;
     try {

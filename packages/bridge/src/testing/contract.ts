@@ -299,9 +299,9 @@ export const contractCases: readonly ContractCase[] = [
     name: "a new handshake from the same frame replaces the old connection",
     async run(ctx) {
       const first = await ctx.connect();
-      const pending = first.remote.sleep(500);
+      const closed = expectBridgeError(first.remote.sleep(500), "CONNECTION_CLOSED");
       const second = await ctx.connect();
-      await expectBridgeError(pending, "CONNECTION_CLOSED");
+      await closed;
       expectEqual(await second.remote.add(20, 22), 42, "new connection");
       expectEqual(first.isClosed, true, "old connection closed");
       second.close();

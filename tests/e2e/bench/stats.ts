@@ -1,0 +1,33 @@
+/**
+ * Percentiles and summaries of benchmark samples.
+ *
+ * @module
+ */
+
+/** The summary of one set of samples, in milliseconds. */
+export interface Summary {
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+/** The `q` quantile (0..1) of sorted samples, nearest-rank. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+/** p50, p99 and mean of `samples`, rounded to microseconds. */
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const mean = sorted.reduce((s, x) => s + x, 0) / (sorted.length || 1);
+  return {
+    n: sorted.length,
+    p50: round(quantile(sorted, 0.5)),
+    p99: round(quantile(sorted, 0.99)),
+    mean: round(mean),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * `bench-host.html`: the host page of the benchmarks. Embeds N cross-site app frames, attaches
+ * a wemeet host to each (scripted; swap the `AttachWemeet` for the simulator's), gives each
+ * frame a raw echo port, a plain comlink port and a clock port, and emits events for the
+ * fan-out benchmark. Installs `window.benchHost`.
+ *
+ * @module
+ */
+import type { BridgeHost } from "@yiqi/bridge";
+import { WEMEET_EVENT } from "@yiqi/jsapi";
+import { expose } from "comlink";
+import type { BenchHostApi } from "../page-api.ts";
+import { addFrames, frameLoaded } from "./harness.ts";
+import { type AttachWemeet, scriptedAttach, scriptedWemeetApi } from "./wemeet-host.ts";
+
+const attachWemeet: AttachWemeet = scriptedAttach();
+const epochNow = (): number => performance.timeOrigin + performance.now();
+const hosts: BridgeHost[] = [];
+const clocks: MessagePort[] = [];
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Gives the frame its benchmark ports: raw echo, plain comlink, clock. */
+function givePorts(iframe: HTMLIFrameElement): void {
+  const raw = new MessageChannel();
+  raw.port1.onmessage = (e) => raw.port1.postMessage(e.data);
+  const plain = new MessageChannel();
+  expose(scriptedWemeetApi(), plain.port1);
+  const clock = new MessageChannel();
+  clocks.push(clock.port1);
+  iframe.contentWindow?.postMessage({ kind: "yiqi-bench-ports" }, new URL(iframe.src).origin, [
+    raw.port2,
+    plain.port2,
+    clock.port2,
+  ]);
+}
+
+/** One clock ping: the frame's clock minus this page's, and the round trip, in ms. */
+function ping(port: MessagePort, id: number): Promise<{ offset: number; rtt: number }> {
+  return new Promise((resolve) => {
+    const t0 = epochNow();
+    port.onmessage = (e: MessageEvent<{ id: number; t: number }>) => {
+      if (e.data.id !== id) return;
+      const t2 = epochNow();
+      resolve({ offset: e.data.t - (t0 + t2) / 2, rtt: t2 - t0 });
+    };
+    port.postMessage(id);
+  });
+}
+
+const api: BenchHostApi = {
+  async setup(url: string, count: number): Promise<boolean> {
+    const frames = addFrames(
+      Array.from({ length: count }, () => url),
+      { idPrefix: "app", allow: "cross-origin-isolated" },
+    );
+    for (const [i, iframe] of frames.entries()) hosts.push(attachWemeet(iframe, i));
+    await Promise.all(frames.map(frameLoaded));
+    for (const iframe of frames) givePorts(iframe);
+    while (hosts.some((h) => !h.connection)) await sleep(10);
+    return crossOriginIsolated;
+  },
+  async clockOffsets(pings: number): Promise<{ offset: number; rtt: number }[]> {
+    const out: { offset: number; rtt: number }[] = [];
+    for (const port of clocks) {
+      let best = { offset: 0, rtt: Number.POSITIVE_INFINITY };
+      for (let i = 0; i < pings; i++) {
+        const p = await ping(port, i);
+        if (p.rtt < best.rtt) best = p;
+      }
+      out.push(best);
+    }
+    return out;
+  },
+  async fanout(deliveries: number, gapMs: number): Promise<number> {
+    for (let d = 0; d < deliveries; d++) {
+      const payload = {
+        action: "start",
+        activeId: `active-${d}`,
+        msOpenId: "ms-alice",
+        timestamp: epochNow(),
+      };
+      for (const host of hosts)
+        host.connection?.emit(WEMEET_EVENT, { name: "collaboration-change", payload });
+      await sleep(gapMs);
+    }
+    return deliveries;
+  },
+};
+
+(globalThis as unknown as { benchHost: BenchHostApi }).benchHost = api;

@@ -1,0 +1,140 @@
+/**
+ * The functions the browser pages install on `window`, typed once for the pages and for the
+ * specs and benchmark that call them with `page.evaluate` / `frame.evaluate`.
+ *
+ * @module
+ */
+
+/** The outcome of one contract case, run in the app frame. */
+export type CaseResult = { ok: true } | { ok: false; message: string };
+
+/** What a host page reports about its bridge host. */
+export interface HostState {
+  /** `BridgeHost.ignoredCount`: handshakes ignored because they came from another window. */
+  ignoredCount: number;
+  /** The current connection's id, or null before the handshake. */
+  connectionId: string | null;
+  /** The origin the current connection is bound to. */
+  connectionOrigin: string | null;
+  /** Host trace entries by kind (`call`, `rejected`, ...). */
+  trace: Record<string, number>;
+  /** Refused handshakes, by code, as `onError` saw them. */
+  refused: string[];
+  /** No script added to the host realm's `Object.prototype`. */
+  prototypeClean: boolean;
+  /** Uncaught errors and unhandled rejections in the host page. */
+  errors: string[];
+}
+
+/** `window.contractHost` in `contract-host.html`. */
+export interface ContractHostApi {
+  /**
+   * Attaches the app frame (`#app`) at `appUrl` with a host set up as the case `caseName` says
+   * (`allowedOrigins: "other"` becomes `[otherOrigin]`); `allowedOrigins` overrides it.
+   */
+  start(options: {
+    caseName?: string;
+    appUrl: string;
+    otherOrigin: string;
+    allowedOrigins?: string[];
+  }): Promise<void>;
+  /** Adds another (unattached) frame with element id `id` and waits for it to load. */
+  addFrame(url: string, id: string): Promise<void>;
+  /** The host's state. */
+  state(): HostState;
+}
+
+/** `window.contractApp` in `contract-app.html` (the legitimate app). */
+export interface ContractAppApi {
+  /** Runs one contract case against the host. */
+  runCase(name: string): Promise<CaseResult>;
+  /** Connects and calls `whoami`; the error code instead when it fails. */
+  connect(timeout?: number): Promise<{ ok: true; whoami: string } | { ok: false; code: string }>;
+  /** Posts `count` RPC envelopes (and prototype payloads) to the parent without a handshake. */
+  postWithoutHandshake(count: number): number;
+  /** Connects, then calls `add` in a loop for `ms` (one call in flight); counts the outcomes. */
+  keepCalling(ms: number): Promise<{ ok: number; failed: string[] }>;
+}
+
+/** `window.hostile` in `hostile.html` (a frame that attacks the host or the app). */
+export interface HostileApi {
+  /** Posts `count` hellos "as the app" to the parent; resolves with what came back. */
+  helloAsApp(count: number, waitMs: number): Promise<{ welcomes: number; rejects: number }>;
+  /** Posts `count` junk, hello, RPC and prototype-path messages to the parent. */
+  flood(count: number): number;
+  /** Posts fake welcomes (with its own port) and rejects to the sibling frame `index`. */
+  impersonateHost(index: number, count: number): number;
+}
+
+/** What the app's first `wemeet.collaboration.getContext()` came to. */
+export type WemeetProbeResult =
+  | { ok: true; value: unknown; ms: number }
+  | { ok: false; code: string; errCode: number; message: string; ms: number };
+
+/** `window.wemeetProbe` in `wemeet-app.html` (an unmodified app on the classic SDK). */
+export interface WemeetProbeApi {
+  /** `window.wemeet` was installed by the SDK script. */
+  hasWemeet: boolean;
+  /** The call made as the page loaded. */
+  early(): Promise<WemeetProbeResult>;
+  /** True once that call settled. */
+  settled(): boolean;
+  /** The `collaboration-change` payloads received so far. */
+  events(): unknown[];
+  /** Calls `wemeet.collaboration.getContext()` now. */
+  getContext(): Promise<unknown>;
+}
+
+/** `window.wemeetHost` in `wemeet-host.html`: app frames attached to a wemeet host. */
+export interface WemeetHostPageApi {
+  /** Adds app frames `#app0..` at `url` without attaching hosts; resolves when loaded. */
+  addApps(url: string, count: number): Promise<void>;
+  /** Attaches a scripted wemeet host to frame `index` (or all). */
+  attach(index?: number): void;
+  /** Emits one `wemeet` event to frame `index` (or all connected). */
+  emit(name: string, payload: unknown, index?: number): number;
+  /** The host methods called so far, in order. */
+  calls(): string[];
+  /** Connection ids by frame (null before its handshake). */
+  connections(): (string | null)[];
+}
+
+/** The globals the pages install. */
+export interface PageGlobals {
+  contractHost: ContractHostApi;
+  contractApp: ContractAppApi;
+  hostile: HostileApi;
+  wemeetProbe: WemeetProbeApi;
+  wemeetHost: WemeetHostPageApi;
+}
+
+/** The three round trips the benchmark compares. */
+export type BenchMode = "raw" | "comlink" | "yiqi";
+
+/** `window.benchApp` in `bench-app.html`. */
+export interface BenchAppApi {
+  /** Resolves once ports and the wemeet connection are up; true if cross-origin isolated. */
+  ready(): Promise<boolean>;
+  /** Interleaved rounds of sequential calls; per-call milliseconds by mode (warm-up dropped). */
+  run(options: {
+    rounds: number;
+    calls: number;
+    warmupRounds: number;
+    /** The modes to run (default all three). */
+    modes?: BenchMode[];
+  }): Promise<Record<BenchMode, number[]>>;
+  /** Raw-port echoes of `payload` (the host posts it back as it is): per-call milliseconds. */
+  echo(payload: unknown, count: number): Promise<number[]>;
+  /** For each `collaboration-change` received: this frame's clock minus the payload timestamp. */
+  deliveries(): number[];
+}
+
+/** `window.benchHost` in `bench-host.html`. */
+export interface BenchHostApi {
+  /** Embeds `count` app frames at `url` with wemeet hosts and bench ports; true if isolated. */
+  setup(url: string, count: number): Promise<boolean>;
+  /** Per frame: the best (lowest round trip) estimate of its clock minus this page's. */
+  clockOffsets(pings: number): Promise<{ offset: number; rtt: number }[]>;
+  /** Emits `deliveries` collaboration-change events to every frame, `gapMs` apart. */
+  fanout(deliveries: number, gapMs: number): Promise<number>;
+}
