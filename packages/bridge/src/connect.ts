@@ -286,6 +286,18 @@ function openConnection<Api extends object>(
   ) as unknown as ComlinkRemote<Record<string, (...args: unknown[]) => Promise<unknown>>>;
 
   let stopUnload: (() => void) | undefined;
+  // comlink makes a proxy (and registers it for finalization) on every property access; one
+  // per method, made once, keeps that off the per-call path.
+  const comlinkMethods = new Map<string, (...a: unknown[]) => Promise<unknown>>();
+  const methodProxy = (method: string): ((...a: unknown[]) => Promise<unknown>) => {
+    let fn = comlinkMethods.get(method);
+    if (!fn) {
+      fn = comlinkRemote[method] as (...a: unknown[]) => Promise<unknown>;
+      comlinkMethods.set(method, fn);
+    }
+    return fn;
+  };
+
   const shutdown = (reason: string, notifyHost: boolean): void => {
     if (closed) return;
     if (notifyHost) port.postMessage(envelope<CloseEnvelope>(ns, v, { kind: "close", reason }));
@@ -392,8 +404,7 @@ function openConnection<Api extends object>(
       signal?.addEventListener("abort", onAbort, { once: true });
       pending.add(entry);
       schedule(entry.deadline);
-      const fn = comlinkRemote[method] as (...a: unknown[]) => Promise<unknown>;
-      fn(...args).then(
+      methodProxy(method)(...args).then(
         (value) => {
           if (!pending.has(entry)) return;
           settle();
@@ -415,10 +426,16 @@ function openConnection<Api extends object>(
     });
   };
 
+  const bound = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   const remote = new Proxy(Object.create(null) as Remote<Api>, {
     get(_target, prop): unknown {
       if (typeof prop !== "string" || prop === "then") return undefined;
-      return (...args: unknown[]) => call(prop, args);
+      let fn = bound.get(prop);
+      if (!fn) {
+        fn = (...args: unknown[]): Promise<unknown> => call(prop, args);
+        bound.set(prop, fn);
+      }
+      return fn;
     },
   });
 

@@ -51,8 +51,12 @@ export interface AttachedApp {
   readonly instance: AppInstance | null;
   /** The bridge host (connection, ignored message count). */
   readonly host: BridgeHost;
-  /** Stops serving the frame and closes its instance. */
-  detach(reason?: string): void;
+  /**
+   * Stops serving the frame and closes its instance, after letting answers already on their way
+   * out reach the app (a `leave()` that closed the frame still resolves in the app). Remove the
+   * iframe when this resolves.
+   */
+  detach(reason?: string): Promise<void>;
 }
 
 /**
@@ -116,7 +120,8 @@ export function attachApp(options: AttachAppOptions): AttachedApp {
       return instance;
     },
     host,
-    detach(reason = "detached"): void {
+    async detach(reason = "detached"): Promise<void> {
+      await new Promise((resolve) => setTimeout(resolve, 0));
       host.close();
       if (instance && !instance.closed) instance.close(reason);
     },

@@ -69,8 +69,7 @@ export function openHeadlessApp(
     attached,
     closed,
     close(): void {
-      attached.detach("the headless app was closed");
-      link.close();
+      void attached.detach("the headless app was closed").then(() => link.close());
     },
   };
 }

@@ -106,6 +106,7 @@ export interface PageGlobals {
   hostile: HostileApi;
   wemeetProbe: WemeetProbeApi;
   wemeetHost: WemeetHostPageApi;
+  meetingHost: MeetingHostPageApi;
 }
 
 /** The three round trips the benchmark compares. */
@@ -137,4 +138,27 @@ export interface BenchHostApi {
   clockOffsets(pings: number): Promise<{ offset: number; rtt: number }[]>;
   /** Emits `deliveries` collaboration-change events to every frame, `gapMs` apart. */
   fanout(deliveries: number, gapMs: number): Promise<number>;
+}
+
+/** `window.meetingHost` of `meeting-host.html`: the simulator serving real app frames. */
+export interface MeetingHostPageApi {
+  participants(): { id: string; msOpenId: string; nickname: string }[];
+  addParticipant(nickname: string, role: number, clientVersion: string): string;
+  /** The participant opens the app in the client (an inMeeting frame appears). */
+  openApp(participantId: string): boolean;
+  /** The participant clicks 加入 (invitation) or 重新加入 (rejoin bar). */
+  join(participantId: string): boolean;
+  view(participantId: string): {
+    app: { url: string; scene: string; key: string } | null;
+    invitation: { activeId: string } | null;
+    rejoinBar: { text: string } | null;
+    statusBar: { text: string } | null;
+    screenShare: { fromParticipantId: string } | null;
+  };
+  session(): { activeId: string; url: string; joined: string[] } | null;
+  /** The id of the participant's current app iframe, or null when the client shows none. */
+  frameId(participantId: string): string | null;
+  openInstances(): string[];
+  refused(): string[];
+  traceNames(): string[];
 }

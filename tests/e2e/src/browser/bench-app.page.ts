@@ -42,7 +42,8 @@ const calls: Record<BenchMode, () => Promise<unknown>> = {
 
 const deliveries: number[] = [];
 wemeet.addEventListener("collaboration-change", (payload) => {
-  deliveries.push(epochNow() - payload.timestamp);
+  // Only the benchmark's own deliveries (the simulator's real session start is not one).
+  if (payload.activeId.startsWith("active-")) deliveries.push(epochNow() - payload.timestamp);
 });
 
 const api: BenchAppApi = {

@@ -1,19 +1,30 @@
 /**
- * `bench-host.html`: the host page of the benchmarks. Embeds N cross-site app frames, attaches
- * a wemeet host to each (scripted; swap the `AttachWemeet` for the simulator's), gives each
+ * `bench-host.html`: the host page of the benchmarks. Embeds N cross-site app frames, serves
+ * each through the meeting simulator (`@yiqi/mock-host`'s `attachApp`, participant i+1, with a
+ * collaboration session started by p1: the full Yiqi stack), gives each
  * frame a raw echo port, a plain comlink port and a clock port, and emits events for the
  * fan-out benchmark. Installs `window.benchHost`.
  *
  * @module
  */
-import type { BridgeHost } from "@yiqi/bridge";
-import { WEMEET_EVENT } from "@yiqi/jsapi";
+import { type BridgeHost, windowHostTransport } from "@yiqi/bridge";
+import { RoleType, WEMEET_EVENT } from "@yiqi/jsapi";
+import { attachApp, createMeeting } from "@yiqi/mock-host";
 import { expose } from "comlink";
 import type { BenchHostApi } from "../page-api.ts";
 import { addFrames, frameLoaded } from "./harness.ts";
-import { type AttachWemeet, scriptedAttach, scriptedWemeetApi } from "./wemeet-host.ts";
+import { type AttachWemeet, scriptedWemeetApi } from "./wemeet-host.ts";
 
-const attachWemeet: AttachWemeet = scriptedAttach();
+const meeting = createMeeting({ seed: "bench", clock: { now: () => Date.now() } });
+/** Serves the simulator to frame `index` as participant `p{index+1}` (p1 is the host). */
+const attachWemeet: AttachWemeet = (iframe, index) => {
+  const p = meeting.addParticipant({
+    nickname: `P${index + 1}`,
+    role: index === 0 ? RoleType.HOST : RoleType.ATTENDEE,
+  });
+  meeting.ui.openApp(p.id, iframe.src);
+  return attachApp({ meeting, participantId: p.id, transport: windowHostTransport(iframe) }).host;
+};
 const epochNow = (): number => performance.timeOrigin + performance.now();
 const hosts: BridgeHost[] = [];
 const clocks: MessagePort[] = [];
@@ -58,6 +69,9 @@ const api: BenchHostApi = {
     await Promise.all(frames.map(frameLoaded));
     for (const iframe of frames) givePorts(iframe);
     while (hosts.some((h) => !h.connection)) await sleep(10);
+    // A live session, so getContext answers with it (the round trip the benchmark times).
+    const started = await meeting.ui.clickStart("p1");
+    if (!started.ok) throw new Error(`the bench session did not start: ${started.error.errMsg}`);
     return crossOriginIsolated;
   },
   async clockOffsets(pings: number): Promise<{ offset: number; rtt: number }[]> {
