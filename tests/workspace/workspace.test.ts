@@ -31,7 +31,10 @@ describe("jsr.json and package.json", () => {
   test("a bump by `changeset version` is caught by the check and fixed by the sync", () => {
     const tmp = mkdtempSync(join(tmpdir(), "yiqi-jsr-"));
     try {
-      writeFileSync(join(tmp, "package.json"), JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }));
+      writeFileSync(
+        join(tmp, "package.json"),
+        JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }),
+      );
       mkdirSync(join(tmp, ".changeset"));
       cpSync(join(root, ".changeset/config.json"), join(tmp, ".changeset/config.json"));
       for (const name of ["a", "b"]) {
@@ -52,13 +55,19 @@ describe("jsr.json and package.json", () => {
         writeFileSync(join(dir, "jsr.json"), `${JSON.stringify(jsr, null, 2)}\n`);
         writeFileSync(join(dir, "deno.json"), `${JSON.stringify(jsr, null, 2)}\n`);
       }
-      writeFileSync(join(tmp, ".changeset/bump-a.md"), '---\n"@yiqi/a": minor\n---\n\nA feature.\n');
+      writeFileSync(
+        join(tmp, ".changeset/bump-a.md"),
+        '---\n"@yiqi/a": minor\n---\n\nA feature.\n',
+      );
       assert.deepEqual(checkJsr(tmp), [], "agree before the bump");
       execFileSync(changeset, ["version"], { cwd: tmp, stdio: "pipe" });
       const bumped = JSON.parse(readFileSync(join(tmp, "packages/a/package.json"), "utf8"));
       assert.equal(bumped.version, "0.2.0", "changeset version bumped package.json");
       const problems = checkJsr(tmp);
-      assert.ok(problems.some((p) => p.includes("version 0.1.0 differs from package.json 0.2.0")), problems.join("\n"));
+      assert.ok(
+        problems.some((p) => p.includes("version 0.1.0 differs from package.json 0.2.0")),
+        problems.join("\n"),
+      );
       syncJsr(tmp);
       assert.deepEqual(checkJsr(tmp), [], "agree after the sync");
       const a = JSON.parse(readFileSync(join(tmp, "packages/a/jsr.json"), "utf8"));
@@ -76,8 +85,15 @@ describe("jsr.json and package.json", () => {
       const dir = join(tmp, "packages/c");
       mkdirSync(join(dir, "src"), { recursive: true });
       writeFileSync(join(dir, "src/index.ts"), "export {};\n");
-      writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "@yiqi/c", version: "1.0.0", exports: { ".": {}, "./node": {} } }));
-      const jsr = JSON.stringify({ name: "@yiqi/c", version: "1.0.0", exports: { ".": "./src/index.ts" } });
+      writeFileSync(
+        join(dir, "package.json"),
+        JSON.stringify({ name: "@yiqi/c", version: "1.0.0", exports: { ".": {}, "./node": {} } }),
+      );
+      const jsr = JSON.stringify({
+        name: "@yiqi/c",
+        version: "1.0.0",
+        exports: { ".": "./src/index.ts" },
+      });
       writeFileSync(join(dir, "jsr.json"), jsr);
       writeFileSync(join(dir, "deno.json"), jsr);
       assert.ok(checkJsr(tmp).some((p) => p.includes("export keys")));

@@ -9,7 +9,12 @@
  * - handles every `collaboration-change` action (start, join, leave, end);
  * - treats every call as fallible (start by an attendee is refused, old clients lack APIs).
  */
-import { connectWemeet, type CollaborationChangeEvent, type RunningContext, WemeetError } from "@yiqi/jsapi";
+import {
+  type CollaborationChangeEvent,
+  connectWemeet,
+  type RunningContext,
+  WemeetError,
+} from "@yiqi/jsapi";
 import { Board, colorFor, SIZE } from "./board.ts";
 import { openSync, type SyncChannel, type SyncMessage } from "./sync.ts";
 
@@ -38,7 +43,9 @@ function render(): void {
   $("start").hidden = inSession;
   $("leave").hidden = !inSession;
   $("end").hidden = !inSession;
-  $("log").replaceChildren(...log.slice(-8).map((l) => Object.assign(document.createElement("li"), { textContent: l })));
+  $("log").replaceChildren(
+    ...log.slice(-8).map((l) => Object.assign(document.createElement("li"), { textContent: l })),
+  );
   document.body.dataset.scene = context.scene;
   document.body.dataset.digest = board.digest();
 }
@@ -50,9 +57,11 @@ function note(text: string): void {
 
 function onSync(message: SyncMessage): void {
   if (message.from === me) return;
-  if (message.type === "hello") sync?.send({ type: "state", from: me, to: message.from, ops: board.snapshot() });
-  else if (message.type === "state" && message.to === me) message.ops.forEach((op) => board.apply(op));
-  else if (message.type === "paint") board.apply(message.op);
+  if (message.type === "hello")
+    sync?.send({ type: "state", from: me, to: message.from, ops: board.snapshot() });
+  else if (message.type === "state" && message.to === me) {
+    for (const op of message.ops) board.apply(op);
+  } else if (message.type === "paint") board.apply(message.op);
   render();
 }
 
@@ -117,7 +126,10 @@ async function boot(): Promise<void> {
   }
   $("start").addEventListener("click", () => {
     wemeet.collaboration
-      .start({ callback: ({ status, message }) => status !== wemeet.AppHandleRespType.SUCCESS && note(`start: ${message}`) })
+      .start({
+        callback: ({ status, message }) =>
+          status !== wemeet.AppHandleRespType.SUCCESS && note(`start: ${message}`),
+      })
       .catch((e: unknown) => note(`could not start: ${explain(e)}`));
   });
   $("leave").addEventListener("click", () => {
@@ -137,7 +149,10 @@ async function boot(): Promise<void> {
     return;
   }
   try {
-    await wemeet.collaboration.setCollaborationConfig({ url: `${location.origin}${location.pathname}`, visible: true });
+    await wemeet.collaboration.setCollaborationConfig({
+      url: `${location.origin}${location.pathname}`,
+      visible: true,
+    });
   } catch (error) {
     note(`no collaboration on this client: ${explain(error)}`);
   }

@@ -19,7 +19,10 @@ export interface SyncChannel {
 }
 
 /** Opens the channel of session `room`; resolves once it can send. */
-export async function openSync(room: string, onMessage: (m: SyncMessage) => void): Promise<SyncChannel> {
+export async function openSync(
+  room: string,
+  onMessage: (m: SyncMessage) => void,
+): Promise<SyncChannel> {
   const url = new URL(`/__yiqi/relay?room=${encodeURIComponent(room)}`, location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   try {
@@ -45,7 +48,11 @@ export async function openSync(room: string, onMessage: (m: SyncMessage) => void
         // Ignore what is not ours.
       }
     };
-    return { kind: "relay", send: (m) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(m)), close: () => ws.close() };
+    return {
+      kind: "relay",
+      send: (m) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(m)),
+      close: () => ws.close(),
+    };
   } catch {
     const channel = new BroadcastChannel(`pixel-party:${room}`);
     channel.onmessage = (event: MessageEvent<SyncMessage>) => onMessage(event.data);

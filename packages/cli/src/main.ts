@@ -42,7 +42,9 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`yiqi: unknown command "${name}". Known commands: ${commands.map((c) => c.name).join(", ")}.`);
+    io.err(
+      `yiqi: unknown command "${name}". Known commands: ${commands.map((c) => c.name).join(", ")}.`,
+    );
     io.err("Run `yiqi --help` for usage.");
     return 2;
   }

@@ -1,2 +1,14 @@
-/** Contract suites and certification. */
-export {};
+/**
+ * Contract suites and certification. Today: the Rooms control API contract suite
+ * (`runRoomsContract`), which runs against any endpoint given a URL and password.
+ *
+ * @example
+ * ```ts
+ * import { runRoomsContract } from "@yiqi/conformance";
+ *
+ * const report = await runRoomsContract({ url: "ws://127.0.0.1:6295", password: "123456" });
+ * console.log(report.summary); // "N passed, N failed"
+ * ```
+ * @module
+ */
+export * from "./rooms/index.ts";

@@ -1,5 +1,6 @@
 import type { Command } from "../command.ts";
 import { demo } from "./demo.ts";
+import { roomsCheckCommand, roomsCommand } from "./rooms.ts";
 
 /** Every `yiqi` sub-command, in the order `yiqi --help` lists them. Add new commands here. */
-export const commands: readonly Command[] = [demo];
+export const commands: readonly Command[] = [demo, roomsCommand, roomsCheckCommand];

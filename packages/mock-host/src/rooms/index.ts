@@ -1,2 +1,44 @@
-/** The emulated Rooms device (SPEC Part B). */
-export {};
+/**
+ * The emulated Meeting Rooms device (SPEC Part B): a deterministic dispatcher for the control API
+ * (`Query`, `Call/Share`, `Call/Meeting`, `Subscribe`, pushed `Event/<Module>`), and its msw
+ * mount. Real servers: `@yiqi/mock-host/node` and `@yiqi/mock-host/deno`.
+ *
+ * @example
+ * ```ts
+ * import { RoomsDevice } from "@yiqi/mock-host";
+ *
+ * const device = new RoomsDevice({ inMeeting: true });
+ * device.handle('{"jsonrpc":"2.0","id":"1","method":"Query","params":{"path":["Share"]}}');
+ * ```
+ * @module
+ */
+export { type EnvelopeResult, parseEnvelope, type ValidRequest } from "./envelope.ts";
+export { meetingModule } from "./meetingModule.ts";
+export type { ActionDef, HandlerInfo, ModuleDef, Outcome, Precondition } from "./module.ts";
+export { checkParams, type FieldSpec, type ParamSpec } from "./params.ts";
+export {
+  ROOMS_MODULES,
+  type RoomsAuth,
+  type RoomsConnectInfo,
+  type RoomsConnection,
+  RoomsDevice,
+  type RoomsDeviceOptions,
+  type RoomsLogEntry,
+  type RoomsTransport,
+} from "./RoomsDevice.ts";
+export { DEFAULT_ROOMS_URL, type RoomsLinkOptions, roomsLink } from "./roomsLink.ts";
+export { shareModule } from "./shareModule.ts";
+export {
+  DEFAULT_MEETING_CODE,
+  DEFAULT_ROOMS_PASSWORD,
+  DEFAULT_ROOMS_VERSION,
+  initialRoomsState,
+  meetingInfoFor,
+  type RoomsDeviceState,
+  type RoomsDeviceStateOptions,
+  type Sharer,
+  type ShareState,
+  shareInfoOf,
+  shareQueryOf,
+  shareUserFor,
+} from "./state.ts";

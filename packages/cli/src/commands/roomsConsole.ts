@@ -1,0 +1,128 @@
+/**
+ * The line commands that change the emulated Rooms device while `yiqi rooms` runs.
+ *
+ * @module
+ */
+import type { RoomsDevice } from "@yiqi/mock-host";
+import { isVersionString } from "@yiqi/rooms-rpc";
+
+/** Help for the console commands. */
+export const ROOMS_CONSOLE_HELP: string = [
+  "Change the device while it runs (type a line, Enter):",
+  "  state                     show the device state",
+  "  meeting on [code]|off     enter or leave a meeting",
+  "  login on|off              log the Rooms in or out (off: every request answers 3)",
+  "  api on|off                enable or disable the control API (off: answers 2)",
+  "  version X.Y.Z             set the Rooms version (newer actions answer 9)",
+  "  password P                set the password (for new connections)",
+  "  share NAME|off            another participant starts/stops sharing",
+  "  cast 0|1|2                quick-cast state (2: a laptop casts)",
+  "  castcode CODE             set the cast code",
+  "  guide open|close          open or close the share guide",
+  "  devices ID,ID…            set the capture devices",
+  "  help                      this help",
+  "  quit                      stop the device",
+].join("\n");
+
+/** What one console line did: lines to print, and whether to stop. */
+export interface ConsoleOutcome {
+  lines: string[];
+  quit?: boolean;
+}
+
+const onOff = (v: string | undefined): boolean | undefined =>
+  v === "on" ? true : v === "off" ? false : undefined;
+
+/** A compact, human-readable state summary. */
+export function describeRoomsState(device: RoomsDevice): string[] {
+  const s = device.state;
+  return [
+    `logged in: ${s.loggedIn}   control API: ${s.apiEnabled ? "enabled" : "disabled"}   version: ${s.version}   password: ${s.password}`,
+    `meeting: ${s.meeting ? `${s.meeting.meeting_code} (${s.meeting.meeting_type})` : "none"}`,
+    `share: ${s.share ? `${s.share.sharer} "${s.share.user.nickname}" type ${s.share.shareType} voice ${s.share.shareVoice} fluency ${s.share.fluencyFirst} window ${s.share.selectIndex}${s.share.deviceId ? ` device ${s.share.deviceId}` : ""}` : "none"}`,
+    `quick cast: ${s.quickCastingState}   share guide: ${s.shareGuideOpen ? "open" : "closed"}   cast code: ${s.castCode}`,
+    `windows: ${s.windows.map((w, i) => `${i}:${w}`).join(", ")}`,
+    `capture devices: ${s.captureDevices.join(", ") || "none"}   connections: ${device.connectionCount}`,
+  ];
+}
+
+/**
+ * Applies one console line to the device.
+ *
+ * @example
+ * ```ts
+ * runConsoleLine(device, "meeting on 123456789"); // { lines: ["meeting: 123456789"] }
+ * ```
+ */
+export function runConsoleLine(device: RoomsDevice, line: string): ConsoleOutcome {
+  const [cmd, ...args] = line.trim().split(/\s+/);
+  const arg = args[0];
+  const bad = (usage: string): ConsoleOutcome => ({ lines: [`usage: ${usage}  (type "help")`] });
+  switch (cmd) {
+    case undefined:
+    case "":
+      return { lines: [] };
+    case "help":
+    case "?":
+      return { lines: [ROOMS_CONSOLE_HELP] };
+    case "state":
+      return { lines: describeRoomsState(device) };
+    case "quit":
+    case "exit":
+      return { lines: ["stopping"], quit: true };
+    case "meeting": {
+      if (arg === "off") {
+        device.leaveMeeting();
+        return { lines: ["meeting: none"] };
+      }
+      if (arg !== "on") return bad("meeting on [code] | meeting off");
+      const code = args[1];
+      if (code !== undefined && !/^\d{6,12}$/.test(code))
+        return bad("meeting on [6-12 digit code]");
+      device.enterMeeting(code);
+      return { lines: [`meeting: ${device.state.meeting?.meeting_code}`] };
+    }
+    case "login":
+    case "api": {
+      const v = onOff(arg);
+      if (v === undefined) return bad(`${cmd} on|off`);
+      if (cmd === "login") device.setLoggedIn(v);
+      else device.setApiEnabled(v);
+      return { lines: [`${cmd}: ${arg}`] };
+    }
+    case "version":
+      if (arg === undefined || !isVersionString(arg)) return bad("version X.Y.Z (e.g. 3.13.190)");
+      device.setVersion(arg);
+      return { lines: [`version: ${arg}`] };
+    case "password":
+      if (!arg) return bad("password P");
+      device.setPassword(arg);
+      return { lines: ["password set (applies to new connections)"] };
+    case "share":
+      if (!arg) return bad("share NAME | share off");
+      if (arg === "off") device.setRemoteShare(undefined);
+      else if (!device.state.meeting)
+        return { lines: ['not in a meeting: run "meeting on" first'] };
+      else device.setRemoteShare(args.join(" "));
+      return { lines: [`share: ${arg === "off" ? "none" : args.join(" ")}`] };
+    case "cast":
+      if (arg !== "0" && arg !== "1" && arg !== "2") return bad("cast 0|1|2");
+      device.setQuickCast(Number(arg) as 0 | 1 | 2);
+      return { lines: [`quick cast: ${arg}`] };
+    case "castcode":
+      if (!arg) return bad("castcode CODE");
+      device.setCastCode(arg);
+      return { lines: [`cast code: ${arg}`] };
+    case "guide":
+      if (arg !== "open" && arg !== "close") return bad("guide open|close");
+      device.update((s) => {
+        s.shareGuideOpen = arg === "open";
+      }, `guide ${arg}`);
+      return { lines: [`share guide: ${arg}`] };
+    case "devices":
+      device.setCaptureDevices(arg ? arg.split(",").filter(Boolean) : []);
+      return { lines: [`capture devices: ${arg ?? "none"}`] };
+    default:
+      return { lines: [`unknown command "${cmd}"; type "help"`] };
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * What a scripted contract case can do.
+ *
+ * @module
+ */
+import type { RoomsResult } from "@yiqi/rooms-rpc";
+import type { Given } from "./cases.ts";
+import type { Frame } from "./WireSession.ts";
+
+/** The helpers a {@link ScriptCase} gets; every method throws with a readable problem. */
+export interface CaseContext {
+  /** A fresh unique request id. */
+  nextId(): string;
+  /**
+   * Sends a request on the main session and returns its result, after checking the envelope:
+   * `jsonrpc`, `id` and `method` echoed, `error_code` a number, `message` a string, `action`
+   * echoed for calls.
+   */
+  request(
+    method: string,
+    params: Record<string, unknown>,
+    id?: string | number,
+  ): Promise<RoomsResult>;
+  /** Sends a raw frame on the main session and returns the next frame. */
+  sendRaw(text: string): Promise<Frame>;
+  /** Establishes states, in order. */
+  ensure(given: readonly Given[]): Promise<void>;
+  /** `Query ["Share"]` → `share_info.is_sharing`. */
+  isSharing(): Promise<boolean>;
+  /** Opens a connection offering `protocols` and checks that it is refused. */
+  expectAuthRefused(protocols: string[]): Promise<void>;
+  /** Subscribe → StartShare → event; Unsubscribe → StopShare → no event. */
+  expectShareEvents(): Promise<void>;
+}

@@ -1,0 +1,62 @@
+/**
+ * Mounts a {@link RoomsDevice} behind msw's WebSocket interception (`ws.link`), for in-process
+ * tests and browser pages.
+ *
+ * @module
+ */
+import { type WebSocketHandler, ws } from "msw";
+import type { RoomsDevice } from "./RoomsDevice.ts";
+
+/** Options of {@link roomsLink}. */
+export interface RoomsLinkOptions {
+  /** The URL (or pattern) to intercept (default `ws://127.0.0.1:6295`, any path). */
+  url?: string | RegExp;
+}
+
+/** The default endpoint of the emulated device. */
+export const DEFAULT_ROOMS_URL = "ws://127.0.0.1:6295";
+
+const textOf = (data: unknown): string =>
+  typeof data === "string"
+    ? data
+    : new TextDecoder().decode(
+        data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array),
+      );
+
+/**
+ * An msw WebSocket handler that serves `device` at `url`. Pass it to `setupServer` (Node) or
+ * `setupWorker` (browsers); on Node 20 install a global `WebSocket` first (msw intercepts the
+ * global class).
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from "msw/node";
+ * import { RoomsDevice, roomsLink } from "@yiqi/mock-host";
+ *
+ * const device = new RoomsDevice();
+ * const server = setupServer(roomsLink(device, { url: "ws://rooms.test:6295" }));
+ * server.listen();
+ * ```
+ */
+export function roomsLink(device: RoomsDevice, options: RoomsLinkOptions = {}): WebSocketHandler {
+  const url = options.url ?? DEFAULT_ROOMS_URL;
+  const pattern =
+    typeof url === "string"
+      ? new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\/$/, "")}(/.*)?$`)
+      : url;
+  return ws.link(pattern).addEventListener("connection", ({ client, info }) => {
+    const conn = device.connect(
+      {
+        send: (text) => client.send(text),
+        close: (code, reason) => client.close(code, reason),
+      },
+      { protocols: info.protocols, remote: "msw" },
+    );
+    client.addEventListener("message", (event) => {
+      void Promise.resolve(event.data)
+        .then((d) => (d instanceof Blob ? d.text() : textOf(d)))
+        .then((text) => conn.receive(text));
+    });
+    client.addEventListener("close", () => conn.closed());
+  });
+}

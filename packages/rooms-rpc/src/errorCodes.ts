@@ -1,0 +1,96 @@
+/**
+ * The Rooms control API error codes (SPEC B4) with a stable name and their meaning.
+ *
+ * The official table was not available; this one follows a public third-party transcription.
+ * Ranges (10002–10032, 20000–20019, 40000–40007, 50000–50004) are described by family.
+ *
+ * @module
+ */
+
+/** Name and meaning of one device `error_code`. */
+export interface ErrorCodeInfo {
+  /** Stable UPPER_SNAKE name, e.g. `NOT_IN_MEETING`. */
+  name: string;
+  /** What the code means, in English. */
+  meaning: string;
+}
+
+/** Device `error_code` values that have a single meaning, keyed by number. */
+export const ROOMS_ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
+  0: { name: "SUCCESS", meaning: "success" },
+  1: { name: "FAIL", meaning: "the operation failed (e.g. a precondition does not hold)" },
+  2: { name: "API_DISABLED", meaning: "the control API is disabled on this Rooms" },
+  3: { name: "NOT_LOGGED_IN", meaning: "the Rooms is not logged in" },
+  4: { name: "REQUEST_HEADER_ERROR", meaning: "request header error" },
+  5: { name: "AUTH_FAILED", meaning: "authentication failed" },
+  6: { name: "QUERY_PATH_ERROR", meaning: "query path error (unknown module or path)" },
+  7: { name: "SUBSCRIBE_PATH_ERROR", meaning: "subscribe path error" },
+  8: { name: "PARAMETER_ERROR", meaning: "parameter error (missing or mistyped)" },
+  9: {
+    name: "UNSUPPORTED_ACTION",
+    meaning: "unsupported action (unknown, or newer than this Rooms)",
+  },
+  10: { name: "TOO_FREQUENT", meaning: "requests are too frequent" },
+  11: { name: "SUBSCRIBE_FAILED", meaning: "subscribe failed" },
+  12: { name: "NETWORK_FAILED", meaning: "network failed" },
+  13: { name: "ROOMS_DISCONNECTED", meaning: "the Rooms is disconnected" },
+  14: { name: "ROOMS_VERSION_RETIRED", meaning: "this Rooms version is retired" },
+  15: { name: "API_VERSION_RETIRED", meaning: "this control API version is retired" },
+  16: { name: "PASSWORD_FAILED", meaning: "control API password failed" },
+  17: { name: "REPEATED_OPERATION", meaning: "repeated operation (already in that state)" },
+  9999: { name: "UNKNOWN", meaning: "unknown error" },
+  10000: { name: "NOT_IN_MEETING", meaning: "the Rooms is not in a meeting" },
+  10001: { name: "ALREADY_IN_MEETING", meaning: "the Rooms is already in a meeting" },
+};
+
+const RANGES: readonly (readonly [number, number, ErrorCodeInfo])[] = [
+  [
+    10002,
+    10032,
+    { name: "MEETING_JOIN_FAILED", meaning: "joining or creating the meeting failed" },
+  ],
+  [20000, 20019, { name: "DEVICE_ERROR", meaning: "camera, microphone or speaker error" }],
+  [40000, 40007, { name: "DIAL_OUT_ERROR", meaning: "phone dial-out error" }],
+  [50000, 50004, { name: "MEMBERS_ERROR", meaning: "members or recording error" }],
+];
+
+/**
+ * Name and meaning of a device `error_code`; unknown codes come back as `UNKNOWN_CODE`.
+ *
+ * @example
+ * ```ts
+ * describeErrorCode(10000); // { name: "NOT_IN_MEETING", meaning: "the Rooms is not in a meeting" }
+ * ```
+ */
+export function describeErrorCode(code: number): ErrorCodeInfo {
+  const exact = ROOMS_ERROR_CODES[code];
+  if (exact) return exact;
+  for (const [from, to, info] of RANGES) if (code >= from && code <= to) return info;
+  return { name: "UNKNOWN_CODE", meaning: `error code ${code} is not in the known table` };
+}
+
+/** The device error codes the emulator and the client refer to by name. */
+export const RoomsErrorCodes = {
+  SUCCESS: 0,
+  FAIL: 1,
+  API_DISABLED: 2,
+  NOT_LOGGED_IN: 3,
+  REQUEST_HEADER_ERROR: 4,
+  AUTH_FAILED: 5,
+  QUERY_PATH_ERROR: 6,
+  SUBSCRIBE_PATH_ERROR: 7,
+  PARAMETER_ERROR: 8,
+  UNSUPPORTED_ACTION: 9,
+  TOO_FREQUENT: 10,
+  PASSWORD_FAILED: 16,
+  REPEATED_OPERATION: 17,
+  UNKNOWN: 9999,
+  NOT_IN_MEETING: 10000,
+  ALREADY_IN_MEETING: 10001,
+} as const;
+
+/** JSON-RPC 2.0 standard error codes, used only for input that is not JSON-RPC at all. */
+export const JsonRpcErrorCodes = {
+  PARSE_ERROR: -32700,
+  INVALID_REQUEST: -32600,
+} as const;
