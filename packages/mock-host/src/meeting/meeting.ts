@@ -702,6 +702,29 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
       );
     };
 
+    /** `permission.agentConfig` / `permission.config`: verify the signature, then authorise. */
+    const authorize = (
+      method: "permissionAgentConfig" | "permissionConfig",
+      via: "agentConfig" | "config",
+      args: unknown,
+    ): Promise<HostResult<null>> =>
+      gated(method, "A4", args, async () => {
+        const a = asRecord(args);
+        const r = await auth.verifySignature({
+          sdkId: a.sdkId,
+          corpId: a.corpId,
+          signature: a.signature,
+          nonceStr: a.nonceStr,
+          timestamp: a.timestamp,
+          url: inst.url,
+        });
+        if (r.ok) {
+          inst.authorized = true;
+          state("instance.authorized", { via }, ids(inst), "A4");
+        }
+        return r;
+      });
+
     return {
       getEnvironment(): Promise<HostEnvironment> {
         const ps = people.get(inst.pid);
@@ -809,43 +832,9 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
         );
       },
 
-      permissionAgentConfig(args) {
-        return gated("permissionAgentConfig", "A4", args, async () => {
-          const a = asRecord(args);
-          const r = await auth.verifySignature({
-            sdkId: a.sdkId,
-            corpId: a.corpId,
-            signature: a.signature,
-            nonceStr: a.nonceStr,
-            timestamp: a.timestamp,
-            url: inst.url,
-          });
-          if (r.ok) {
-            inst.authorized = true;
-            state("instance.authorized", { via: "agentConfig" }, ids(inst), "A4");
-          }
-          return r;
-        });
-      },
+      permissionAgentConfig: (args) => authorize("permissionAgentConfig", "agentConfig", args),
 
-      permissionConfig(args) {
-        return gated("permissionConfig", "A4", args, async () => {
-          const a = asRecord(args);
-          const r = await auth.verifySignature({
-            sdkId: a.sdkId,
-            corpId: a.corpId,
-            signature: a.signature,
-            nonceStr: a.nonceStr,
-            timestamp: a.timestamp,
-            url: inst.url,
-          });
-          if (r.ok) {
-            inst.authorized = true;
-            state("instance.authorized", { via: "config" }, ids(inst), "A4");
-          }
-          return r;
-        });
-      },
+      permissionConfig: (args) => authorize("permissionConfig", "config", args),
 
       invokeUnknown(args) {
         const a = asRecord(args);
