@@ -15,25 +15,9 @@
  * @module
  */
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
+import type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
 
-/** Options of {@link startRoomsServer}. */
-export interface RoomsServerOptions {
-  /** The device to serve (default: a new `RoomsDevice()`). */
-  device?: RoomsDevice;
-  /** TCP port (default 6295; 0 picks a free one). */
-  port?: number;
-  /** Interface to listen on (default `127.0.0.1`: loopback only). */
-  host?: string;
-}
-
-/** A running emulated-device server. */
-export interface RoomsServer {
-  readonly url: string;
-  readonly port: number;
-  readonly host: string;
-  readonly device: RoomsDevice;
-  close(): Promise<void>;
-}
+export type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
 
 /** The members of the `Deno` global this adapter uses. */
 interface DenoLike {

@@ -18,30 +18,9 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
+import type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
 
-/** Options of {@link startRoomsServer}. */
-export interface RoomsServerOptions {
-  /** The device to serve (default: a new `RoomsDevice()`). */
-  device?: RoomsDevice;
-  /** TCP port (default 6295; 0 picks a free one). */
-  port?: number;
-  /** Interface to listen on (default `127.0.0.1`: loopback only; `0.0.0.0` exposes it). */
-  host?: string;
-}
-
-/** A running emulated-device server. */
-export interface RoomsServer {
-  /** `ws://host:port` to connect to. */
-  readonly url: string;
-  /** The bound port. */
-  readonly port: number;
-  /** The bound host. */
-  readonly host: string;
-  /** The device being served. */
-  readonly device: RoomsDevice;
-  /** Closes every connection and stops listening. */
-  close(): Promise<void>;
-}
+export type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
 
 /** The default port of the Rooms control API. */
 export const ROOMS_PORT = 6295;
