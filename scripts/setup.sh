@@ -22,5 +22,14 @@ if [ -z "${YIQI_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && ! ls "${PLAYWRIG
   fi
 fi
 
+# Screenshots of the harness show Chinese client chrome (一起用, 加入, ...): make sure a CJK font
+# is there, or they come out as empty boxes.
+if command -v apt-get >/dev/null 2>&1 && ! (command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .); then
+  echo "setup: installing a CJK font (fonts-noto-cjk) for legible screenshots"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  ($SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null) ||
+    echo "setup: could not install fonts-noto-cjk; screenshots may show boxes for Chinese text" >&2
+fi
+
 pnpm install --frozen-lockfile
 pnpm build

@@ -23,6 +23,8 @@ const board = new Board();
 let me = `local-${Math.random().toString(16).slice(2, 8)}`;
 let context: RunningContext = { scene: "unknown" };
 let activeId: string | null = null;
+/** Who started the session, when this instance saw the start (only they may end it). */
+let starter: string | null = null;
 let sync: SyncChannel | null = null;
 const log: string[] = [];
 
@@ -41,8 +43,8 @@ function render(): void {
   });
   const inSession = context.scene === "inCollaboration";
   $("start").hidden = inSession;
-  $("leave").hidden = !inSession;
-  $("end").hidden = !inSession;
+  $("leave").hidden = !inSession || starter === me;
+  $("end").hidden = !inSession || (starter !== null && starter !== me);
   $("log").replaceChildren(
     ...log.slice(-8).map((l) => Object.assign(document.createElement("li"), { textContent: l })),
   );
@@ -77,6 +79,7 @@ async function enterSession(id: string): Promise<void> {
 }
 
 function leaveSession(): void {
+  starter = null;
   sync?.close();
   sync = null;
   activeId = null;
@@ -88,6 +91,7 @@ function onCollaborationChange(event: CollaborationChangeEvent): void {
   const who = event.msOpenId === me ? "you" : event.msOpenId.slice(0, 10);
   switch (event.action) {
     case "start":
+      starter = event.msOpenId;
       note(`${who} started 一起玩`);
       context = { ...context, scene: "inCollaboration" };
       void enterSession(event.activeId);

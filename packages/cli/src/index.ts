@@ -9,4 +9,12 @@
  * @module
  */
 export type { Command, CommandIO } from "./command.ts";
+export { bundledAssets, type HarnessAssets } from "./harness/assets.ts";
+export {
+  type HarnessServer,
+  HarnessServerError,
+  type HarnessServerOptions,
+  parseAppUrl,
+  startHarnessServer,
+} from "./harness/server.ts";
 export { main, processIO } from "./main.ts";

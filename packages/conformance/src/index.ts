@@ -1,6 +1,7 @@
 /**
- * Contract suites and certification. Today: the Rooms control API contract suite
- * (`runRoomsContract`), which runs against any endpoint given a URL and password.
+ * Contract suites and certification: the Rooms control API contract suite
+ * (`runRoomsContract`), which runs against any endpoint given a URL and password, and the
+ * certification core for 一起用 apps (cases, grades, expectations, reports; `src/cert`).
  *
  * @example
  * ```ts
@@ -11,4 +12,6 @@
  * ```
  * @module
  */
+
+export * from "./cert/index.ts";
 export * from "./rooms/index.ts";

@@ -32,6 +32,10 @@ export const BASE_CHROMIUM_ARGS: readonly string[] = [
   "--disable-sync",
   "--no-first-run",
   "--disable-quic",
+  // Chromium's third-party-cookie phase-out (3PCD) also denies `localStorage` to cross-site
+  // frames; Yiqi runs apps in cross-site frames where the real client runs them top-level, so
+  // give them the storage they would have (see docs/decisions/0005).
+  "--disable-features=TrackingProtection3pcd",
 ];
 
 /** Where a resolved browser came from. */

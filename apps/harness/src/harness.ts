@@ -1,0 +1,250 @@
+/**
+ * The harness model: one simulated meeting, one app frame per participant reconciled with the
+ * simulator's views, the merged timeline, and scenario runs. The UI renders it; Playwright drives
+ * it through `window.yiqiHarness`.
+ *
+ * @module
+ */
+import { signal } from "@preact/signals";
+import { windowHostTransport } from "@yiqi/bridge";
+import {
+  type AttachedApp,
+  attachApp,
+  createMeeting,
+  type EmulatorDecisions,
+  type Meeting,
+  type ParticipantView,
+} from "@yiqi/mock-host";
+import { frameUrlFor, participantNumber } from "./frameUrl.ts";
+import { formatSetup, type HarnessSetup, type ParticipantSpec, roleName } from "./params.ts";
+import {
+  createScenarioRun,
+  findScenario,
+  type Scenario,
+  type ScenarioResult,
+  type ScenarioRun,
+} from "./scenarios/index.ts";
+import type { AppSource } from "./serverConfig.ts";
+import { fromBridge, fromMeeting, type TimelineEntry } from "./timeline.ts";
+
+interface Frame {
+  key: string;
+  src: string;
+  iframe: HTMLIFrameElement;
+  attached: AttachedApp;
+}
+
+/** Display name of an app source. */
+function appNameOf(app: string, source: AppSource): string {
+  if (app === "demo") return "Pixel Party";
+  try {
+    return new URL(source.url).hostname.split(".")[0] || "App";
+  } catch {
+    return "App";
+  }
+}
+
+/** The harness: the meeting, its frames, its timeline, its scenario run. */
+export class Harness {
+  /** Bumps on every simulator change (coalesced to one per frame). */
+  readonly version = signal(0);
+  /** Bumps when the timeline grows (coalesced). */
+  readonly timelineVersion = signal(0);
+  /** The scenario run in progress or last finished, and a bump on its changes. */
+  readonly run = signal<ScenarioRun | null>(null);
+  readonly runVersion = signal(0);
+  /** Problems to show (bad URL parameters, refused frames). */
+  readonly problems = signal<string[]>([]);
+
+  meeting!: Meeting;
+  setup: HarnessSetup;
+  readonly timeline: TimelineEntry[] = [];
+  private readonly frames = new Map<string, Frame>();
+  private readonly containers = new Map<string, HTMLElement>();
+  private offs: (() => void)[] = [];
+  private scheduled = false;
+  private seq = 0;
+  private generation = 0;
+
+  constructor(
+    setup: HarnessSetup,
+    readonly source: AppSource,
+  ) {
+    this.setup = setup;
+    this.reset(setup);
+  }
+
+  /** The link that reopens this meeting (current participants, app, scenario). */
+  link(): string {
+    const participants: ParticipantSpec[] = this.meeting.participants().map((p) => ({
+      nickname: p.nickname,
+      role: p.role,
+      ...(p.clientVersion !== "3.14.0.400" ? { clientVersion: p.clientVersion } : {}),
+    }));
+    return `${location.origin}${location.pathname}${formatSetup({ ...this.setup, participants })}`;
+  }
+
+  /**
+   * Replaces the meeting with a new one for `setup` (and `scenario`'s app and decisions); every
+   * frame is detached and removed. The first host opens the app unless a scenario is loaded.
+   */
+  reset(setup: HarnessSetup, scenario?: Scenario, decisions?: Partial<EmulatorDecisions>): void {
+    this.run.value?.stop();
+    this.run.value = null;
+    for (const off of this.offs) off();
+    this.offs = [];
+    for (const pid of [...this.frames.keys()]) this.removeFrame(pid);
+    this.generation++;
+    this.setup = setup;
+    this.timeline.length = 0;
+    this.seq = 0;
+    const participants = scenario?.participants ?? setup.participants;
+    this.meeting = createMeeting({
+      seed: scenario?.name ?? "yiqi-harness",
+      clock: { now: () => Date.now() },
+      app: {
+        name: appNameOf(setup.app, this.source),
+        game: setup.app === "demo",
+        url: this.source.url,
+        ...scenario?.app,
+      },
+      decisions: { ...decisions, ...scenario?.decisions },
+      participants: participants.map((p) => ({ ...p })),
+    });
+    this.offs.push(
+      this.meeting.trace.subscribe((e) => {
+        this.timeline.push(fromMeeting(e, ++this.seq));
+        this.schedule();
+      }),
+      this.meeting.subscribe(() => {
+        this.reconcile();
+        this.schedule();
+      }),
+    );
+    if (!scenario) {
+      const host = this.meeting.participants().find((p) => roleName(p.role) === "host");
+      if (host) this.meeting.ui.openApp(host.id);
+    }
+    this.reconcile();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const flush = (): void => {
+      this.scheduled = false;
+      this.version.value++;
+      this.timelineVersion.value++;
+    };
+    if (typeof requestAnimationFrame === "function" && !document.hidden) {
+      requestAnimationFrame(flush);
+    } else setTimeout(flush, 16);
+  }
+
+  /** The frame URL of participant `pid` for the simulator's `url` (its own origin). */
+  frameUrl(pid: string, url: string): string {
+    const index = this.meeting.participants().findIndex((p) => p.id === pid);
+    return frameUrlFor(url, participantNumber(pid, index + 1));
+  }
+
+  /** The views, for rendering. */
+  views(): ParticipantView[] {
+    return this.meeting.views();
+  }
+
+  /** The current frame of `pid` (for tests: its `src`). */
+  frameOf(pid: string): HTMLIFrameElement | null {
+    return this.frames.get(pid)?.iframe ?? null;
+  }
+
+  /** A pane registers (or unregisters) the element its frame lives in. */
+  bindContainer(pid: string, el: HTMLElement | null): void {
+    if (!el) {
+      this.containers.delete(pid);
+      return;
+    }
+    this.containers.set(pid, el);
+    const frame = this.frames.get(pid);
+    if (frame && frame.iframe.parentElement !== el) el.append(frame.iframe);
+  }
+
+  /** Reconciles frames with views: a new key opens a new frame; no app removes it. */
+  private reconcile(): void {
+    const views = this.meeting.views();
+    const present = new Set(views.map((v) => v.participantId));
+    for (const pid of [...this.frames.keys()]) if (!present.has(pid)) this.removeFrame(pid);
+    for (const view of views) {
+      const frame = this.frames.get(view.participantId);
+      if (frame && (!view.app || view.app.key !== frame.key)) this.removeFrame(view.participantId);
+      if (view.app && !this.frames.has(view.participantId)) {
+        this.addFrame(view.participantId, view.app.key, view.app.url, view.nickname);
+      }
+    }
+  }
+
+  private addFrame(pid: string, key: string, url: string, nickname: string): void {
+    const src = this.frameUrl(pid, url);
+    const iframe = document.createElement("iframe");
+    iframe.src = src;
+    iframe.title = `${nickname}'s ${this.meeting.app().name}`;
+    iframe.dataset.participant = pid;
+    iframe.className = "app-frame";
+    const generation = this.generation;
+    const attached = attachApp({
+      meeting: this.meeting,
+      participantId: pid,
+      transport: windowHostTransport(iframe),
+      url: () => src,
+      trace: (e) => {
+        if (generation !== this.generation) return;
+        this.timeline.push(fromBridge(e, pid, ++this.seq));
+        this.schedule();
+      },
+      onError: (e) => {
+        this.problems.value = [...this.problems.value, `${nickname}'s frame: ${e.message}`].slice(
+          -5,
+        );
+      },
+    });
+    this.frames.set(pid, { key, src, iframe, attached });
+    const container = this.containers.get(pid);
+    if (container) container.append(iframe);
+  }
+
+  private removeFrame(pid: string): void {
+    const frame = this.frames.get(pid);
+    if (!frame) return;
+    this.frames.delete(pid);
+    // The frame goes once the call that closed it (leave, end) has answered.
+    void frame.attached.detach("the client closed the app").then(() => frame.iframe.remove());
+  }
+
+  /** Reloads `pid`'s app page: the bridge handshakes again and a new instance opens. */
+  reloadApp(pid: string): void {
+    const frame = this.frames.get(pid);
+    if (!frame) return;
+    frame.iframe.src = frame.src;
+  }
+
+  /** Loads scenario `name` (a fresh meeting with its participants), ready to play. */
+  loadScenario(name: string): ScenarioRun {
+    const scenario = findScenario(name);
+    if (!scenario) throw new Error(`unknown scenario "${name}"`);
+    this.reset({ ...this.setup, scenario: name, participants: scenario.participants }, scenario);
+    const run = createScenarioRun(scenario, {
+      meeting: this.meeting,
+      reloadApp: (pid) => this.reloadApp(pid),
+    });
+    run.onChange(() => {
+      this.runVersion.value++;
+    });
+    this.run.value = run;
+    return run;
+  }
+
+  /** Loads and plays scenario `name` to the end; resolves with its result. */
+  async runScenario(name: string): Promise<ScenarioResult> {
+    return this.loadScenario(name).play();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The harness entry: reads the URL and the server config, creates the {@link Harness}, renders
+ * it, and installs `window.yiqiHarness` for Playwright.
+ *
+ * @module
+ */
+import { render } from "preact";
+import { Harness } from "./harness.ts";
+import { parseSetup } from "./params.ts";
+import { BUILTIN_SCENARIOS, findScenario } from "./scenarios/index.ts";
+import { fetchServerConfig, resolveApp } from "./serverConfig.ts";
+import { App } from "./ui/App.tsx";
+import { roomsDevice } from "./ui/RoomsPanel.tsx";
+import { type YiqiHarnessApi, yiqiHarnessApi } from "./yiqiHarnessApi.ts";
+import "./styles.css";
+
+declare global {
+  interface Window {
+    yiqiHarness?: YiqiHarnessApi;
+  }
+}
+
+async function boot(): Promise<void> {
+  const config = await fetchServerConfig();
+  const { setup, problems } = parseSetup(location.search, config?.defaultApp ?? "demo");
+  if (
+    !new URLSearchParams(location.search).has("participants") &&
+    config &&
+    config.participants !== 3
+  ) {
+    setup.participants = parseSetup(`?participants=${config.participants}`).setup.participants;
+  }
+  if (!config)
+    problems.push("dev mode: no yiqi harness server; frames load the demo dev server on :5174");
+  let source: Awaited<ReturnType<typeof resolveApp>>;
+  try {
+    source = await resolveApp(setup.app, config);
+  } catch (e) {
+    problems.push(e instanceof Error ? e.message : String(e));
+    setup.app = "demo";
+    source = await resolveApp("demo", config);
+  }
+  const harness = new Harness(setup, source);
+  harness.problems.value = problems;
+  const tab = new URLSearchParams(location.search).get("tab");
+  const root = document.getElementById("root") as HTMLElement;
+  let initialTab: "meeting" | "timeline" | "scenarios" | "rooms" | undefined;
+  if (tab === "meeting" || tab === "timeline" || tab === "scenarios" || tab === "rooms")
+    initialTab = tab;
+  if (setup.scenario) {
+    if (findScenario(setup.scenario)) {
+      harness.loadScenario(setup.scenario);
+      initialTab ??= "scenarios";
+    } else
+      problems.push(
+        `unknown scenario "${setup.scenario}"; built-in: ${BUILTIN_SCENARIOS.map((s) => s.name).join(", ")}`,
+      );
+  }
+  render(<App harness={harness} {...(initialTab ? { initialTab } : {})} />, root);
+  window.yiqiHarness = yiqiHarnessApi(harness, roomsDevice);
+  document.body.dataset.ready = "1";
+}
+
+void boot();

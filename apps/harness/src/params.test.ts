@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { RoleType } from "@yiqi/jsapi";
+import {
+  defaultParticipants,
+  formatSetup,
+  parseParticipants,
+  parseSetup,
+  SetupError,
+} from "./params.ts";
+
+test("the default meeting is Host (host), Alice and Bob (attendees) on the demo", () => {
+  const { setup, problems } = parseSetup("");
+  assert.deepEqual(problems, []);
+  assert.equal(setup.app, "demo");
+  assert.equal(setup.scenario, null);
+  assert.deepEqual(setup.participants, [
+    { nickname: "Host", role: RoleType.HOST },
+    { nickname: "Alice", role: RoleType.ATTENDEE },
+    { nickname: "Bob", role: RoleType.ATTENDEE },
+  ]);
+});
+
+test("participants as a count: a host then attendees, P<n> past the names", () => {
+  const list = parseParticipants("10");
+  assert.equal(list.length, 10);
+  assert.equal(list[0]?.role, RoleType.HOST);
+  assert.ok(list.slice(1).every((p) => p.role === RoleType.ATTENDEE));
+  assert.equal(list[9]?.nickname, "P10");
+  assert.equal(defaultParticipants(32).length, 32);
+});
+
+test("participants as name:role[:version], roles by name", () => {
+  assert.deepEqual(parseParticipants("Ann:host, Ben:co-host,Cy:audience:3.11.0,Di"), [
+    { nickname: "Ann", role: RoleType.HOST },
+    { nickname: "Ben", role: RoleType.COHOST },
+    { nickname: "Cy", role: RoleType.AUDIENCE, clientVersion: "3.11.0" },
+    { nickname: "Di", role: RoleType.ATTENDEE },
+  ]);
+});
+
+test("bad participants are refused with a message that says why", () => {
+  assert.throws(
+    () => parseParticipants("Ann:boss"),
+    (e: unknown) => e instanceof SetupError && /unknown role "boss"/.test(e.message),
+  );
+  assert.throws(() => parseParticipants("Ann,Ann"), /appears twice/);
+  assert.throws(() => parseParticipants("0"), /1\.\.64/);
+  assert.throws(() => parseParticipants("Ann:host:x.y"), /bad client version/);
+  assert.throws(() => parseParticipants(",Ann"), /has no name/);
+});
+
+test("a bad parameter falls back to its default and is reported", () => {
+  const { setup, problems } = parseSetup("?participants=Ann:boss&app=ftp://x");
+  assert.equal(setup.participants.length, 3);
+  assert.equal(setup.app, "demo");
+  assert.equal(problems.length, 2);
+});
+
+test("a copied link reads back as the same setup", () => {
+  const setup = {
+    app: "http://localhost:3000/app?x=1",
+    participants: parseParticipants("Zoë Li:host,Bob:guest:3.12.0"),
+    scenario: "late-joiner",
+  };
+  assert.deepEqual(parseSetup(formatSetup(setup)).setup, setup);
+});

@@ -1,0 +1,178 @@
+/**
+ * The harness URL: `?app=<url|demo>&participants=<count|name:role[:version],...>&scenario=<name>`.
+ * Parsing and formatting are pure, so a copied link reopens exactly the same meeting.
+ *
+ * @module
+ */
+import { RoleType } from "@yiqi/jsapi";
+
+/** One participant as the URL (or a scenario) describes it. */
+export interface ParticipantSpec {
+  nickname: string;
+  role: RoleType;
+  /** The emulated client version (default: the simulator's). */
+  clientVersion?: string;
+}
+
+/** Everything the URL sets up. */
+export interface HarnessSetup {
+  /** `demo` or an app URL. */
+  app: string;
+  participants: ParticipantSpec[];
+  /** A built-in scenario to load, or null. */
+  scenario: string | null;
+}
+
+/** The most participants a URL may ask for (the server's host pattern allows p1..p999). */
+export const MAX_PARTICIPANTS = 64;
+
+/** Role names accepted in `participants=name:role` (lower case; `-` and `_` ignored). */
+export const ROLE_BY_NAME: Readonly<Record<string, RoleType>> = Object.freeze({
+  none: RoleType.NONE,
+  host: RoleType.HOST,
+  cohost: RoleType.COHOST,
+  attendee: RoleType.ATTENDEE,
+  internalguest: RoleType.INTERNAL_GUEST,
+  externalguest: RoleType.EXTERNAL_GUEST,
+  guest: RoleType.GUEST,
+  audience: RoleType.AUDIENCE,
+  interpreter: RoleType.INTERPRETER,
+});
+
+const NAME_BY_ROLE = new Map<number, string>(
+  Object.entries(ROLE_BY_NAME).map(([name, role]) => [role, name]),
+);
+
+/** The URL name of a role (`host`, `cohost`, `attendee`, ...). */
+export function roleName(role: RoleType): string {
+  return NAME_BY_ROLE.get(role) ?? String(role);
+}
+
+/** Default nicknames, in order; participants past the list are `P<n>`. */
+export const NICKNAMES: readonly string[] = [
+  "Host",
+  "Alice",
+  "Bob",
+  "Carol",
+  "Dave",
+  "Erin",
+  "Frank",
+  "Grace",
+];
+
+/** `count` participants: the first is the host, the rest attendees. */
+export function defaultParticipants(count = 3): ParticipantSpec[] {
+  return Array.from({ length: count }, (_, i) => ({
+    nickname: NICKNAMES[i] ?? `P${i + 1}`,
+    role: i === 0 ? RoleType.HOST : RoleType.ATTENDEE,
+  }));
+}
+
+/** Why a URL parameter was ignored. */
+export class SetupError extends Error {
+  override readonly name = "SetupError";
+}
+
+/**
+ * Parses the `participants` parameter: a count (`5`) or a comma list of
+ * `name[:role[:clientVersion]]` (`Host:host,Alice,Bob:attendee:3.11.0`).
+ *
+ * @throws {SetupError} on an unknown role, a bad count, an empty or duplicate name.
+ * @example
+ * ```ts
+ * parseParticipants("Host:host,Ann"); // [{ nickname: "Host", role: 1 }, { nickname: "Ann", role: 3 }]
+ * ```
+ */
+export function parseParticipants(value: string): ParticipantSpec[] {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    const n = Number(text);
+    if (n < 1 || n > MAX_PARTICIPANTS) {
+      throw new SetupError(`participants must be 1..${MAX_PARTICIPANTS}, got ${n}`);
+    }
+    return defaultParticipants(n);
+  }
+  const seen = new Set<string>();
+  const list = text.split(",").map((item, i): ParticipantSpec => {
+    const [rawName = "", rawRole, rawVersion] = item.split(":").map((s) => s.trim());
+    const nickname = decodeURIComponent(rawName);
+    if (nickname === "") throw new SetupError(`participant ${i + 1} has no name`);
+    if (seen.has(nickname)) throw new SetupError(`participant "${nickname}" appears twice`);
+    seen.add(nickname);
+    let role: RoleType = RoleType.ATTENDEE;
+    if (rawRole) {
+      const key = rawRole.toLowerCase().replace(/[-_]/g, "");
+      const found = ROLE_BY_NAME[key];
+      if (found === undefined) {
+        throw new SetupError(
+          `unknown role "${rawRole}" for ${nickname}; use one of ${Object.keys(ROLE_BY_NAME).join(", ")}`,
+        );
+      }
+      role = found;
+    }
+    if (rawVersion && !/^\d+(\.\d+){1,3}$/.test(rawVersion)) {
+      throw new SetupError(`bad client version "${rawVersion}" for ${nickname}`);
+    }
+    return rawVersion ? { nickname, role, clientVersion: rawVersion } : { nickname, role };
+  });
+  if (list.length > MAX_PARTICIPANTS) {
+    throw new SetupError(`at most ${MAX_PARTICIPANTS} participants, got ${list.length}`);
+  }
+  return list;
+}
+
+/** Formats participants the way {@link parseParticipants} reads them. */
+export function formatParticipants(list: readonly ParticipantSpec[]): string {
+  return list
+    .map((p) => {
+      const parts = [encodeURIComponent(p.nickname).replace(/%20/g, " "), roleName(p.role)];
+      if (p.clientVersion) parts.push(p.clientVersion);
+      return parts.join(":");
+    })
+    .join(",");
+}
+
+/**
+ * Reads a setup from a query string; a bad parameter falls back to its default and is reported
+ * in `problems` (the page shows them) rather than breaking the page.
+ *
+ * @param search `location.search`
+ * @param defaultApp the server's default app (`demo` or a URL)
+ */
+export function parseSetup(
+  search: string,
+  defaultApp = "demo",
+): { setup: HarnessSetup; problems: string[] } {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  let participants = defaultParticipants();
+  const raw = params.get("participants");
+  if (raw !== null && raw.trim() !== "") {
+    try {
+      participants = parseParticipants(raw);
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  let app = params.get("app")?.trim() || defaultApp;
+  if (app !== "demo") {
+    try {
+      const u = new URL(app);
+      if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("not http(s)");
+    } catch {
+      problems.push(`app must be "demo" or an http(s) URL, got "${app}"`);
+      app = defaultApp;
+    }
+  }
+  const scenario = params.get("scenario")?.trim() || null;
+  return { setup: { app, participants, scenario }, problems };
+}
+
+/** The query string (with `?`) that {@link parseSetup} reads back as `setup`. */
+export function formatSetup(setup: HarnessSetup): string {
+  const params = new URLSearchParams();
+  params.set("app", setup.app);
+  params.set("participants", formatParticipants(setup.participants));
+  if (setup.scenario) params.set("scenario", setup.scenario);
+  return `?${params.toString()}`;
+}

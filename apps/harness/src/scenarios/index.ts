@@ -1,0 +1,35 @@
+/**
+ * The scenario API: define multi-participant scripts of UI actions and bounded assertions, run
+ * them step by step or headless.
+ *
+ * @example
+ * ```ts
+ * import { defineScenario, expect, ui } from "./scenarios/index.ts";
+ * export const mine = defineScenario({
+ *   name: "mine",
+ *   title: "Host starts, Alice joins",
+ *   participants: [{ nickname: "Host", role: RoleType.HOST }, { nickname: "Alice", role: RoleType.ATTENDEE }],
+ *   steps: [ui.openApp("Host"), ui.clickStart("Host"), ui.join("Alice"), expect.instance("Alice").runsIn("inCollaboration")],
+ * });
+ * ```
+ * @module
+ */
+export { BUILTIN_SCENARIOS, findScenario } from "./builtin.ts";
+export {
+  defineScenario,
+  type Scenario,
+  type Step,
+  type StepContext,
+  type StepKind,
+} from "./defineScenario.ts";
+export {
+  createScenarioRun,
+  type RunStatus,
+  type ScenarioDriver,
+  type ScenarioResult,
+  type ScenarioRun,
+  type StepResult,
+  type StepStatus,
+} from "./runScenario.ts";
+export { type ActionOptions, app, DEFAULT_TIMEOUT_MS, expect, meeting, ui, wait } from "./steps.ts";
+export { type Check, notYet, pass, waitUntil } from "./waitUntil.ts";

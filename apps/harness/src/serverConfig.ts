@@ -1,0 +1,71 @@
+/**
+ * What the `yiqi harness` server tells the page (`GET /__yiqi/config`), registering external app
+ * URLs (`POST /__yiqi/apps`), and the dev fallback when the page runs under `vite dev` alone.
+ *
+ * @module
+ */
+
+/** `GET /__yiqi/config`. */
+export interface ServerConfig {
+  port: number;
+  /** `demo` or an app URL. */
+  defaultApp: string;
+  participants: number;
+}
+
+/** Where the app frames come from. */
+export interface AppSource {
+  /** The URL the simulator knows as the app's page (participant 1's origin when served). */
+  url: string;
+  /** The server's app id (`demo`, or the id of a registered URL); null in dev fallback. */
+  appId: string | null;
+  /** The server port; null in dev fallback. */
+  port: number | null;
+}
+
+/** The demo's dev server (`pnpm --filter @yiqi/demo dev -- --port 5174`), dev fallback only. */
+export const DEV_DEMO_URL = "http://127.0.0.1:5174/";
+
+/** Reads the server config, or null when the page is not served by `yiqi harness`. */
+export async function fetchServerConfig(): Promise<ServerConfig | null> {
+  try {
+    const res = await fetch("/__yiqi/config", { signal: AbortSignal.timeout(3000) });
+    if (!res.ok) return null;
+    const data = (await res.json()) as Partial<ServerConfig>;
+    if (typeof data.port !== "number") return null;
+    return {
+      port: data.port,
+      defaultApp: typeof data.defaultApp === "string" ? data.defaultApp : "demo",
+      participants: typeof data.participants === "number" ? data.participants : 3,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves `app` (`demo` or a URL) to where frames load it: on the server, participant origins
+ * `http://p<N>-<id>.localhost:PORT<path>`; in dev fallback, the URL itself (the demo's dev
+ * server for `demo`).
+ *
+ * @throws {Error} when the server refuses to register the URL.
+ */
+export async function resolveApp(app: string, config: ServerConfig | null): Promise<AppSource> {
+  if (!config) return { url: app === "demo" ? DEV_DEMO_URL : app, appId: null, port: null };
+  let appId = "demo";
+  let path = "/";
+  if (app !== "demo") {
+    const res = await fetch("/__yiqi/apps", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: app }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok)
+      throw new Error(`the server refused app ${app}: ${res.status} ${await res.text()}`);
+    appId = String(((await res.json()) as { id: unknown }).id);
+    const u = new URL(app);
+    path = `${u.pathname}${u.search}`;
+  }
+  return { url: `http://p1-${appId}.localhost:${config.port}${path}`, appId, port: config.port };
+}

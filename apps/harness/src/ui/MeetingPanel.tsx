@@ -1,0 +1,256 @@
+/**
+ * The meeting panel: participants (add, remove, role, client version, platform), the app's
+ * console configuration, and the SPEC A3 emulator decisions as switches.
+ *
+ * @module
+ */
+import type { Platform, RoleType } from "@yiqi/jsapi";
+import type { EmulatorDecisions } from "@yiqi/mock-host";
+import type { JSX } from "preact";
+import { useState } from "preact/hooks";
+import type { Harness } from "../harness.ts";
+import { NICKNAMES, ROLE_BY_NAME, roleName } from "../params.ts";
+
+const PLATFORMS: Platform[] = ["Windows", "Mac", "Linux", "iOS", "Android"];
+const ROLES = Object.keys(ROLE_BY_NAME);
+
+function RoleSelect(props: {
+  value: RoleType;
+  label: string;
+  onChange: (r: RoleType) => void;
+}): JSX.Element {
+  return (
+    <select
+      aria-label={props.label}
+      value={roleName(props.value)}
+      onChange={(e) => props.onChange(ROLE_BY_NAME[e.currentTarget.value] as RoleType)}
+    >
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {r}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function Choice<K extends keyof EmulatorDecisions>(props: {
+  harness: Harness;
+  name: K;
+  label: string;
+  options: readonly EmulatorDecisions[K][];
+}): JSX.Element {
+  const value = props.harness.meeting.decisions()[props.name];
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <select
+        value={String(value)}
+        onChange={(e) => {
+          const raw = e.currentTarget.value;
+          const v = props.options.find((o) => String(o) === raw) as EmulatorDecisions[K];
+          props.harness.meeting.setDecisions({ [props.name]: v } as Partial<EmulatorDecisions>);
+        }}
+      >
+        {props.options.map((o) => (
+          <option key={String(o)} value={String(o)}>
+            {String(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Switch(props: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}): JSX.Element {
+  return (
+    <label class="switch">
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.currentTarget.checked)}
+      />
+      <span>{props.label}</span>
+    </label>
+  );
+}
+
+/** The meeting panel. */
+export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
+  harness.version.value;
+  const m = harness.meeting;
+  const app = m.app();
+  const d = m.decisions();
+  const people = m.participants();
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<RoleType>(3 as RoleType);
+  const add = (e: Event): void => {
+    e.preventDefault();
+    const used = new Set(people.map((p) => p.nickname));
+    const nickname = name.trim() || NICKNAMES.find((n) => !used.has(n)) || `P${people.length + 1}`;
+    if (used.has(nickname)) return;
+    m.addParticipant({ nickname, role });
+    setName("");
+  };
+  return (
+    <div class="panel-body">
+      <h2>Participants ({people.length})</h2>
+      <table class="people">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Role</th>
+            <th>Client</th>
+            <th>Platform</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p.id}>
+              <td title={p.id}>{p.nickname}</td>
+              <td>
+                <RoleSelect
+                  value={p.role}
+                  label={`Role of ${p.nickname}`}
+                  onChange={(r) => m.updateParticipant(p.id, { role: r })}
+                />
+              </td>
+              <td>
+                <input
+                  class="version"
+                  aria-label={`Client version of ${p.nickname}`}
+                  value={p.clientVersion}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value.trim();
+                    if (/^\d+(\.\d+){1,3}$/.test(v))
+                      m.updateParticipant(p.id, { clientVersion: v });
+                  }}
+                />
+              </td>
+              <td>
+                <select
+                  aria-label={`Platform of ${p.nickname}`}
+                  value={p.platform}
+                  onChange={(e) =>
+                    m.updateParticipant(p.id, { platform: e.currentTarget.value as Platform })
+                  }
+                >
+                  {PLATFORMS.map((x) => (
+                    <option key={x}>{x}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  class="btn ghost"
+                  aria-label={`Remove ${p.nickname}`}
+                  onClick={() => m.removeParticipant(p.id)}
+                >
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form class="add-row" onSubmit={add}>
+        <input
+          aria-label="New participant name"
+          placeholder="Name"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <RoleSelect value={role} label="New participant role" onChange={setRole} />
+        <button type="submit" class="btn primary">
+          Add participant
+        </button>
+      </form>
+
+      <h2>App configuration</h2>
+      <p class="hint">
+        {app.name} · <code>{app.url}</code>
+      </p>
+      <Switch
+        label="一起用 enabled (collaboration)"
+        checked={app.collaboration}
+        onChange={(v) => m.updateApp({ collaboration: v })}
+      />
+      <Switch
+        label="Screen-share the app on collaboration"
+        checked={app.screenShare}
+        onChange={(v) => m.updateApp({ screenShare: v })}
+      />
+      <label class="field">
+        <span>Button label</span>
+        <select
+          aria-label="Button label"
+          value={app.game ? "一起玩" : "一起用"}
+          onChange={(e) => m.updateApp({ game: e.currentTarget.value === "一起玩" })}
+        >
+          <option>一起用</option>
+          <option>一起玩</option>
+        </select>
+      </label>
+
+      <h2>Emulator decisions (SPEC A3)</h2>
+      <Choice
+        harness={harness}
+        name="endPermission"
+        label="Who may end"
+        options={["starter", "hosts"]}
+      />
+      <Choice
+        harness={harness}
+        name="confirmStart"
+        label="Start confirmation"
+        options={["accept", "cancel", "ask"]}
+      />
+      <Choice
+        harness={harness}
+        name="confirmEnd"
+        label="End confirmation"
+        options={["accept", "cancel", "ask"]}
+      />
+      <Choice
+        harness={harness}
+        name="inMeetingScene"
+        label="In-meeting scene spelling"
+        options={["inMeeting", "inmeeting"]}
+      />
+      <Choice
+        harness={harness}
+        name="eventAudience"
+        label="collaboration-change audience"
+        options={["session", "all-open"]}
+      />
+      <Choice
+        harness={harness}
+        name="starterLeave"
+        label="Starter's leave"
+        options={["reject", "end"]}
+      />
+      <Choice
+        harness={harness}
+        name="unknownCalls"
+        label="Unknown calls"
+        options={["reject", "resolve"]}
+      />
+      <Switch
+        label="Event before close (leave/end)"
+        checked={d.eventBeforeClose}
+        onChange={(v) => m.setDecisions({ eventBeforeClose: v })}
+      />
+      <Switch
+        label="Permissive auth (any signature)"
+        checked={d.permissiveAuth}
+        onChange={(v) => m.setDecisions({ permissiveAuth: v })}
+      />
+    </div>
+  );
+}

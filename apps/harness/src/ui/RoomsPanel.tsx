@@ -1,0 +1,104 @@
+/**
+ * An in-page emulated Meeting Rooms device (SPEC Part B): its state, controls for the states a
+ * driver must handle, a request box, and the request log.
+ *
+ * @module
+ */
+import { signal } from "@preact/signals";
+import { RoomsDevice, type RoomsLogEntry } from "@yiqi/mock-host";
+import type { JSX } from "preact";
+import { useState } from "preact/hooks";
+
+const device = new RoomsDevice({});
+const log = signal<RoomsLogEntry[]>([]);
+const tick = signal(0);
+device.onLog((e) => {
+  log.value = [...log.value.slice(-199), e];
+  tick.value++;
+});
+
+/** The Rooms device, for `window.yiqiHarness.rooms`. */
+export const roomsDevice: RoomsDevice = device;
+
+const SAMPLE = '{"jsonrpc":"2.0","id":"1","method":"Query","params":{"path":["Share"]}}';
+
+/** The Rooms panel. */
+export function RoomsPanel(): JSX.Element {
+  tick.value;
+  const [text, setText] = useState(SAMPLE);
+  const [reply, setReply] = useState("");
+  const state = device.state as unknown as Record<string, unknown>;
+  const change = (f: () => void): void => {
+    f();
+    tick.value++;
+  };
+  return (
+    <div class="panel-body rooms">
+      <h2>Emulated Rooms device</h2>
+      <div class="rooms-controls">
+        <button
+          type="button"
+          class="btn"
+          onClick={() => change(() => device.setLoggedIn(!state.loggedIn))}
+        >
+          {state.loggedIn ? "Log out" : "Log in"}
+        </button>
+        <button
+          type="button"
+          class="btn"
+          onClick={() => change(() => device.setApiEnabled(!state.apiEnabled))}
+        >
+          {state.apiEnabled ? "Disable API" : "Enable API"}
+        </button>
+        <button type="button" class="btn" onClick={() => change(() => device.enterMeeting())}>
+          Enter meeting
+        </button>
+        <button type="button" class="btn" onClick={() => change(() => device.leaveMeeting())}>
+          Leave meeting
+        </button>
+        <button
+          type="button"
+          class="btn"
+          onClick={() => change(() => device.setRemoteShare("Alice"))}
+        >
+          Alice shares
+        </button>
+        <button
+          type="button"
+          class="btn"
+          onClick={() => change(() => device.setRemoteShare(undefined))}
+        >
+          Stop share
+        </button>
+      </div>
+      <details open>
+        <summary>State</summary>
+        <pre class="json">{JSON.stringify(state, null, 2)}</pre>
+      </details>
+      <h2>Request</h2>
+      <textarea
+        aria-label="Rooms request"
+        rows={3}
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
+      <button
+        type="button"
+        class="btn primary"
+        onClick={() => change(() => setReply(device.handle(text)))}
+      >
+        Send
+      </button>
+      {reply && <pre class="json">{reply}</pre>}
+      <h2>Log</h2>
+      <ol class="tl-list">
+        {log.value.slice(-100).map((e, i) => (
+          <li key={i} class="tl-row">
+            <span class="tl-kind">{e.kind}</span>
+            <span class="tl-data">{e.text}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

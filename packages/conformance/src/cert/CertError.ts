@@ -1,0 +1,37 @@
+/**
+ * The error class of certification (expectations files, bad inputs to the renderers).
+ *
+ * @module
+ */
+
+/** The closed set of {@link CertError} codes. */
+export type CertErrorCode =
+  | "EXPECTATIONS_NOT_JSON"
+  | "EXPECTATIONS_SHAPE"
+  | "EXPECTATIONS_BAD_ID"
+  | "EXPECTATIONS_BAD_GRADE"
+  | "EXPECTATIONS_GRADE_NOT_ALLOWED"
+  | "EXPECTATIONS_NO_REASON"
+  | "EXPECTATIONS_DUPLICATE"
+  | "UNKNOWN_PROFILE";
+
+/**
+ * A certification error with a stable `code`; the message says what is wrong and how to fix it.
+ *
+ * @example
+ * ```ts
+ * try { parseExpectations(text); } catch (e) {
+ *   if (e instanceof CertError) console.error(e.code, e.message);
+ * }
+ * ```
+ */
+export class CertError extends Error {
+  /** What went wrong, as a stable name. */
+  readonly code: CertErrorCode;
+  /** Create an error with a code and a message that says how to fix it. */
+  constructor(code: CertErrorCode, message: string) {
+    super(message);
+    this.name = "CertError";
+    this.code = code;
+  }
+}

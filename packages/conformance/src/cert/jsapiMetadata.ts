@@ -1,0 +1,308 @@
+/**
+ * Metadata of the `wemeet` JSAPI as certification needs it: for each API its host method, the
+ * first client version that has it, who may call it, the session state it needs, and the error
+ * the emulator answers when a precondition does not hold (SPEC A2/A3, docs/decisions/0100 and
+ * 0104). Negative cases are generated from this table, and recorded arguments are checked
+ * against `validate`.
+ *
+ * Names mirror `WemeetHostApi` and `WemeetErrorCode` of `@yiqi/jsapi`; they are repeated as
+ * plain strings so this package needs no runtime dependency on it.
+ *
+ * @module
+ */
+
+/** A role that may call an API (`roleType` 1 host, 2 co-host, 3+ everyone else). */
+export type ApiRole = "host" | "cohost" | "attendee";
+
+/** A precondition of an API, and the error code (`WemeetErrorCode` name) when it fails. */
+export type ApiRequirement =
+  | {
+      /** Only these roles may call. */
+      kind: "role";
+      roles: readonly ApiRole[];
+      error: string;
+      /** start/end also report `FAILED` through their callback. */
+      status?: "FAILED";
+    }
+  | {
+      /** The participant must be the session's starter. */
+      kind: "starter";
+      error: string;
+      status?: "FAILED";
+    }
+  | {
+      /** A collaboration session must be active (`true`) or not (`false`). */
+      kind: "session";
+      active: boolean;
+      error: string;
+      status?: "FAILED";
+    }
+  | {
+      /** The participant must have joined the session (`true`) or not (`false`). */
+      kind: "joined";
+      joined: boolean;
+      error: string;
+    };
+
+/** A check of one recorded argument list: problems fail the case, notes are only mentioned. */
+export interface ArgumentCheck {
+  problems: string[];
+  notes: string[];
+}
+
+/** Metadata of one `wemeet` API. */
+export interface ApiMetadata {
+  /** The name apps call, e.g. `collaboration.start`. */
+  api: string;
+  /** The `WemeetHostApi` method the shim calls, e.g. `collaborationStart`. */
+  hostMethod: string;
+  /** The SPEC section that documents it. */
+  section: "A2" | "A4";
+  /** First client version with the API (`null`: never gated). */
+  since: string | null;
+  /** The SPEC's argument type, for messages. */
+  signature: string;
+  /** Preconditions, each violated by one generated negative case. */
+  requires: readonly ApiRequirement[];
+  /**
+   * Checks the arguments of one call. `args` is either what the host saw (`[{ url, pageUrl }]`)
+   * or what the app passed (`[{ url, callback }]`); both forms are accepted.
+   */
+  validate(args: readonly unknown[]): ArgumentCheck;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+const describe = (v: unknown): string =>
+  v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;
+
+/** Keys the host protocol adds (`pageUrl`) or the shim sends for callbacks. */
+const HOST_KEYS = new Set(["pageUrl"]);
+
+type Field = "string" | "boolean" | "function" | "string|number" | "string[]";
+
+const fieldOk = (type: Field, v: unknown): boolean => {
+  switch (type) {
+    case "string":
+      return typeof v === "string";
+    case "boolean":
+      return typeof v === "boolean";
+    // A recorded call may carry a callback as the marker the shim uses for cloneable args.
+    case "function":
+      return typeof v === "function" || v === "[function]";
+    case "string|number":
+      return typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
+    case "string[]":
+      return Array.isArray(v) && v.every((x) => typeof x === "string");
+  }
+};
+
+/** A validator for `(opts?: { ...fields })` (or a required object when `required`). */
+const objectArg =
+  (
+    api: string,
+    fields: Readonly<Record<string, { type: Field; required?: boolean }>>,
+    required = false,
+  ) =>
+  (args: readonly unknown[]): ArgumentCheck => {
+    const problems: string[] = [];
+    const notes: string[] = [];
+    if (args.length > 1) notes.push(`${api} takes one argument; ${args.length - 1} more ignored`);
+    const opts = args[0];
+    if (opts === undefined) {
+      if (required) problems.push(`${api} needs an options object, got no argument`);
+      return { problems, notes };
+    }
+    if (!isObject(opts)) {
+      problems.push(`${api}: the argument must be an object, got ${describe(opts)}`);
+      return { problems, notes };
+    }
+    for (const [key, spec] of Object.entries(fields)) {
+      const v = opts[key];
+      if (v === undefined) {
+        if (spec.required) problems.push(`${api}: ${key} is required (${spec.type})`);
+      } else if (!fieldOk(spec.type, v)) {
+        problems.push(`${api}: ${key} must be ${spec.type}, got ${describe(v)}`);
+      }
+    }
+    if (opts.pageUrl !== undefined && typeof opts.pageUrl !== "string")
+      problems.push(`${api}: pageUrl (added by the client) must be a string`);
+    const extra = Object.keys(opts).filter((k) => !(k in fields) && !HOST_KEYS.has(k));
+    if (extra.length > 0) notes.push(`${api}: keys the SPEC does not define: ${extra.join(", ")}`);
+    return { problems, notes };
+  };
+
+const noArgs =
+  (api: string) =>
+  (args: readonly unknown[]): ArgumentCheck => {
+    // The host protocol may pass `{}` (collaborationEnd) and the shim passes nothing; only
+    // arguments an app added are worth a note: JavaScript ignores them.
+    const extra = args.filter((a) => !(isObject(a) && Object.keys(a).length === 0));
+    return {
+      problems: [],
+      notes: extra.length > 0 ? [`${api} takes no arguments; ${extra.length} ignored`] : [],
+    };
+  };
+
+const authFields = (corpIdRequired: boolean) =>
+  ({
+    sdkId: { type: "string", required: true },
+    corpId: { type: "string", required: corpIdRequired },
+    signature: { type: "string", required: true },
+    nonceStr: { type: "string", required: true },
+    timestamp: { type: "string|number", required: true },
+    jsApiList: { type: "string[]" },
+  }) as const;
+
+const START_STATUS = { status: "FAILED" } as const;
+
+/**
+ * The JSAPI metadata table (SPEC A2 and A4; the version and precondition rules of
+ * docs/decisions/0100 and 0104).
+ */
+export const JSAPI_METADATA: readonly ApiMetadata[] = [
+  {
+    api: "collaboration.start",
+    hostMethod: "collaborationStart",
+    section: "A2",
+    since: "3.12.0",
+    signature: "{ url?: string, callback?: (resp) => void }",
+    requires: [
+      { kind: "role", roles: ["host", "cohost"], error: "NOT_PERMITTED", ...START_STATUS },
+      { kind: "session", active: false, error: "SESSION_ACTIVE", ...START_STATUS },
+    ],
+    validate: objectArg("collaboration.start", {
+      url: { type: "string" },
+      callback: { type: "function" },
+    }),
+  },
+  {
+    api: "collaboration.end",
+    hostMethod: "collaborationEnd",
+    section: "A2",
+    since: "3.12.0",
+    signature: "{ callback?: (resp) => void }",
+    requires: [
+      { kind: "session", active: true, error: "NO_ACTIVE_SESSION", ...START_STATUS },
+      { kind: "starter", error: "NOT_PERMITTED", ...START_STATUS },
+    ],
+    validate: objectArg("collaboration.end", { callback: { type: "function" } }),
+  },
+  {
+    api: "collaboration.join",
+    hostMethod: "collaborationJoin",
+    section: "A2",
+    since: "3.12.0",
+    signature: "()",
+    requires: [
+      { kind: "session", active: true, error: "NO_ACTIVE_SESSION" },
+      { kind: "joined", joined: false, error: "ALREADY_JOINED" },
+    ],
+    validate: noArgs("collaboration.join"),
+  },
+  {
+    api: "collaboration.leave",
+    hostMethod: "collaborationLeave",
+    section: "A2",
+    since: "3.12.0",
+    signature: "()",
+    requires: [{ kind: "joined", joined: true, error: "NOT_JOINED" }],
+    validate: noArgs("collaboration.leave"),
+  },
+  {
+    api: "collaboration.getContext",
+    hostMethod: "collaborationGetContext",
+    section: "A2",
+    since: "3.12.0",
+    signature: "()",
+    requires: [{ kind: "session", active: true, error: "NO_ACTIVE_SESSION" }],
+    validate: noArgs("collaboration.getContext"),
+  },
+  {
+    api: "collaboration.setCollaborationConfig",
+    hostMethod: "collaborationSetConfig",
+    section: "A2",
+    since: "3.12.0",
+    signature: "{ url?: string, visible?: boolean }",
+    requires: [],
+    validate: objectArg(
+      "collaboration.setCollaborationConfig",
+      { url: { type: "string" }, visible: { type: "boolean" } },
+      true,
+    ),
+  },
+  {
+    api: "app.getRunningContext",
+    hostMethod: "appGetRunningContext",
+    section: "A2",
+    since: "3.11.0",
+    signature: "()",
+    requires: [],
+    validate: noArgs("app.getRunningContext"),
+  },
+  {
+    api: "app.getAppInfo",
+    hostMethod: "appGetAppInfo",
+    section: "A4",
+    since: "2.17.0",
+    signature: "()",
+    requires: [],
+    validate: noArgs("app.getAppInfo"),
+  },
+  {
+    api: "permission.agentConfig",
+    hostMethod: "permissionAgentConfig",
+    section: "A4",
+    since: "2.17.0",
+    signature: "{ sdkId, corpId, signature, nonceStr: string, timestamp: number | string }",
+    requires: [],
+    validate: objectArg("permission.agentConfig", authFields(true), true),
+  },
+  {
+    api: "permission.config",
+    hostMethod: "permissionConfig",
+    section: "A4",
+    since: "2.17.0",
+    signature:
+      "{ sdkId, signature, nonceStr: string, corpId?: string, timestamp: number | string }",
+    requires: [],
+    validate: objectArg("permission.config", authFields(false), true),
+  },
+];
+
+/** The metadata of an API by its public name (`collaboration.start`) or host method name. */
+export function apiMetadata(name: string): ApiMetadata | undefined {
+  return JSAPI_METADATA.find((m) => m.api === name || m.hostMethod === name);
+}
+
+/** How a generated negative case violates its API's contract. */
+export type NegativeCondition =
+  | { kind: "role"; role: ApiRole }
+  | { kind: "notStarter" }
+  | { kind: "clientVersion"; version: string }
+  | { kind: "session"; active: boolean }
+  | { kind: "joined"; joined: boolean };
+
+/** What a generated negative case sets up and what the emulator answers. */
+export interface NegativeScenario {
+  /** The API under test, e.g. `collaboration.start`. */
+  api: string;
+  /** Its `WemeetHostApi` method. */
+  hostMethod: string;
+  /** The condition to establish before the app makes the call. */
+  condition: NegativeCondition;
+  /** The `WemeetErrorCode` name the call rejects with. */
+  error: string;
+  /** start/end: the status the callback reports. */
+  status?: "FAILED";
+}
+
+/**
+ * The newest client version just before `since` in the minor series the SPEC examples use:
+ * `3.12.0` → `3.11.0`, `2.17.0` → `2.16.0`, `3.0.0` → `2.99.0`.
+ */
+export function versionBefore(since: string): string {
+  const [major = 0, minor = 0] = since.split(".").map((s) => Number(s) || 0);
+  return minor > 0 ? `${major}.${minor - 1}.0` : `${Math.max(0, major - 1)}.99.0`;
+}
