@@ -16,7 +16,8 @@ export default defineConfig({
   // The machine has two cores: one browser per worker, two workers.
   workers: 2,
   timeout: 30_000,
-  reporter: [["list"], ["./src/summary-reporter.ts"]],
+  // The HTML report keeps the screenshots attached at key steps (playwright-report/).
+  reporter: [["list"], ["html", { open: "never" }], ["./src/summary-reporter.ts"]],
   use: {
     browserName: "chromium",
     launchOptions: chromiumLaunchOptions(),

@@ -45,7 +45,7 @@ export async function fetchServerConfig(): Promise<ServerConfig | null> {
 
 /**
  * Resolves `app` (`demo` or a URL) to where frames load it: on the server, participant origins
- * `http://p<N>-<id>.localhost:PORT<path>`; in dev fallback, the URL itself (the demo's dev
+ * `http://p<N>.<id>.localhost:PORT<path>`; in dev fallback, the URL itself (the demo's dev
  * server for `demo`).
  *
  * @throws {Error} when the server refuses to register the URL.
@@ -67,5 +67,5 @@ export async function resolveApp(app: string, config: ServerConfig | null): Prom
     const u = new URL(app);
     path = `${u.pathname}${u.search}`;
   }
-  return { url: `http://p1-${appId}.localhost:${config.port}${path}`, appId, port: config.port };
+  return { url: `http://p1.${appId}.localhost:${config.port}${path}`, appId, port: config.port };
 }

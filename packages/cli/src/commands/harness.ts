@@ -18,7 +18,7 @@ Options:
   --app URL          your app (e.g. http://localhost:5173/); default: the bundled demo
   --participants N   participants the meeting opens with (default 3; 1..32)
 
-Each participant sees the app at its own origin (http://p<N>-<app>.localhost:PORT), proxied to
+Each participant sees the app at its own origin (http://p<N>.<app>.localhost:PORT), proxied to
 your app's server, so their storage and cookies are separate. Tencent's SDK script URL is served
 the Yiqi wemeet shim. Stop with Ctrl-C.`;
 
@@ -76,7 +76,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   if (values.app) query.set("app", values.app);
   io.out(`Yiqi harness: ${server.url}?${query}`);
   io.out(
-    `  app: ${values.app ?? "the bundled demo (Pixel Party)"}; participant N sees it at ${server.appOrigin(1, values.app ? server.registerApp(values.app) : "demo").replace("p1-", "p<N>-")}`,
+    `  app: ${values.app ?? "the bundled demo (Pixel Party)"}; participant N sees it at ${server.appOrigin(1, values.app ? server.registerApp(values.app) : "demo").replace("//p1.", "//p<N>.")}`,
   );
   io.out("  Ctrl-C to stop.");
   await io.stopped;

@@ -1,6 +1,6 @@
 /**
  * Which site a request is for, from its `Host` header: the harness itself, a participant's view
- * of an app (`p<N>-<app>.localhost`), or neither (refused: a guard against DNS rebinding).
+ * of an app (`p<N>.<app>.localhost`), or neither (refused: a guard against DNS rebinding).
  */
 
 /** Where a request goes. */
@@ -9,7 +9,7 @@ export type Route =
   | { kind: "app"; participant: number; appId: string }
   | { kind: "refused"; hostname: string };
 
-const APP_HOST = /^p([1-9]\d{0,2})-([a-z0-9]{1,32})\.localhost$/;
+const APP_HOST = /^p([1-9]\d{0,2})\.([a-z0-9]{1,32})\.localhost$/;
 const HARNESS_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** The hostname of a `Host` header, lower-cased, without the port. */
@@ -36,7 +36,7 @@ export function routeOf(
 
 /** The origin at which participant `n` sees app `appId`. */
 export function appOrigin(participant: number, appId: string, port: number): string {
-  return `http://p${participant}-${appId}.localhost:${port}`;
+  return `http://p${participant}.${appId}.localhost:${port}`;
 }
 
 const SDK_URL = /(?:https?:)?\/\/cdn\.meeting\.tencent\.com\/jssdk\/wemeet-js-sdk-[\w.-]*?\.js/g;

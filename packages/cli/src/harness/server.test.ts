@@ -11,12 +11,12 @@ import { type HarnessServer, startHarnessServer } from "./server.ts";
 
 describe("routing", () => {
   test("participant hosts, harness hosts, and everything else refused", () => {
-    assert.deepEqual(routeOf("p2-demo.localhost:7100"), {
+    assert.deepEqual(routeOf("p2.demo.localhost:7100"), {
       kind: "app",
       participant: 2,
       appId: "demo",
     });
-    assert.deepEqual(routeOf("P12-ab12cd34.LOCALHOST:1"), {
+    assert.deepEqual(routeOf("P12.AB12cd34.LOCALHOST:1"), {
       kind: "app",
       participant: 12,
       appId: "ab12cd34",
@@ -25,8 +25,8 @@ describe("routing", () => {
     assert.deepEqual(routeOf("localhost"), { kind: "harness" });
     assert.deepEqual(routeOf("[::1]:80"), { kind: "harness" });
     assert.equal(routeOf("evil.example:7100").kind, "refused", "DNS rebinding guard");
-    assert.equal(routeOf("p0-demo.localhost").kind, "refused");
-    assert.equal(routeOf("p1-demo.localhost.evil.example").kind, "refused");
+    assert.equal(routeOf("p0.demo.localhost").kind, "refused");
+    assert.equal(routeOf("p1.demo.localhost.evil.example").kind, "refused");
     assert.equal(routeOf(undefined).kind, "refused");
     assert.equal(hostnameOf("[::1]:9"), "[::1]");
   });
@@ -141,10 +141,10 @@ describe("the harness server", () => {
       "single-page fallback",
     );
     assert.match(
-      (await get(server.port, `p1-demo.localhost:${server.port}`, "/")).body,
+      (await get(server.port, `p1.demo.localhost:${server.port}`, "/")).body,
       /<title>demo/,
     );
-    const shim = await get(server.port, `p3-demo.localhost:${server.port}`, "/wemeet-js-sdk.js");
+    const shim = await get(server.port, `p3.demo.localhost:${server.port}`, "/wemeet-js-sdk.js");
     assert.equal(shim.status, 200);
     assert.match(String(shim.headers["content-type"]), /javascript/);
     assert.match(shim.body, /window\.wemeet/);
@@ -184,7 +184,7 @@ describe("the harness server", () => {
       ).body,
     );
     assert.equal(again.id, id, "one id per app origin: links stay stable");
-    const page = await get(server.port, `p2-${id}.localhost:${server.port}`, "/page");
+    const page = await get(server.port, `p2.${id}.localhost:${server.port}`, "/page");
     assert.equal(page.status, 200);
     assert.match(page.body, /<script src="\/wemeet-js-sdk\.js">/);
     assert.doesNotMatch(page.body, /cdn\.meeting\.tencent\.com/);
@@ -192,7 +192,7 @@ describe("the harness server", () => {
     assert.equal(page.headers["x-frame-options"], undefined);
     assert.equal(page.headers["content-security-policy"], "default-src 'self'");
     assert.equal(Number(page.headers["content-length"]), Buffer.byteLength(page.body));
-    const bin = await get(server.port, `p1-${id}.localhost:${server.port}`, "/data.bin");
+    const bin = await get(server.port, `p1.${id}.localhost:${server.port}`, "/data.bin");
     assert.deepEqual([...Buffer.from(bin.body, "latin1")].slice(0, 3), [1, 2, 3]);
   });
 
@@ -206,7 +206,7 @@ describe("the harness server", () => {
     );
     assert.equal(bad.status, 400);
     assert.match(JSON.parse(bad.body).error, /not an http\(s\) URL/);
-    const unknown = await get(server.port, `p1-deadbeef.localhost:${server.port}`, "/");
+    const unknown = await get(server.port, `p1.deadbeef.localhost:${server.port}`, "/");
     assert.equal(unknown.status, 404);
     assert.match(unknown.body, /No app is registered/);
     const closed = createServer();
@@ -214,7 +214,7 @@ describe("the harness server", () => {
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
     await new Promise((r) => closed.close(r));
     const deadId = server.registerApp(deadUrl);
-    const dead = await get(server.port, `p1-${deadId}.localhost:${server.port}`, "/");
+    const dead = await get(server.port, `p1.${deadId}.localhost:${server.port}`, "/");
     assert.equal(dead.status, 502);
     assert.match(dead.body, /could not reach the app/);
   });
@@ -230,10 +230,10 @@ describe("the harness server", () => {
         ws.on("open", () => resolve({ ws, got }));
         ws.on("error", reject);
       });
-    const a = await open(`p1-demo.localhost:${server.port}`, "r1");
-    const b = await open(`p2-demo.localhost:${server.port}`, "r1");
-    const c = await open(`p3-demo.localhost:${server.port}`, "r2");
-    const d = await open(`p1-${server.registerApp(upstreamUrl)}.localhost:${server.port}`, "r1");
+    const a = await open(`p1.demo.localhost:${server.port}`, "r1");
+    const b = await open(`p2.demo.localhost:${server.port}`, "r1");
+    const c = await open(`p3.demo.localhost:${server.port}`, "r2");
+    const d = await open(`p1.${server.registerApp(upstreamUrl)}.localhost:${server.port}`, "r1");
     a.ws.send("hello");
     await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(b.got, ["hello"]);
@@ -246,7 +246,7 @@ describe("the harness server", () => {
   test("WebSocket upgrades on an app host are proxied to the app (dev-server hot reload)", async () => {
     const id = server.registerApp(upstreamUrl);
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/hmr`, {
-      headers: { host: `p1-${id}.localhost:${server.port}` },
+      headers: { host: `p1.${id}.localhost:${server.port}` },
     });
     const reply = await new Promise<string>((resolve, reject) => {
       ws.on("open", () => ws.send("ping"));

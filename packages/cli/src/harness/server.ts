@@ -1,6 +1,6 @@
 /**
  * The `yiqi harness` server: one loopback port serving the harness UI at `127.0.0.1`, each
- * participant's view of the app at `p<N>-<app>.localhost` (its own origin, cross-site from the
+ * participant's view of the app at `p<N>.<app>.localhost` (its own origin, cross-site from the
  * harness), the jsapi shim and a relay on every app host. See docs/decisions/0005.
  */
 import { createHash } from "node:crypto";
@@ -139,7 +139,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
         if (typeof body.url !== "string")
           throw new HarnessServerError('send JSON { "url": "http://..." }');
         const id = body.url === "demo" ? "demo" : register(body.url);
-        json(res, 200, { id, origin: appOrigin(1, id, port).replace("p1-", "p{n}-") });
+        json(res, 200, { id, origin: appOrigin(1, id, port).replace("//p1.", "//p{n}.") });
       } catch (error) {
         json(res, 400, { error: error instanceof Error ? error.message : String(error) });
       }

@@ -1,0 +1,70 @@
+/**
+ * Fixtures of the harness suites: one `yiqi harness` server per worker (the bundled harness UI
+ * and demo app, as the CLI serves them) and helpers to reach a participant's pane and app frame.
+ *
+ * @module
+ */
+import type { Frame, Locator, Page, TestInfo } from "@playwright/test";
+import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/cli";
+import { test as base, expect } from "./fixtures.ts";
+
+/** Fixtures: `harness` (a running `yiqi harness` server, per worker). */
+export const test = base.extend<object, { harness: HarnessServer }>({
+  harness: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring.
+    async ({}, use) => {
+      const server = await startHarnessServer({ port: 0, ...bundledAssets() });
+      await use(server);
+      await server.close();
+    },
+    { scope: "worker" },
+  ],
+});
+
+export { expect };
+
+/** Opens the harness with `query` and waits until `window.yiqiHarness` is ready. */
+export async function openHarness(page: Page, harness: HarnessServer, query = ""): Promise<void> {
+  await page.goto(`${harness.url}${query}`);
+  await page.waitForSelector("body[data-ready='1']");
+}
+
+/** The pane (an accessible region) of participant `name`. */
+export const pane = (page: Page, name: string): Locator =>
+  page.getByRole("region", { name, exact: true });
+
+/** The app frame of participant `pid` (e.g. `p2`) once its app has rendered. */
+export async function appFrame(page: Page, pid: string): Promise<Frame> {
+  const handle = await page.waitForSelector(`iframe[data-participant="${pid}"]`, {
+    state: "attached",
+  });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error(`participant ${pid} has no app frame`);
+  await frame.waitForFunction(
+    () => document.body.dataset.scene !== undefined && document.body.dataset.scene !== "unknown",
+  );
+  return frame;
+}
+
+/** Attaches a full-page screenshot to the test's report under `name`. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await testInfo.attach(name, {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
+}
+
+/** The UA marker and a client version, as the Tencent Meeting client's webview sends them. */
+export const CLIENT_USER_AGENT =
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) arch/x86_64 app/tencent_wemeet os_name/Mac os_version/10.15.7 app_version/3.14.0.400 c_district/0";
+
+/** Answers every request for Tencent's SDK script URL with the Yiqi shim, in `context`. */
+export async function routeTencentSdk(
+  context: import("@playwright/test").BrowserContext,
+): Promise<void> {
+  const { readFileSync } = await import("node:fs");
+  const shim = readFileSync(bundledAssets().shimFile);
+  await context.route("https://cdn.meeting.tencent.com/jssdk/**", (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: shim }),
+  );
+}

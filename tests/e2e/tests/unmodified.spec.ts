@@ -1,0 +1,72 @@
+/**
+ * Unmodified apps in the harness (issue 3 section 4): an app that tests the UA for
+ * `app/tencent_wemeet` and loads Tencent's SDK URL runs with no change, under Playwright (the SDK
+ * URL is routed to the shim and the pages carry the client's UA) and in an ordinary browser (the
+ * harness proxy rewrites a literal SDK URL to the shim).
+ */
+import {
+  appFrame,
+  CLIENT_USER_AGENT,
+  expect,
+  openHarness,
+  pane,
+  routeTencentSdk,
+  test,
+} from "./harness.fixtures.ts";
+
+test.describe("with the client's UA and the SDK URL routed", () => {
+  test.use({ userAgent: CLIENT_USER_AGENT });
+
+  test("an app that loads the SDK lazily runs, joins and gets events", async ({
+    page,
+    context,
+    harness,
+    server,
+  }) => {
+    await routeTencentSdk(context);
+    await openHarness(
+      page,
+      harness,
+      `?app=${encodeURIComponent(server.appUrl("unmodified-app.html"))}&participants=2`,
+    );
+    const host = await appFrame(page, "p1");
+    await expect.poll(() => host.evaluate(() => document.body.dataset.scene)).toBe("inMeeting");
+    expect(await host.evaluate(() => location.hostname)).toMatch(/^p1\.[a-f0-9]{8}\.localhost$/);
+    await pane(page, "Host").getByRole("button", { name: "一起用" }).click();
+    await expect.poll(() => host.evaluate(() => document.body.dataset.last)).toBe("start");
+    await pane(page, "Alice").getByRole("button", { name: "加入", exact: true }).click();
+    const alice = await appFrame(page, "p2");
+    await expect
+      .poll(() => alice.evaluate(() => document.body.dataset.scene))
+      .toBe("inCollaboration");
+    await expect.poll(() => host.evaluate(() => document.body.dataset.last)).toBe("join");
+  });
+});
+
+test("without Playwright's help, the proxy rewrites a literal SDK script tag to the shim", async ({
+  page,
+  harness,
+  server,
+}) => {
+  await openHarness(
+    page,
+    harness,
+    `?app=${encodeURIComponent(server.appUrl("literal-sdk-app.html"))}&participants=2`,
+  );
+  const host = await appFrame(page, "p1");
+  await expect.poll(() => host.evaluate(() => document.body.dataset.scene)).toBe("inMeeting");
+});
+
+test("an app that finds no UA marker stays outside, as it would in a plain browser", async ({
+  page,
+  harness,
+  server,
+}) => {
+  await openHarness(
+    page,
+    harness,
+    `?app=${encodeURIComponent(server.appUrl("unmodified-app.html"))}&participants=2`,
+  );
+  const host = await appFrame(page, "p1");
+  expect(await host.evaluate(() => document.body.dataset.scene)).toBe("outside-wemeet");
+});
