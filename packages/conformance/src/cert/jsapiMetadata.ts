@@ -74,7 +74,7 @@ export interface ApiMetadata {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-const describe = (v: unknown): string =>
+const describeValue = (v: unknown): string =>
   v === null ? "null" : Array.isArray(v) ? "an array" : typeof v;
 
 /** Keys the host protocol adds (`pageUrl`) or the shim sends for callbacks. */
@@ -115,7 +115,7 @@ const objectArg =
       return { problems, notes };
     }
     if (!isObject(opts)) {
-      problems.push(`${api}: the argument must be an object, got ${describe(opts)}`);
+      problems.push(`${api}: the argument must be an object, got ${describeValue(opts)}`);
       return { problems, notes };
     }
     for (const [key, spec] of Object.entries(fields)) {
@@ -123,7 +123,7 @@ const objectArg =
       if (v === undefined) {
         if (spec.required) problems.push(`${api}: ${key} is required (${spec.type})`);
       } else if (!fieldOk(spec.type, v)) {
-        problems.push(`${api}: ${key} must be ${spec.type}, got ${describe(v)}`);
+        problems.push(`${api}: ${key} must be ${spec.type}, got ${describeValue(v)}`);
       }
     }
     if (opts.pageUrl !== undefined && typeof opts.pageUrl !== "string")
