@@ -44,7 +44,7 @@ function render(): void {
   const inSession = context.scene === "inCollaboration";
   $("start").hidden = inSession;
   $("leave").hidden = !inSession || starter === me;
-  $("end").hidden = !inSession || (starter !== null && starter !== me);
+  $("end").hidden = !inSession || starter !== me;
   $("log").replaceChildren(
     ...log.slice(-8).map((l) => Object.assign(document.createElement("li"), { textContent: l })),
   );
