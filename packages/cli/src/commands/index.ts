@@ -1,7 +1,14 @@
 import type { Command } from "../command.ts";
+import { certifyCommand } from "./certify.ts";
 import { demo } from "./demo.ts";
 import { harness } from "./harness.ts";
 import { roomsCheckCommand, roomsCommand } from "./rooms.ts";
 
 /** Every `yiqi` sub-command, in the order `yiqi --help` lists them. Add new commands here. */
-export const commands: readonly Command[] = [harness, demo, roomsCommand, roomsCheckCommand];
+export const commands: readonly Command[] = [
+  harness,
+  demo,
+  certifyCommand,
+  roomsCommand,
+  roomsCheckCommand,
+];

@@ -13,7 +13,15 @@ export type CertErrorCode =
   | "EXPECTATIONS_GRADE_NOT_ALLOWED"
   | "EXPECTATIONS_NO_REASON"
   | "EXPECTATIONS_DUPLICATE"
-  | "UNKNOWN_PROFILE";
+  | "UNKNOWN_PROFILE"
+  /** `certify`: a bad option (participants, timeout, URL). */
+  | "BAD_OPTIONS"
+  /** `certify`: the app URL refuses connections or its proxy answers 502. */
+  | "APP_UNREACHABLE"
+  /** `certify`: no Chromium to drive. */
+  | "NO_BROWSER"
+  /** `certify`: the harness server or page could not start. */
+  | "HARNESS_FAILED";
 
 /**
  * A certification error with a stable `code`; the message says what is wrong and how to fix it.

@@ -1,0 +1,185 @@
+/**
+ * `yiqi certify [url]`: certifies an unmodified 一起用 app in headless Chromium and writes
+ * `report.json`, `junit.xml` and `report.html`. Exit 0 certified, 1 not certified, 2 usage or
+ * environment problem.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CertError, type CertExpectations, parseExpectations } from "@yiqi/conformance";
+import { certify, writeCertReports } from "@yiqi/conformance/node";
+import type { Command, CommandIO } from "../command.ts";
+import { bundledAssets } from "../harness/assets.ts";
+import { startHarnessServer } from "../harness/server.ts";
+
+const usage = `Usage: yiqi certify [URL] [--profile NAME] [--report DIR] [--participants N]
+                    [--timeout S] [--expectations FILE]
+
+Certifies a Tencent Meeting 一起用 / 一起玩 app, unmodified: opens it in the Yiqi harness
+(headless Chromium) with the client's user agent and the wemeet shim served for Tencent's SDK
+URL, drives a session (start, joins, leave and rejoin, end; collab-full adds a reload, the
+convergence check and negative cases) and grades every case of the profile.
+
+Arguments:
+  URL                  your app (e.g. http://localhost:5173/); default: the bundled demo app
+
+Options:
+  --profile NAME       collab-basic (default: the documented flow) or collab-full
+  --report DIR         where report.json, junit.xml, report.html and screenshots go
+                       (default yiqi-report)
+  --participants N     simulated participants, 2..8 (default 3)
+  --timeout S          bound of every step in seconds (default 30)
+  --expectations FILE  yiqi-expectations.json: recorded deviations; then only MUST cases
+                       that FAILED unexpectedly make the exit code 1
+
+Exit: 0 certified, 1 not certified, 2 usage or environment problem (bad flag, app unreachable,
+no browser). Chromium: YIQI_CHROMIUM, Playwright's own, or /usr/bin/chromium.`;
+
+const VERSION = ((): string => {
+  try {
+    const pkg = JSON.parse(
+      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+    ) as { version?: string };
+    return pkg.version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+})();
+
+async function run(argv: string[], io: CommandIO): Promise<number> {
+  let values: {
+    profile?: string;
+    report?: string;
+    participants?: string;
+    timeout?: string;
+    expectations?: string;
+  };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        profile: { type: "string" },
+        report: { type: "string" },
+        participants: { type: "string" },
+        timeout: { type: "string" },
+        expectations: { type: "string" },
+      },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (error) {
+    io.err(`yiqi certify: ${(error as Error).message}`);
+    io.err(usage);
+    return 2;
+  }
+  if (positionals.length > 1) {
+    io.err(
+      `yiqi certify: one app URL at most (got ${positionals.length}: ${positionals.join(" ")})`,
+    );
+    return 2;
+  }
+  const profile = values.profile ?? "collab-basic";
+  if (profile !== "collab-basic" && profile !== "collab-full") {
+    io.err(`yiqi certify: unknown profile "${profile}": use collab-basic or collab-full`);
+    return 2;
+  }
+  const participants = values.participants === undefined ? 3 : Number(values.participants);
+  if (!Number.isInteger(participants) || participants < 2 || participants > 8) {
+    io.err(
+      `yiqi certify: --participants must be a whole number from 2 to 8 (got ${values.participants})`,
+    );
+    return 2;
+  }
+  const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) {
+    io.err(
+      `yiqi certify: --timeout must be a number of seconds from 1 to 600 (got ${values.timeout})`,
+    );
+    return 2;
+  }
+  const appUrl = positionals[0];
+  if (appUrl !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(appUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+      io.err(
+        `yiqi certify: "${appUrl}" is not an http(s) URL: pass the app's full address, e.g. http://localhost:5173/`,
+      );
+      return 2;
+    }
+  }
+  let expectations: CertExpectations | undefined;
+  if (values.expectations !== undefined) {
+    try {
+      expectations = parseExpectations(readFileSync(values.expectations, "utf8"), {
+        source: values.expectations,
+      });
+    } catch (error) {
+      io.err(
+        `yiqi certify: ${error instanceof CertError ? error.message : `cannot read ${values.expectations}: ${(error as Error).message}`}`,
+      );
+      return 2;
+    }
+  }
+  const reportDir = resolve(values.report ?? "yiqi-report");
+  const assets = bundledAssets();
+  io.out(
+    `yiqi certify: ${appUrl ?? "the bundled demo app"} under ${profile}, ${participants} participants, ${timeout} s per step`,
+  );
+  try {
+    const outcome = await certify({
+      ...(appUrl === undefined ? {} : { appUrl }),
+      profile,
+      participants,
+      timeoutMs: timeout * 1000,
+      reportDir,
+      startHarness: (app) => startHarnessServer({ port: 0, app, participants, ...assets }),
+      shim: readFileSync(assets.shimFile),
+      ...(expectations ? { expectations } : {}),
+      onProgress: (line) => io.out(line),
+      yiqiVersion: VERSION,
+    });
+    const files = writeCertReports(reportDir, outcome.run);
+    const { verdict } = outcome;
+    const counts = outcome.run.results.reduce<Record<string, number>>((acc, r) => {
+      acc[r.grade] = (acc[r.grade] ?? 0) + 1;
+      return acc;
+    }, {});
+    const countText = Object.entries(counts)
+      .map(([g, c]) => `${c} ${g}`)
+      .join(", ");
+    if (outcome.applied) {
+      for (const c of outcome.applied.changes) io.out(`  expectation: ${c.message}`);
+      for (const s of outcome.applied.stale)
+        io.out(`  expectation: ${s.id} is not in this run (stale entry)`);
+    }
+    io.out(`Reports: ${files.json}, ${files.junit}, ${files.html}`);
+    const expected =
+      outcome.applied && outcome.exitCode === 0 && !verdict.certified
+        ? " (every MUST failure is expected by the expectations file)"
+        : "";
+    io.out(
+      `${verdict.certified ? "CERTIFIED" : "NOT CERTIFIED"} under ${profile}: ${countText}${verdict.certified ? "" : `; failed MUST: ${verdict.failedMust.join(", ")}`}${expected}`,
+    );
+    return outcome.exitCode;
+  } catch (error) {
+    if (error instanceof CertError) {
+      io.err(`yiqi certify: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** The `certify` command. */
+export const certifyCommand: Command = {
+  name: "certify",
+  summary: "certify an app (default: the bundled demo) and write JSON, JUnit and HTML reports",
+  usage,
+  run,
+};
