@@ -98,7 +98,7 @@ export interface CertifyOptions {
   /** The Yiqi version for `run_info` (default `0.0.0`). */
   yiqiVersion?: string;
   /** Environment to resolve Chromium from (default `process.env`). */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 /** What {@link certify} resolves to. */

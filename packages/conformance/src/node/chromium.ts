@@ -74,7 +74,7 @@ function playwrightChromium(): string | undefined {
  * @throws {ChromiumNotFoundError} when `YIQI_CHROMIUM` names a missing file, or no browser is
  * installed.
  */
-export function resolveChromium(env: NodeJS.ProcessEnv = process.env): ResolvedChromium {
+export function resolveChromium(env: Record<string, string | undefined> = process.env): ResolvedChromium {
   const explicit = env.YIQI_CHROMIUM;
   if (explicit) {
     if (!existsSync(explicit))
@@ -106,7 +106,7 @@ export interface ChromiumLaunchConfig {
   /** Arguments added after the defaults. */
   args?: readonly string[];
   /** The environment to resolve the browser from (default `process.env`). */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 /**
