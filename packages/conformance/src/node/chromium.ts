@@ -74,7 +74,9 @@ function playwrightChromium(): string | undefined {
  * @throws {ChromiumNotFoundError} when `YIQI_CHROMIUM` names a missing file, or no browser is
  * installed.
  */
-export function resolveChromium(env: Record<string, string | undefined> = process.env): ResolvedChromium {
+export function resolveChromium(
+  env: Record<string, string | undefined> = process.env,
+): ResolvedChromium {
   const explicit = env.YIQI_CHROMIUM;
   if (explicit) {
     if (!existsSync(explicit))
