@@ -1,0 +1,201 @@
+/**
+ * Playwright fixtures for an app team's own multi-participant tests: a Yiqi harness server, a
+ * meeting page opened on your app with the Tencent Meeting client's UA and the SDK URL routed
+ * to the wemeet shim, and each participant's pane and app frame. Node only.
+ *
+ * @example
+ * ```ts
+ * import { expect, test } from "@yiqi/conformance/playwright";
+ *
+ * test.use({ appUrl: "http://localhost:5173/", participants: 2 });
+ *
+ * test("a joiner sees the board", async ({ meeting, participant }) => {
+ *   await meeting.ui("clickStart", "p1");
+ *   await participant("Alice").pane.getByRole("button", { name: "加入", exact: true }).click();
+ *   const alice = await participant("Alice").frame();
+ *   await expect(alice.locator("#board")).toBeVisible();
+ * });
+ * ```
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  test as base,
+  type Frame,
+  type Locator,
+  type Page,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type PlaywrightWorkerOptions,
+  type TestType,
+} from "@playwright/test";
+import { CLIENT_USER_AGENT, TENCENT_SDK_URL_PATTERN } from "./node/certify.ts";
+import { chromiumLaunchOptions } from "./node/chromium.ts";
+
+export { expect } from "@playwright/test";
+
+/** A running harness server, as the `startHarness` option returns it. */
+export interface MeetingHarness {
+  /** The harness page, e.g. `http://127.0.0.1:7100/`. */
+  url: string;
+  /** The wemeet shim's source, answered for Tencent's SDK URL. */
+  shim: string | Uint8Array;
+  close(): Promise<void>;
+}
+
+/** The `meeting` fixture: the harness page and helpers over `window.yiqiHarness`. */
+export interface MeetingFixture {
+  page: Page;
+  /** Runs `window.yiqiHarness.meeting.ui[action](participantId)` and returns its HostResult. */
+  ui(action: string, participantId: string): Promise<unknown>;
+  /** Evaluates `fn` with `window.yiqiHarness` in the page (see apps/harness/README.md). */
+  evaluate<R>(fn: (harness: unknown) => R): Promise<R>;
+  /** The simulator trace so far (JSON). */
+  trace(): Promise<unknown[]>;
+}
+
+/** What `participant(name)` returns. */
+export interface ParticipantFixture {
+  /** The participant's pane (a region named after the nickname). */
+  pane: Locator;
+  /** The participant's app frame, once its app runs (waits for the iframe). */
+  frame(): Promise<Frame>;
+}
+
+/** Per-test options (set with `test.use`). */
+export interface YiqiOptions {
+  /** The app under test; `demo` for the bundled demo. */
+  appUrl: string;
+  /** Participants (a count, or the harness's `name:role:version,...` list). */
+  participants: number | string;
+}
+
+/** Fixtures. */
+export interface YiqiFixtures {
+  meeting: MeetingFixture;
+  participant: (name: string) => ParticipantFixture;
+}
+
+/** The worker-scoped harness and its option. */
+export interface YiqiWorkerFixtures {
+  harness: MeetingHarness;
+  /**
+   * Starts the harness server for `app`. Default: `@yiqi/cli`'s `startHarnessServer` with its
+   * bundled assets, imported lazily (install `@yiqi/cli` as a dev dependency).
+   */
+  startHarness: ((app: string) => Promise<MeetingHarness>) | undefined;
+}
+
+interface CliModule {
+  bundledAssets(): { harnessDir: string; demoDir: string; shimFile: string };
+  startHarnessServer(o: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+/** `@yiqi/cli`'s harness server, imported lazily (no hard dependency: cli depends on us). */
+async function defaultHarness(app: string): Promise<MeetingHarness> {
+  const specifier = "@yiqi/cli";
+  let cli: CliModule;
+  try {
+    cli = (await import(specifier)) as CliModule;
+  } catch {
+    cli = await importFromProject(specifier);
+  }
+  const assets = cli.bundledAssets();
+  const server = await cli.startHarnessServer({ port: 0, app, ...assets });
+  return { url: server.url, shim: readFileSync(assets.shimFile), close: () => server.close() };
+}
+
+/** Imports `specifier` as the test project sees it (pnpm keeps it out of our own tree). */
+async function importFromProject(specifier: string): Promise<CliModule> {
+  try {
+    const path = createRequire(join(process.cwd(), "package.json")).resolve(specifier);
+    return (await import(pathToFileURL(path).href)) as CliModule;
+  } catch {
+    throw new Error(
+      "@yiqi/conformance/playwright needs a harness server: install @yiqi/cli (npm install -D @yiqi/cli) or pass startHarness with test.use",
+    );
+  }
+}
+
+/**
+ * `test` with the Yiqi fixtures: options `appUrl` (default `demo`), `participants` (default 3)
+ * and `startHarness`; `meeting` (the harness page, opened and ready) and `participant(name)`.
+ * Launch Chromium with `chromiumLaunchOptions()` from `@yiqi/conformance/node` in your config
+ * when Playwright's own browser is not installed.
+ */
+export const test: TestType<
+  PlaywrightTestArgs & PlaywrightTestOptions & YiqiFixtures & YiqiOptions,
+  PlaywrightWorkerArgs & PlaywrightWorkerOptions & YiqiWorkerFixtures
+> = base.extend<YiqiFixtures & YiqiOptions, YiqiWorkerFixtures>({
+  appUrl: ["demo", { option: true }],
+  participants: [3, { option: true }],
+  startHarness: [undefined, { option: true, scope: "worker" }],
+  harness: [
+    // The harness is per worker; a test's `appUrl` is registered by the page (`?app=`).
+    async ({ startHarness }, use) => {
+      const h = await (startHarness ?? defaultHarness)("demo");
+      await use(h);
+      await h.close();
+    },
+    { scope: "worker" },
+  ],
+  meeting: async ({ browser, harness, appUrl, participants }, use) => {
+    const context = await browser.newContext({ userAgent: CLIENT_USER_AGENT });
+    await context.route(TENCENT_SDK_URL_PATTERN, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "text/javascript; charset=utf-8",
+        body: typeof harness.shim === "string" ? harness.shim : Buffer.from(harness.shim),
+      }),
+    );
+    const page = await context.newPage();
+    const query = new URLSearchParams({ app: appUrl, participants: String(participants) });
+    await page.goto(`${harness.url}?${query}`);
+    await page.waitForSelector("body[data-ready='1']");
+    type H = {
+      yiqiHarness: {
+        meeting: {
+          ui: Record<string, (p: string) => unknown>;
+          trace: { entries(): unknown[] };
+        };
+      };
+    };
+    await use({
+      page,
+      ui: (action, pid) =>
+        page.evaluate(
+          async ([a, p]) =>
+            JSON.parse(
+              JSON.stringify(await (window as unknown as H).yiqiHarness.meeting.ui[a]?.(p)),
+            ) as unknown,
+          [action, pid] as const,
+        ),
+      evaluate: <R>(fn: (harness: unknown) => R): Promise<R> =>
+        page.evaluate(`(${fn.toString()})(window.yiqiHarness)`) as Promise<R>,
+      trace: () =>
+        page.evaluate(() => (window as unknown as H).yiqiHarness.meeting.trace.entries()),
+    });
+    await context.close();
+  },
+  participant: async ({ meeting }, use) => {
+    await use((name: string): ParticipantFixture => {
+      const pane = meeting.page.getByRole("region", { name, exact: true });
+      return {
+        pane,
+        frame: async (): Promise<Frame> => {
+          const handle = await pane.locator("iframe[data-participant]").elementHandle();
+          const frame = await handle?.contentFrame();
+          if (!frame) throw new Error(`participant "${name}" has no app frame: is their app open?`);
+          return frame;
+        },
+      };
+    });
+  },
+});
+
+/** Launch options for the Chromium Yiqi resolves (for `use.launchOptions`). */
+export { chromiumLaunchOptions };
