@@ -1,10 +1,19 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import readChangesets from "@changesets/read";
 import { checkJsr, publishedPackages, syncJsr } from "../../scripts/jsr-sync.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -99,6 +108,25 @@ describe("jsr.json and package.json", () => {
       assert.ok(checkJsr(tmp).some((p) => p.includes("export keys")));
     } finally {
       rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("pending changesets", () => {
+  test("every .changeset/*.md parses and names only published packages with a bump", async () => {
+    const files = readdirSync(join(root, ".changeset")).filter(
+      (f) => f.endsWith(".md") && f !== "README.md",
+    );
+    const parsed = await readChangesets(root);
+    assert.equal(parsed.length, files.length, "every changeset file was read");
+    const names = new Set(publishedPackages(root).map((p) => p.pkg.name));
+    for (const cs of parsed) {
+      assert.ok(cs.releases.length > 0, `${cs.id} names at least one package`);
+      assert.ok(cs.summary.length > 20, `${cs.id} has a summary for users`);
+      for (const r of cs.releases) {
+        assert.ok(names.has(r.name), `${cs.id}: ${r.name} is a published package`);
+        assert.ok(["patch", "minor", "major"].includes(r.type), `${cs.id}: ${r.name} bump`);
+      }
     }
   });
 });

@@ -171,3 +171,59 @@ describe("options", () => {
     });
   });
 });
+
+describe("closing", () => {
+  const hostWith = (link: MemoryLink, closeGraceMs: number): BridgeHost =>
+    createHost<TestApi>({
+      transport: link.host,
+      namespace: CONTRACT_NAMESPACE,
+      expose: testApi,
+      closeGraceMs,
+    });
+
+  test("a close resolves when the app acknowledges it, after the answer sent before it arrived", {
+    timeout: 10_000,
+  }, async () => {
+    const link = createMemoryLink({ appOrigin: APP, hostOrigin: HOST });
+    // A grace period far beyond the test's own timeout: only the acknowledgement can end it.
+    const host = hostWith(link, 600_000);
+    try {
+      const conn = await connectToHost<TestApi>({
+        transport: link.app,
+        namespace: CONTRACT_NAMESPACE,
+      });
+      const answered: string[] = [];
+      const sum = conn.remote.add(2, 3).then((v) => answered.push(`add=${v}`));
+      conn.onClose(() => answered.push("closed"));
+      await sum;
+      const closing = host.connection?.close("done");
+      assert.ok(closing, "the host has a connection to close");
+      assert.equal(host.connection?.isClosed, true, "closed on the host side at once");
+      await closing;
+      assert.deepEqual(answered, ["add=5", "closed"]);
+      assert.equal(
+        host.connection?.close("again"),
+        closing,
+        "closing twice returns the same promise",
+      );
+    } finally {
+      await host.close();
+      link.close();
+    }
+  });
+
+  test("a close does not wait forever for an app that is gone", { timeout: 10_000 }, async () => {
+    const link = createMemoryLink({ appOrigin: APP, hostOrigin: HOST });
+    const host = hostWith(link, 30);
+    try {
+      await connectToHost<TestApi>({ transport: link.app, namespace: CONTRACT_NAMESPACE });
+      const conn = host.connection;
+      assert.ok(conn);
+      link.close(); // The app's side of the link is gone: no acknowledgement can come.
+      await conn.close("the frame went away");
+      assert.equal(conn.isClosed, true);
+    } finally {
+      await host.close();
+    }
+  });
+});

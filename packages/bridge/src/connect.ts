@@ -343,6 +343,9 @@ function openConnection<Api extends object>(
         }
       }
     } else if (env.kind === "close") {
+      // Everything the host sent before the close has been handled: tell it so.
+      if (env.ack)
+        port.postMessage(envelope<CloseEnvelope>(ns, v, { kind: "close", reason: "ack" }));
       shutdown(`the host closed it (${env.reason.slice(0, 200)})`, false);
     }
   };

@@ -31,8 +31,14 @@ export interface HostConnection {
   readonly isClosed: boolean;
   /** Sends a named event to the app; a no-op once closed. */
   emit(name: string, payload: unknown): void;
-  /** Closes the connection; the app's pending calls reject with `CONNECTION_CLOSED`. */
-  close(reason?: string): void;
+  /**
+   * Closes the connection; the app's pending calls reject with `CONNECTION_CLOSED`. Takes effect
+   * at once on this side; the promise resolves when the app has received everything sent before
+   * the close (it acknowledges), or after `closeGraceMs` if it does not (gone, hung). Remove the
+   * frame after it resolves, so a result already on its way (a `leave` that closed the app)
+   * still reaches the app. Calling it again returns the same promise.
+   */
+  close(reason?: string): Promise<void>;
   /** Called once, when the connection closes, with the reason as a `CONNECTION_CLOSED` error. */
   onClose(listener: (reason: BridgeError) => void): () => void;
 }
@@ -57,6 +63,8 @@ export interface HostOptions<Api extends object> {
   maxMessageBytes?: number;
   /** Calls pending at once per connection before `TOO_MANY_CALLS` (default 256). */
   maxPendingCalls?: number;
+  /** How long a close waits for the app's acknowledgement before giving up (default 1000 ms). */
+  closeGraceMs?: number;
   /** Receives every handshake, call, result, error, event and close. */
   trace?: BridgeTraceHook;
   /** Clock for trace timestamps (ms since epoch). */
@@ -73,8 +81,8 @@ export interface BridgeHost {
   readonly connection: HostConnection | null;
   /** Messages ignored because they did not come from the frame (a hostile or unrelated sender). */
   readonly ignoredCount: number;
-  /** Stops listening and closes the current connection. */
-  close(): void;
+  /** Stops listening and closes the current connection; resolves as its `close` does. */
+  close(): Promise<void>;
 }
 
 const MAX_REJECT_TRACES = 100;
@@ -105,6 +113,7 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
   const now = options.now ?? defaultNow;
   const maxBytes = options.maxMessageBytes ?? 1024 * 1024;
   const maxPending = options.maxPendingCalls ?? 256;
+  const closeGraceMs = options.closeGraceMs ?? 1000;
   const tracing = options.trace !== undefined;
   const trace = (entry: Omit<BridgeTraceEntry, "t" | "side">): void => {
     if (tracing) emitTrace(options.trace, { t: now(), side: "host", ...entry });
@@ -190,6 +199,7 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
     const comlinkListeners = new Set<(event: { data: unknown }) => void>();
     const inflight = new Map<string, Inflight>();
     let closed = false;
+    let closing: Promise<void> | undefined;
 
     const post = (body: Envelope, transfer: Transferable[] = []): void => {
       if (closed) return;
@@ -225,33 +235,63 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
         trace({ kind: "event", connectionId: id, event: name, payload });
         post(envelope<EventEnvelope>(ns, v, { kind: "event", name, payload }));
       },
-      close(reason = "the host closed the connection"): void {
-        if (closed) return;
-        post(envelope<CloseEnvelope>(ns, v, { kind: "close", reason }));
-        closed = true;
-        port.onmessage = null;
-        port.close();
-        comlinkListeners.clear();
-        inflight.clear();
-        trace({
-          kind: "close",
-          connectionId: id,
-          error: { code: "CONNECTION_CLOSED", message: reason },
-        });
-        const error = new BridgeError("CONNECTION_CLOSED", `connection ${id} closed: ${reason}`);
-        for (const l of closeListeners) {
-          try {
-            l(error);
-          } catch {
-            // Keep closing even if one listener fails.
-          }
-        }
-        closeListeners.clear();
+      close(reason = "the host closed the connection"): Promise<void> {
+        return finish(reason, true);
       },
       onClose(listener: (reason: BridgeError) => void): () => void {
         closeListeners.add(listener);
         return () => closeListeners.delete(listener);
       },
+    };
+
+    /** Closes now; with `awaitAck`, keeps the port open for the app's acknowledgement. */
+    const finish = (reason: string, awaitAck: boolean): Promise<void> => {
+      if (closing) return closing;
+      post(
+        envelope<CloseEnvelope>(ns, v, {
+          kind: "close",
+          reason,
+          ...(awaitAck ? { ack: true } : {}),
+        }),
+      );
+      closed = true;
+      closing = awaitAck
+        ? new Promise<void>((resolve) => {
+            const done = (): void => {
+              clearTimeout(timer);
+              port.onmessage = null;
+              port.close();
+              resolve();
+            };
+            const timer = setTimeout(done, closeGraceMs);
+            port.onmessage = (event: MessageEvent): void => {
+              const data = event.data as unknown;
+              if (isEnvelope(data) && data.ns === ns && data.v === v && data.kind === "close")
+                done();
+            };
+          })
+        : Promise.resolve();
+      if (!awaitAck) {
+        port.onmessage = null;
+        port.close();
+      }
+      comlinkListeners.clear();
+      inflight.clear();
+      trace({
+        kind: "close",
+        connectionId: id,
+        error: { code: "CONNECTION_CLOSED", message: reason },
+      });
+      const error = new BridgeError("CONNECTION_CLOSED", `connection ${id} closed: ${reason}`);
+      for (const l of closeListeners) {
+        try {
+          l(error);
+        } catch {
+          // Keep closing even if one listener fails.
+        }
+      }
+      closeListeners.clear();
+      return closing;
     };
 
     // The endpoint comlink serves on: requests reach it only after the guard; its answers are
@@ -325,7 +365,7 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
         return;
       }
       if (data.kind === "close") {
-        connection.close(`the app closed the connection: ${data.reason.slice(0, 200)}`);
+        void finish(`the app closed the connection: ${data.reason.slice(0, 200)}`, false);
         return;
       }
       if (data.kind !== "rpc") return;
@@ -417,9 +457,9 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
     get ignoredCount(): number {
       return ignored;
     },
-    close(): void {
+    close(): Promise<void> {
       stop();
-      current?.close("the host stopped");
+      return current ? current.close("the host stopped") : Promise.resolve();
     },
   };
 }

@@ -54,10 +54,15 @@ export interface EventEnvelope extends EnvelopeBase {
   payload: unknown;
 }
 
-/** Either way over the port: the sender closed the connection. */
+/**
+ * Either way over the port: the sender closed the connection. With `ack`, the sender (the host)
+ * asks for a `close` back: the port is ordered, so that answer proves the app received
+ * everything sent before the close (e.g. the result of the `leave` that closed it).
+ */
 export interface CloseEnvelope extends EnvelopeBase {
   kind: "close";
   reason: string;
+  ack?: boolean;
 }
 
 /** Any bridge envelope. */
@@ -95,7 +100,7 @@ export function isEnvelope(value: unknown): value is Envelope {
     case "event":
       return typeof value.name === "string";
     case "close":
-      return typeof value.reason === "string";
+      return typeof value.reason === "string" && (value.ack === undefined || value.ack === true);
     default:
       return false;
   }

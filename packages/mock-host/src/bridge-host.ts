@@ -101,7 +101,10 @@ export function attachApp(options: AttachAppOptions): AttachedApp {
       inst.onClose((reason) => {
         offEvents();
         // Let the call that closed the instance (leave, end) deliver its answer first.
-        setTimeout(() => connection.close(`the client closed this app instance: ${reason}`), 0);
+        setTimeout(
+          () => void connection.close(`the client closed this app instance: ${reason}`),
+          0,
+        );
       });
       connection.onClose(() => {
         offEvents();
@@ -121,9 +124,12 @@ export function attachApp(options: AttachAppOptions): AttachedApp {
     },
     host,
     async detach(reason = "detached"): Promise<void> {
+      // Let a close the simulator scheduled (leave, end) go first, with its own reason.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      host.close();
+      const closed = host.close();
       if (instance && !instance.closed) instance.close(reason);
+      // Resolves once the app acknowledged the close: every answer before it has arrived.
+      await closed;
     },
   };
 }

@@ -59,7 +59,8 @@ export function openHeadlessApp(
     url: () => url,
     onInstance: (instance, connection) => {
       instance.onClose((reason) => resolveClosed(reason));
-      connection.onClose(() => setTimeout(() => link.close(), 0));
+      // Tear the link down once the app acknowledged the close (or the grace period ended).
+      connection.onClose(() => void connection.close().then(() => link.close()));
     },
   });
   const wemeet = connectWemeet({ transport: link.app, pageUrl: () => url, userAgent: "" });
