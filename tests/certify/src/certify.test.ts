@@ -3,10 +3,14 @@
  * both profiles; each broken fixture app fails exactly the cases it should.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { certifyWithHarness, failedIds } from "./certifyRunner.ts";
 import { type FixtureServer, serveFixtures } from "./serveFixtures.ts";
 
@@ -118,4 +122,43 @@ test("expectations: an expected MUST failure does not fail CI, the verdict stays
   assert.equal(outcome.verdict.certified, false);
   assert.equal(outcome.exitCode, 0);
   assert.deepEqual(outcome.applied?.unexpectedFailures, []);
+});
+
+describe("yiqi certify: usage and environment problems exit 2 with what to do", () => {
+  const cli = fileURLToPath(new URL("bin/yiqi.js", import.meta.resolve("@yiqi/cli/package.json")));
+  const run = (...args: string[]): { status: number | null; out: string } => {
+    const r = spawnSync(process.execPath, [cli, "certify", ...args], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    return { status: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+
+  test("an app nobody serves: the cause and the fix", async () => {
+    // A port that was just free: nothing listens on it.
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((r) => server.close(() => r()));
+    const { status, out } = run(`http://127.0.0.1:${port}/`, "--report", join(reportDir, "none"));
+    assert.equal(status, 2, out);
+    assert.match(out, /unreachable \(ECONNREFUSED\): start its server/);
+  });
+
+  test("a port browsers refuse, a URL that is not http, a bad flag value, an unknown flag", () => {
+    for (const [args, expected] of [
+      [["http://127.0.0.1:9/"], /port 9 is one browsers refuse to load.*another port/],
+      [["file:///tmp/app.html"], /not an http\(s\) URL/],
+      [
+        ["--profile", "collab-max"],
+        /unknown profile "collab-max": use collab-basic or collab-full/,
+      ],
+      [["--participants", "40"], /--participants must be a whole number from 2 to 8/],
+      [["--bogus"], /Unknown option '--bogus'[\s\S]*Usage: yiqi certify/],
+    ] as const) {
+      const { status, out } = run(...args);
+      assert.equal(status, 2, `${args.join(" ")}: ${out}`);
+      assert.match(out, expected);
+    }
+  });
 });

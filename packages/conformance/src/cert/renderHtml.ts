@@ -140,6 +140,7 @@ tr.k-event td.kind{color:var(--info)}
 .shots{display:flex;gap:12px;flex-wrap:wrap;align-items:flex-start}
 figure{margin:0;background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:6px;max-width:320px}
 figure img{display:block;max-width:100%;max-height:220px;border-radius:3px;background:#fff}
+figure .img{display:block;width:300px;max-width:100%;background-color:#fff;background-position:center;background-size:contain;background-repeat:no-repeat;border-radius:3px}
 figcaption{font-size:12px;color:var(--muted);padding-top:4px;overflow-wrap:anywhere}
 .none{color:var(--muted);font-style:italic}
 ul.changes{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 14px 10px 32px}
@@ -160,26 +161,68 @@ function traceTable(entries: readonly TraceExcerptEntry[], max: number): string 
   return `<table class="trace"><thead><tr><th>t</th><th>kind</th><th>name</th><th>data</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-function screenshot(s: CertScreenshot, data: RenderHtmlOptions["screenshotData"]): string {
-  const given = data?.[s.file];
+/**
+ * Inlined screenshots, each stored once: a CSS rule per image (`.shot-N`) holds the data URL, and
+ * every figure that shows it refers to the class, so a screenshot used by several cases does not
+ * repeat its bytes. CSS, not `<img>`, because the page allows no script to share them.
+ */
+interface InlineShots {
+  classOf(file: string): { cls: string; ratio: string } | undefined;
+  css(): string;
+}
+
+function inlineShots(data: RenderHtmlOptions["screenshotData"]): InlineShots {
+  const rules: string[] = [];
+  const known = new Map<string, { cls: string; ratio: string } | undefined>();
+  return {
+    classOf(file) {
+      if (known.has(file)) return known.get(file);
+      const given = data?.[file];
+      let url: string | undefined;
+      let ratio = "16 / 10";
+      if (
+        typeof given === "string" &&
+        /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]+$/.test(given)
+      )
+        url = given;
+      else if (given instanceof Uint8Array) {
+        url = `data:${mimeOf(file)};base64,${base64(given)}`;
+        const size = pngSize(given);
+        if (size) ratio = `${size.width} / ${size.height}`;
+      }
+      const entry = url ? { cls: `shot-${rules.length}`, ratio } : undefined;
+      if (entry) rules.push(`.${entry.cls}{background-image:url("${url}")}`);
+      known.set(file, entry);
+      return entry;
+    },
+    css: () => rules.join("\n"),
+  };
+}
+
+/** Width and height from a PNG's IHDR chunk, or undefined for anything else. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const png = [137, 80, 78, 71, 13, 10, 26, 10];
+  if (bytes.length < 24 || png.some((b, i) => bytes[i] !== b)) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  return width > 0 && height > 0 ? { width, height } : undefined;
+}
+
+function screenshot(s: CertScreenshot, shots: InlineShots): string {
   const rel = relativePath(s.file);
-  let src: string | undefined;
-  if (
-    typeof given === "string" &&
-    /^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/=]+$/.test(given)
-  )
-    src = given;
-  else if (given instanceof Uint8Array) src = `data:${mimeOf(s.file)};base64,${base64(given)}`;
-  else src = rel;
+  const inline = shots.classOf(s.file);
   const caption = [s.participantId, s.caption].filter(Boolean).join(" · ") || s.file;
-  const img = src
-    ? `<img src="${h(src)}" alt="${h(caption)}">`
-    : `<span class="none">not linkable: ${h(s.file)}</span>`;
+  const img = inline
+    ? `<span class="img ${inline.cls}" role="img" aria-label="${h(caption)}" style="aspect-ratio:${inline.ratio}"></span>`
+    : rel
+      ? `<img src="${h(rel)}" alt="${h(caption)}">`
+      : `<span class="none">not linkable: ${h(s.file)}</span>`;
   const linked = rel ? `<a href="${h(rel)}">${img}</a>` : img;
   return `<figure>${linked}<figcaption>${h(caption)}<br><code>${h(s.file)}</code></figcaption></figure>`;
 }
 
-function caseDetails(r: ExpectedResult, options: RenderHtmlOptions): string {
+function caseDetails(r: ExpectedResult, options: RenderHtmlOptions, inline: InlineShots): string {
   const max = options.traceDataMax ?? 240;
   const cls = CLASS[r.grade];
   const open = r.grade === "FAILED" || r.grade === "NON-STRICT" ? " open" : "";
@@ -199,7 +242,7 @@ function caseDetails(r: ExpectedResult, options: RenderHtmlOptions): string {
   const shots =
     r.evidence.screenshots.length === 0
       ? ""
-      : `<h4>Screenshots</h4><div class="shots">${r.evidence.screenshots.map((s) => screenshot(s, options.screenshotData)).join("")}</div>`;
+      : `<h4>Screenshots</h4><div class="shots">${r.evidence.screenshots.map((s) => screenshot(s, inline)).join("")}</div>`;
   const duration =
     r.durationMs === undefined ? "" : `<span class="expect">${Math.round(r.durationMs)} ms</span>`;
   return `<details class="case ${cls}" id="${h(anchor(r.id))}"${open}><summary>${gradeBadge(r.grade)} ${levelBadge(r.level)} <code>${h(r.id)}</code> <span>${h(r.title)}</span> ${duration}</summary><div class="body"><div class="message">${h(r.message)}</div>${exp}<h4>Trace</h4>${trace}${shots}</div></details>`;
@@ -215,6 +258,7 @@ function caseDetails(r: ExpectedResult, options: RenderHtmlOptions): string {
  * ```
  */
 export function renderHtml(run: CertRun, options: RenderHtmlOptions = {}): string {
+  const inline = inlineShots(options.screenshotData);
   const verdict = computeVerdict(run.results);
   const counts = countGrades(run.results);
   const started = isoTime(run.info.startedAt);
@@ -270,7 +314,9 @@ export function renderHtml(run: CertRun, options: RenderHtmlOptions = {}): strin
   const details = sections
     .map((s) => {
       const title = SPEC_SECTION_TITLES[s as SpecSection] ?? "";
-      const items = run.results.filter((r) => r.section === s).map((r) => caseDetails(r, options));
+      const items = run.results
+        .filter((r) => r.section === s)
+        .map((r) => caseDetails(r, options, inline));
       return `<h3 class="section">${h(s)} · ${h(title)}</h3>${items.join("")}`;
     })
     .join("");
@@ -303,7 +349,8 @@ export function renderHtml(run: CertRun, options: RenderHtmlOptions = {}): strin
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src * data: file:">
 <meta name="generator" content="Yiqi ${h(run.info.yiqiVersion)}">
 <title>${h(verdict.label)} · ${h(run.info.profile)} · ${h(run.info.appUrl)} · Yiqi certification</title>
-<style>${CSS}</style>
+<style>${CSS}
+${inline.css()}</style>
 </head>
 <body>
 <header class="top ${cls}">

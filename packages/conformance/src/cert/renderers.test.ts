@@ -189,7 +189,25 @@ test("report.html escapes app strings, has no script, and shows verdict, matrix 
   const inlined = renderHtml(run, {
     screenshotData: { "screenshots/A3.event.join-p2.png": new Uint8Array([137, 80, 78, 71]) },
   });
-  assert.match(inlined, /<img src="data:image\/png;base64,iVBORw=="/);
+  assert.match(inlined, /\.shot-0\{background-image:url\("data:image\/png;base64,iVBORw=="\)\}/);
+  assert.match(inlined, /<span class="img shot-0" role="img" aria-label="[^"]*"/);
+  assert.doesNotMatch(inlined, /<img src="screenshots\/A3\.event\.join-p2\.png"/);
+  // A screenshot shown by several cases is stored once, its size read from the PNG header.
+  const png = new Uint8Array(64);
+  png.set([
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 5, 20, 0, 0, 3, 132,
+  ]);
+  const shared = { file: "screenshots/shared.png", caption: "shared" };
+  const twice = {
+    ...run,
+    results: run.results.map((r, i) =>
+      i < 2 ? { ...r, evidence: { ...r.evidence, screenshots: [shared] } } : r,
+    ),
+  };
+  const once = renderHtml(twice, { screenshotData: { "screenshots/shared.png": png } });
+  assert.equal(once.split("data:image/png;base64,").length - 1, 1, "the bytes appear once");
+  assert.equal(once.match(/class="img shot-0"/g)?.length, 2, "both cases show it");
+  assert.match(once, /aspect-ratio:1300 \/ 900/);
   // Counts in the matrix's total row.
   const counts = countGrades(run.results);
   assert.ok(

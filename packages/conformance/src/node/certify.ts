@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type BrowserContext,
@@ -179,7 +179,17 @@ export async function checkAppReachable(url: string, timeoutMs = 10_000): Promis
     status = res.status;
     await res.body?.cancel();
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    const inner = (error as { cause?: { code?: string; message?: string } }).cause;
+    if (inner?.message === "bad port")
+      throw new CertError(
+        "APP_UNREACHABLE",
+        `the app's port ${parsed.port} is one browsers refuse to load (a "bad port" of the Fetch standard): serve the app on another port, e.g. 5173`,
+      );
+    const cause =
+      inner?.code ??
+      (error instanceof DOMException && error.name === "TimeoutError"
+        ? `no answer within ${timeoutMs} ms`
+        : (inner?.message ?? (error as Error).message));
     throw new CertError(
       "APP_UNREACHABLE",
       `the app at ${url} is unreachable (${cause}): start its server (e.g. your dev server) or fix the URL, then run yiqi certify again`,
@@ -307,7 +317,8 @@ export interface CertReportFiles {
 
 /**
  * Writes `report.json`, `junit.xml` and `report.html` of `run` into `dir` (created if needed);
- * screenshots are expected under `dir` already (the runner writes them there).
+ * screenshots are expected under `dir` already (the runner writes them there) and are inlined
+ * into `report.html`, each once.
  */
 export function writeCertReports(dir: string, run: CertRun): CertReportFiles {
   mkdirSync(dir, { recursive: true });
@@ -318,7 +329,15 @@ export function writeCertReports(dir: string, run: CertRun): CertReportFiles {
   };
   writeFileSync(files.json, renderReportJson(run));
   writeFileSync(files.junit, renderJunit(run));
-  writeFileSync(files.html, renderHtml(run));
+  // report.html carries its screenshots (each once), so it can be mailed or archived alone.
+  const screenshotData: Record<string, Uint8Array> = {};
+  for (const r of run.results)
+    for (const s of r.evidence.screenshots) {
+      const path = join(dir, s.file);
+      if (!(s.file in screenshotData) && existsSync(path))
+        screenshotData[s.file] = readFileSync(path);
+    }
+  writeFileSync(files.html, renderHtml(run, { screenshotData }));
   return files;
 }
 
