@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { CollaborationChangeEvent, RoleType } from "@yiqi/jsapi";
+
 /** The outcome of one contract case, run in the app frame. */
 export type CaseResult = { ok: true } | { ok: false; message: string };
 
@@ -80,7 +82,7 @@ export interface WemeetProbeApi {
   /** True once that call settled. */
   settled(): boolean;
   /** The `collaboration-change` payloads received so far. */
-  events(): unknown[];
+  events(): CollaborationChangeEvent[];
   /** Calls `wemeet.collaboration.getContext()` now. */
   getContext(): Promise<unknown>;
 }
@@ -143,7 +145,7 @@ export interface BenchHostApi {
 /** `window.meetingHost` of `meeting-host.html`: the simulator serving real app frames. */
 export interface MeetingHostPageApi {
   participants(): { id: string; msOpenId: string; nickname: string }[];
-  addParticipant(nickname: string, role: number, clientVersion: string): string;
+  addParticipant(nickname: string, role: RoleType, clientVersion: string): string;
   /** The participant opens the app in the client (an inMeeting frame appears). */
   openApp(participantId: string): boolean;
   /** The participant clicks 加入 (invitation) or 重新加入 (rejoin bar). */
