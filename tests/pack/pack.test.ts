@@ -216,6 +216,7 @@ describe("each packed tarball", () => {
         const { files } = p();
         assert.ok(files.has("package.json"), "package.json");
         assert.ok(files.has("README.md"), "README.md");
+        assert.ok(files.has("LICENSE"), "LICENSE");
         assert.ok(
           [...files].some((f) => f.startsWith("dist/") && f.endsWith(".js")),
           "dist/ with JavaScript",
