@@ -4,7 +4,7 @@
  * contain, then installed together with npm into an empty project outside the repository, where
  * the `yiqi` command is run through `npx`: help, certify of the bundled demo (reports written), a
  * port browsers refuse (exit 2 and what to do), the headless demo and the Rooms emulator checked
- * by rooms-check.
+ * by rooms-check, and the certify step of the documented GitHub Actions workflow, as written.
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -17,11 +17,14 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { createServer } from "node:http";
 import { builtinModules } from "node:module";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const published = ["bridge", "jsapi", "mock-host", "rooms-rpc", "conformance", "cli"];
@@ -458,6 +461,70 @@ describe("installed with npm into an empty project", () => {
     const r = await yiqi(["demo", "--quiet"], 60_000);
     assert.equal(r.status, 0, r.out);
     assert.match(r.stdout, /\b\d+ passed, 0 failed/);
+  });
+
+  test("the documented GitHub Actions workflow is valid and its certify step works as written", async () => {
+    const workflow = parseYaml(
+      readFileSync(join(root, "docs/ci/certify.github-actions.yml"), "utf8"),
+    ) as {
+      on: unknown;
+      jobs: Record<
+        string,
+        {
+          steps: {
+            name?: string;
+            run?: string;
+            uses?: string;
+            if?: string;
+            with?: Record<string, string>;
+            env?: Record<string, string>;
+          }[];
+        }
+      >;
+    };
+    assert.ok(workflow.on, "has triggers");
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    const install = steps.find((s) => s.run?.includes("@yiqi/cli"));
+    assert.match(install?.run ?? "", /^npm install\b.*@yiqi\/cli\b/, "installs the CLI from npm");
+    const certify = steps.find((s) => /\byiqi certify\b/.test(s.run ?? ""));
+    const keep = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    assert.ok(certify?.run && keep?.with?.path, "a certify step and an artifact step");
+    assert.equal(keep.if, "always()", "the report is kept also when certification fails");
+    // Run the step's command line as written, against the demo the CLI ships, served by a
+    // plain static server in place of the app's dev server.
+    const [line] = certify.run.trim().split("\n");
+    const words = (line ?? "").trim().split(/\s+/);
+    assert.deepEqual(words.slice(0, 3), ["npx", "yiqi", "certify"]);
+    const demo = join(project, "node_modules/@yiqi/cli/assets/demo");
+    const server = createServer((req, res) => {
+      const path = join(demo, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+      const file = path.endsWith("/") ? join(path, "index.html") : path;
+      if (!file.startsWith(demo) || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      const type = file.endsWith(".html")
+        ? "text/html"
+        : file.endsWith(".js")
+          ? "text/javascript"
+          : file.endsWith(".css")
+            ? "text/css"
+            : "application/octet-stream";
+      res.writeHead(200, { "content-type": type }).end(readFileSync(file));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const args = words
+        .slice(3)
+        .map((w) => (/^https?:\/\//.test(w) ? `http://localhost:${port}/` : w));
+      const r = await yiqi(["certify", ...args], 90_000);
+      assert.equal(r.status, 0, r.out);
+      for (const f of ["report.json", "junit.xml", "report.html"])
+        assert.ok(existsSync(join(project, keep.with.path, f)), `the artifact path holds ${f}`);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   test("npx yiqi rooms serves a device that npx yiqi rooms-check passes", async () => {
