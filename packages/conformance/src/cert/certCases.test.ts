@@ -35,6 +35,7 @@ test("the catalogue covers the cases the certification issue lists", () => {
     "A3.start.failed-handled",
     "A3.start.canceled-handled",
     "A3.start.attendee-rejected",
+    "A3.session.no-uncaught-error",
     "A3.leave.closes-cleanly",
     "A3.leave.rejoin",
     "A3.end.closes-all",

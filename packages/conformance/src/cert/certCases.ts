@@ -162,6 +162,16 @@ export const certCases: readonly CertCase[] = [
     decision: true,
   },
   {
+    id: "A3.session.no-uncaught-error",
+    title: "No instance throws an uncaught error or unhandled rejection at any time",
+    section: "A3",
+    level: "MUST",
+    profiles: BOTH,
+    description:
+      "Every participant's instance, from the first load until 2 s after the session ended, including between the steps other cases time. FAILED names each page error with its participant; an error some other case already blames fails this case too.",
+    uses: [],
+  },
+  {
     id: "A3.leave.closes-cleanly",
     title: "Leave closes the leaver's instance cleanly and the others keep working",
     section: "A3",

@@ -50,7 +50,7 @@ import { gradeUnknownCalls } from "../cert/gradeUnknownCalls.ts";
 import { apiMetadata } from "../cert/jsapiMetadata.ts";
 import { describePageError, type PageError } from "../cert/PageError.ts";
 import type { Expectations } from "../cert/parseExpectations.ts";
-import { recordedCallsFromTrace } from "../cert/RecordedCall.ts";
+import { type RecordedCall, recordedCallsFromTrace } from "../cert/RecordedCall.ts";
 import { renderHtml } from "../cert/renderHtml.ts";
 import { renderJunit } from "../cert/renderJunit.ts";
 import { renderReportJson } from "../cert/renderReportJson.ts";
@@ -144,6 +144,21 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** App-side calls kept per run (an app calling in a loop must not exhaust memory). */
+const MAX_APP_CALLS = 5000;
+
+/** How long the run keeps listening for page errors after the session ended. */
+const DRAIN_MS = 2000;
+
+/** Turns the recorder's markers back into the values the argument checks expect. */
+function reviveArg(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(reviveArg);
+  if (!isObject(v)) return v;
+  if (v.__yiqiFn === 1) return () => {};
+  if (v.__yiqiUndefined === 1) return undefined;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reviveArg(x)]));
+}
 
 /** `p2` from `http://p2.1a2b3c4d.localhost:7100/...`; undefined for other URLs. */
 export function participantOfUrl(url: string): string | undefined {
@@ -357,6 +372,8 @@ class Session {
   private page!: Page;
   private readonly signals: Signal[] = [];
   private readonly consoleErrors: Signal[] = [];
+  /** `wemeet` calls as the app made them (before the shim checks anything), per participant. */
+  private readonly appCalls: RecordedCall[] = [];
   /** Participants whose page requested the SDK (the shim) at least once. */
   private readonly sdkRequested = new Set<string>();
   private readonly screenshots = new Map<string, CertScreenshot>();
@@ -410,6 +427,77 @@ class Session {
       if (typeof signal.name === "string" && signal.name) s.name = signal.name;
       if (typeof signal.stack === "string" && signal.stack) s.stack = signal.stack;
       this.signals.push(s);
+    });
+    await this.context.exposeBinding("__yiqiCertCall", (source, call: unknown) => {
+      const pid = participantOfUrl(source.frame.url());
+      if (!pid || !isObject(call) || typeof call.api !== "string" || !Array.isArray(call.args))
+        return;
+      if (this.appCalls.length >= MAX_APP_CALLS) return;
+      this.appCalls.push({
+        method: call.api.slice(0, 200),
+        args: call.args.map(reviveArg),
+        participantId: pid,
+        t: Date.now(),
+      });
+    });
+    // Records every `wemeet.*(...)` call as the app makes it: the shim rejects mistyped
+    // arguments itself, so the host never sees them. Only arguments are recorded; results are
+    // left alone (observing a rejection would mark it handled and hide the app's own mistake).
+    await this.context.addInitScript(() => {
+      if (!/^p\d+\.[^.]+\.localhost$/.test(location.hostname)) return;
+      const report = (api: string, args: unknown[]): void => {
+        const encode = (v: unknown, depth: number): unknown => {
+          if (typeof v === "function") return { __yiqiFn: 1 };
+          if (v === undefined) return { __yiqiUndefined: 1 };
+          if (typeof v !== "object" || v === null) return v;
+          if (depth > 4) return "[deep]";
+          if (Array.isArray(v)) return v.slice(0, 50).map((x) => encode(x, depth + 1));
+          const out: Record<string, unknown> = {};
+          for (const k of Object.keys(v).slice(0, 50))
+            out[k] = encode((v as Record<string, unknown>)[k], depth + 1);
+          return out;
+        };
+        const send = (globalThis as { __yiqiCertCall?: (c: unknown) => void }).__yiqiCertCall;
+        try {
+          send?.({ api, args: args.map((a) => encode(a, 0)) });
+        } catch {
+          // Recording must never change what the app sees.
+        }
+      };
+      const wrapped = new WeakMap<object, object>();
+      const wrap = <T>(target: T, path: string): T => {
+        if (typeof target !== "object" || target === null) return target;
+        const known = wrapped.get(target);
+        if (known) return known as T;
+        const proxy = new Proxy(target, {
+          get(t, key, receiver) {
+            const value = Reflect.get(t, key, receiver);
+            if (typeof key !== "string") return value;
+            const name = path ? `${path}.${key}` : key;
+            if (typeof value === "function")
+              return function (this: unknown, ...args: unknown[]) {
+                report(name, args);
+                return Reflect.apply(value, this === proxy ? t : this, args);
+              };
+            return path === "" && isNamespace(value) ? wrap(value, name) : value;
+          },
+        });
+        wrapped.set(target, proxy);
+        return proxy as T;
+      };
+      const isNamespace = (v: unknown): boolean =>
+        typeof v === "object" &&
+        v !== null &&
+        Object.values(v).some((x) => typeof x === "function");
+      let current: unknown;
+      Object.defineProperty(globalThis, "wemeet", {
+        configurable: true,
+        enumerable: true,
+        get: () => current,
+        set: (value: unknown) => {
+          current = wrap(value, "");
+        },
+      });
     });
     await this.context.addInitScript(() => {
       if (!/^p\d+\.[^.]+\.localhost$/.test(location.hostname)) return;
@@ -695,6 +783,9 @@ class Session {
       ? null
       : "not run: the host's app instance never reached the host (see A1.load.reaches-host)";
     if (!notRun) notRun = await this.flow(full);
+    // Errors thrown late (a timer after end, a handler that runs after teardown) still count.
+    await sleep(Math.max(this.cfg.settleMs, DRAIN_MS));
+    this.windows.set("run", { from: loadFrom, to: Date.now() });
 
     const trace = await this.trace();
     return this.grade({ full, handshakes, loadWindow, trace, notRun });
@@ -950,20 +1041,44 @@ class Session {
     notRun: string | null;
   }): CertCaseResult[] {
     const { trace, notRun } = input;
-    const excerptEntries: TraceExcerptEntry[] = trace.map((e) => ({
-      t: e.t,
-      kind: e.kind,
-      name: e.name,
-      data: e.data,
-      ...(e.participantId === undefined ? {} : { participantId: e.participantId }),
+    // Page errors sit in the excerpts with the simulator's entries, in time order.
+    const pageErrorEntries: TraceExcerptEntry[] = this.signals.map((s) => ({
+      t: s.t,
+      kind: "pageerror",
+      name: s.kind ?? "uncaught",
+      data: s.name ? `${s.name}: ${s.message}` : s.message,
+      participantId: s.participantId,
     }));
+    const excerptEntries: TraceExcerptEntry[] = [
+      ...trace.map((e) => ({
+        t: e.t,
+        kind: e.kind,
+        name: e.name,
+        data: e.data,
+        ...(e.participantId === undefined ? {} : { participantId: e.participantId }),
+      })),
+      ...pageErrorEntries,
+    ].sort((a, b) => a.t - b.t);
     // Calls the app made (not the client UI's `ui.*`): they carry an instance id.
-    const appEntries = excerptEntries.filter((_, i) => trace[i]?.instanceId !== undefined);
+    const appEntries: TraceExcerptEntry[] = trace
+      .filter((e) => e.instanceId !== undefined)
+      .map((e) => ({
+        t: e.t,
+        kind: e.kind,
+        name: e.name,
+        data: e.data,
+        ...(e.participantId === undefined ? {} : { participantId: e.participantId }),
+      }));
     const calls = recordedCallsFromTrace(appEntries).filter((c) => c.method !== "getEnvironment");
+    // Arguments are judged as the app passed them (the shim refuses bad ones before the host
+    // sees them); the host's record is the fallback for an app whose calls were not observed.
+    const argCalls = this.appCalls.length > 0 ? this.appCalls : calls;
     const usedApis = new Set(
-      trace
-        .filter((e) => e.kind === "call" && e.instanceId !== undefined)
-        .map((e) => apiMetadata(e.name)?.api)
+      [
+        ...trace.filter((e) => e.kind === "call" && e.instanceId !== undefined).map((e) => e.name),
+        ...this.appCalls.map((c) => c.method),
+      ]
+        .map((name) => apiMetadata(name)?.api)
         .filter((a): a is string => a !== undefined),
     );
     const cases = casesForProfile(this.cfg.profile, input.full ? { usedApis } : {});
@@ -1011,6 +1126,13 @@ class Session {
             gradeNoUncaughtErrors(this.errorsOf("all", input.loadWindow)),
             evidence(["load"]),
           ];
+        case "A3.session.no-uncaught-error": {
+          const run = windowOf("run") ?? input.loadWindow;
+          return [
+            gradeNoUncaughtErrors(this.errorsOf("all", run), "in any instance during the session"),
+            { trace: traceExcerpt(pageErrorEntries, { limit: 30 }), screenshots: [] },
+          ];
+        }
         case "A1.load.reaches-host":
           return [gradeReachesHost(input.handshakes, this.cfg.timeoutMs), evidence(["load"])];
         case "A1.load.no-console-error": {
@@ -1031,7 +1153,7 @@ class Session {
           ];
         }
         case "A2.args.match-spec":
-          return [gradeArgumentsMatchSpec(calls), { trace: {}, screenshots: [] }];
+          return [gradeArgumentsMatchSpec(argCalls), { trace: {}, screenshots: [] }];
         case "A4.unknown.calls-listed": {
           if (calls.length === 0)
             return [unimplemented("the app made no wemeet call at all; nothing to list"), {}];
