@@ -108,7 +108,7 @@ export class Harness {
         url: this.source.url,
         ...scenario?.app,
       },
-      decisions: { ...decisions, ...scenario?.decisions },
+      decisions: { ...setup.decisions, ...decisions, ...scenario?.decisions },
       participants: participants.map((p) => ({ ...p })),
     });
     this.offs.push(

@@ -4,6 +4,7 @@ import { RoleType } from "@yiqi/jsapi";
 import {
   defaultParticipants,
   formatSetup,
+  parseDecisions,
   parseParticipants,
   parseSetup,
   SetupError,
@@ -62,6 +63,21 @@ test("a copied link reads back as the same setup", () => {
     app: "http://localhost:3000/app?x=1",
     participants: parseParticipants("Zoë Li:host,Bob:guest:3.12.0"),
     scenario: "late-joiner",
+    decisions: { confirmStart: "cancel" as const, eventBeforeClose: false, ticketTtlSeconds: 60 },
   };
   assert.deepEqual(parseSetup(formatSetup(setup)).setup, setup);
+});
+
+test("decisions in the URL: typed by their defaults, unknown names and bad values refused", () => {
+  assert.deepEqual(parseDecisions("confirmStart:cancel, permissiveAuth:true"), {
+    confirmStart: "cancel",
+    permissiveAuth: true,
+  });
+  assert.throws(() => parseDecisions("confirmStrat:cancel"), /unknown decision "confirmStrat"/);
+  assert.throws(() => parseDecisions("permissiveAuth:yes"), /true or false/);
+  assert.throws(() => parseDecisions("ticketTtlSeconds:soon"), /is a number/);
+  assert.throws(() => parseDecisions("confirmStart:maybe"), /one of accept, cancel, ask/);
+  const { setup, problems } = parseSetup("?decisions=nope:1");
+  assert.equal(setup.decisions, undefined);
+  assert.match(problems[0] ?? "", /unknown decision "nope"/);
 });

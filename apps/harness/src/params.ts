@@ -1,10 +1,12 @@
 /**
- * The harness URL: `?app=<url|demo>&participants=<count|name:role[:version],...>&scenario=<name>`.
+ * The harness URL: `?app=<url|demo>&participants=<count|name:role[:version],...>&scenario=<name>`
+ * `&decisions=<name:value,...>` (emulator decisions in force before any app opens).
  * Parsing and formatting are pure, so a copied link reopens exactly the same meeting.
  *
  * @module
  */
 import { RoleType } from "@yiqi/jsapi";
+import { DEFAULT_DECISIONS, type EmulatorDecisions } from "@yiqi/mock-host";
 
 /** One participant as the URL (or a scenario) describes it. */
 export interface ParticipantSpec {
@@ -21,6 +23,8 @@ export interface HarnessSetup {
   participants: ParticipantSpec[];
   /** A built-in scenario to load, or null. */
   scenario: string | null;
+  /** Emulator decisions that differ from the defaults, set before the first app opens. */
+  decisions?: Partial<EmulatorDecisions>;
 }
 
 /** The most participants a URL may ask for (the server's host pattern allows p1..p999). */
@@ -165,7 +169,63 @@ export function parseSetup(
     }
   }
   const scenario = params.get("scenario")?.trim() || null;
-  return { setup: { app, participants, scenario }, problems };
+  const setup: HarnessSetup = { app, participants, scenario };
+  const rawDecisions = params.get("decisions");
+  if (rawDecisions !== null && rawDecisions.trim() !== "") {
+    try {
+      setup.decisions = parseDecisions(rawDecisions);
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  return { setup, problems };
+}
+
+/** The choices of each word-valued decision (the meeting panel offers the same). */
+export const DECISION_CHOICES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  endPermission: ["starter", "hosts"],
+  confirmStart: ["accept", "cancel", "ask"],
+  confirmEnd: ["accept", "cancel", "ask"],
+  inMeetingScene: ["inMeeting", "inmeeting"],
+  eventAudience: ["session", "all-open"],
+  starterLeave: ["reject", "end"],
+  unknownCalls: ["reject", "resolve"],
+});
+
+/**
+ * Parses `name:value,...` into emulator decisions: each name must be one of
+ * `DEFAULT_DECISIONS`, each value of its type: `true`/`false`, a number, or one of
+ * {@link DECISION_CHOICES}.
+ *
+ * @throws {SetupError} naming the decision and what is accepted
+ */
+export function parseDecisions(raw: string): Partial<EmulatorDecisions> {
+  const out: Record<string, unknown> = {};
+  for (const item of raw.split(",")) {
+    const [name = "", value = ""] = item.split(":").map((x) => x.trim());
+    if (name === "" && value === "") continue;
+    if (!Object.hasOwn(DEFAULT_DECISIONS, name))
+      throw new SetupError(
+        `unknown decision "${name}"; known: ${Object.keys(DEFAULT_DECISIONS).join(", ")}`,
+      );
+    const def = (DEFAULT_DECISIONS as Readonly<Record<string, unknown>>)[name];
+    if (typeof def === "boolean") {
+      if (value !== "true" && value !== "false")
+        throw new SetupError(`decision ${name} is true or false, got "${value}"`);
+      out[name] = value === "true";
+    } else if (typeof def === "number") {
+      const n = Number(value);
+      if (value === "" || !Number.isFinite(n))
+        throw new SetupError(`decision ${name} is a number, got "${value}"`);
+      out[name] = n;
+    } else {
+      const choices = DECISION_CHOICES[name] ?? [String(def)];
+      if (!choices.includes(value))
+        throw new SetupError(`decision ${name} is one of ${choices.join(", ")}, got "${value}"`);
+      out[name] = value;
+    }
+  }
+  return out as Partial<EmulatorDecisions>;
 }
 
 /** The query string (with `?`) that {@link parseSetup} reads back as `setup`. */
@@ -174,5 +234,8 @@ export function formatSetup(setup: HarnessSetup): string {
   params.set("app", setup.app);
   params.set("participants", formatParticipants(setup.participants));
   if (setup.scenario) params.set("scenario", setup.scenario);
+  const decisions = Object.entries(setup.decisions ?? {});
+  if (decisions.length > 0)
+    params.set("decisions", decisions.map(([k, v]) => `${k}:${String(v)}`).join(","));
   return `?${params.toString()}`;
 }

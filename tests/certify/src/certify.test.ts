@@ -89,6 +89,17 @@ const broken: { file: string; failed: string[]; message?: [string, RegExp] }[] =
     message: ["A3.session.no-uncaught-error", /p1: .*session\.roster is null/],
   },
   {
+    // The dismissed confirmation is set in the harness URL, before any app opens: the host's
+    // start on load meets it every run, never an accepted one.
+    file: "autostart-unhandled.html",
+    failed: [
+      "A1.load.no-uncaught-error",
+      "A3.session.no-uncaught-error",
+      "A3.start.canceled-handled",
+    ],
+    message: ["A3.start.canceled-handled", /CANCELED[\s\S]*could not start: status 1/],
+  },
+  {
     file: "no-sdk.html",
     failed: ["A1.load.reaches-host"],
     message: ["A1.load.reaches-host", /SDK script was never requested/],

@@ -9,7 +9,7 @@ import type { EmulatorDecisions } from "@yiqi/mock-host";
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { Harness } from "../harness.ts";
-import { NICKNAMES, ROLE_BY_NAME, roleName } from "../params.ts";
+import { DECISION_CHOICES, NICKNAMES, ROLE_BY_NAME, roleName } from "../params.ts";
 
 const PLATFORMS: Platform[] = ["Windows", "Mac", "Linux", "iOS", "Android"];
 const ROLES = Object.keys(ROLE_BY_NAME);
@@ -38,7 +38,7 @@ function Choice<K extends keyof EmulatorDecisions>(props: {
   harness: Harness;
   name: K;
   label: string;
-  options: readonly EmulatorDecisions[K][];
+  options: readonly string[];
 }): JSX.Element {
   const value = props.harness.meeting.decisions()[props.name];
   return (
@@ -203,43 +203,43 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
         harness={harness}
         name="endPermission"
         label="Who may end"
-        options={["starter", "hosts"]}
+        options={DECISION_CHOICES.endPermission ?? []}
       />
       <Choice
         harness={harness}
         name="confirmStart"
         label="Start confirmation"
-        options={["accept", "cancel", "ask"]}
+        options={DECISION_CHOICES.confirmStart ?? []}
       />
       <Choice
         harness={harness}
         name="confirmEnd"
         label="End confirmation"
-        options={["accept", "cancel", "ask"]}
+        options={DECISION_CHOICES.confirmEnd ?? []}
       />
       <Choice
         harness={harness}
         name="inMeetingScene"
         label="In-meeting scene spelling"
-        options={["inMeeting", "inmeeting"]}
+        options={DECISION_CHOICES.inMeetingScene ?? []}
       />
       <Choice
         harness={harness}
         name="eventAudience"
         label="collaboration-change audience"
-        options={["session", "all-open"]}
+        options={DECISION_CHOICES.eventAudience ?? []}
       />
       <Choice
         harness={harness}
         name="starterLeave"
         label="Starter's leave"
-        options={["reject", "end"]}
+        options={DECISION_CHOICES.starterLeave ?? []}
       />
       <Choice
         harness={harness}
         name="unknownCalls"
         label="Unknown calls"
-        options={["reject", "resolve"]}
+        options={DECISION_CHOICES.unknownCalls ?? []}
       />
       <Switch
         label="Event before close (leave/end)"

@@ -738,7 +738,13 @@ class Session {
     // the condition of the generated client-version negative cases. It opens the app, never joins.
     const names = ["Host:host", ...NICKNAMES.slice(0, this.cfg.n - 1).map((x) => `${x}:attendee`)];
     if (full) names.push(`${OLD_CLIENT_NICKNAME}:attendee:${OLD_CLIENT_VERSION}`);
-    const query = new URLSearchParams({ app: this.cfg.app, participants: names.join(",") });
+    // Any start the app makes on its own while loading meets a dismissed confirmation
+    // (CANCELED): set in the URL, so it holds before the first app opens, every run alike.
+    const query = new URLSearchParams({
+      app: this.cfg.app,
+      participants: names.join(","),
+      decisions: "confirmStart:cancel",
+    });
     const loadFrom = Date.now();
     progress(`· loading the harness with ${this.cfg.n} participants`);
     try {
@@ -750,8 +756,6 @@ class Session {
         `the harness page did not become ready within ${this.cfg.timeoutMs / 1000} s (${(error as Error).message.split("\n")[0]}): is the harness built? Reinstall @yiqi/cli (or run pnpm build in the Yiqi repository)`,
       );
     }
-    // Any start the app makes on its own while loading meets a dismissed confirmation (CANCELED).
-    await this.setDecisions({ confirmStart: "cancel" });
     // The host's app is open; open it in every attendee's client too (the app panel).
     const everyone = full ? [...this.pids, `p${this.cfg.n + 1}`] : this.pids;
     for (const pid of everyone.slice(1)) await this.ui("openApp", pid);
