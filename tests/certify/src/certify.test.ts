@@ -3,7 +3,7 @@
  * both profiles; each broken fixture app fails exactly the cases it should.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -156,13 +156,21 @@ test("expectations: an expected MUST failure does not fail CI, the verdict stays
 
 describe("yiqi certify: usage and environment problems exit 2 with what to do", () => {
   const cli = fileURLToPath(new URL("bin/yiqi.js", import.meta.resolve("@yiqi/cli/package.json")));
-  const run = (...args: string[]): { status: number | null; out: string } => {
-    const r = spawnSync(process.execPath, [cli, "certify", ...args], {
-      encoding: "utf8",
-      timeout: 60_000,
+  // Asynchronous: the fixture server answering the CLI lives in this process.
+  const run = (...args: string[]): Promise<{ status: number | null; out: string }> =>
+    new Promise((resolveRun, reject) => {
+      const child = execFile(
+        process.execPath,
+        [cli, "certify", ...args],
+        { encoding: "utf8", timeout: 60_000 },
+        (error, stdout, stderr) => {
+          const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
+          if (error && status === null) reject(error);
+          else resolveRun({ status, out: `${stdout}${stderr}` });
+        },
+      );
+      child.stdin?.end();
     });
-    return { status: r.status, out: `${r.stdout}${r.stderr}` };
-  };
 
   test("an app nobody serves: the cause and the fix", async () => {
     // A port that was just free: nothing listens on it.
@@ -170,12 +178,26 @@ describe("yiqi certify: usage and environment problems exit 2 with what to do", 
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((r) => server.close(() => r()));
-    const { status, out } = run(`http://127.0.0.1:${port}/`, "--report", join(reportDir, "none"));
+    const { status, out } = await run(
+      `http://127.0.0.1:${port}/`,
+      "--report",
+      join(reportDir, "none"),
+    );
     assert.equal(status, 2, out);
     assert.match(out, /unreachable \(ECONNREFUSED\): start its server/);
   });
 
-  test("a port browsers refuse, a URL that is not http, a bad flag value, an unknown flag", () => {
+  test("a path the app's server does not have: the status and what to check", async () => {
+    const { status, out } = await run(
+      fixtures.url("no-such-page.html"),
+      "--report",
+      join(reportDir, "404"),
+    );
+    assert.equal(status, 2, out);
+    assert.match(out, /answers 404 for .*no-such-page\.html: nothing is there; check the path/);
+  });
+
+  test("a port browsers refuse, a URL that is not http, a bad flag value, an unknown flag", async () => {
     for (const [args, expected] of [
       [["http://127.0.0.1:9/"], /port 9 is one browsers refuse to load.*another port/],
       [["file:///tmp/app.html"], /not an http\(s\) URL/],
@@ -185,8 +207,13 @@ describe("yiqi certify: usage and environment problems exit 2 with what to do", 
       ],
       [["--participants", "40"], /--participants must be a whole number from 2 to 8/],
       [["--bogus"], /Unknown option '--bogus'[\s\S]*Usage: yiqi certify/],
+      [["--timeout", "0.5"], /--timeout must be a number of seconds from 1 to 600/],
+      [
+        ["--report", "/dev/null/report"],
+        /cannot write the report to \/dev\/null\/report.*--report/,
+      ],
     ] as const) {
-      const { status, out } = run(...args);
+      const { status, out } = await run(...args);
       assert.equal(status, 2, `${args.join(" ")}: ${out}`);
       assert.match(out, expected);
     }

@@ -3,10 +3,10 @@
  * `report.json`, `junit.xml` and `report.html`. Exit 0 certified, 1 not certified, 2 usage or
  * environment problem.
  */
-import { readFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CertError, type CertExpectations, parseExpectations } from "@yiqi/conformance";
+import { CertError, type CertExpectations, certCases, parseExpectations } from "@yiqi/conformance";
 import { certify, writeCertReports } from "@yiqi/conformance/node";
 import type { Command, CommandIO } from "../command.ts";
 import { bundledAssets } from "../harness/assets.ts";
@@ -92,7 +92,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     return 2;
   }
   const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) {
+  if (!Number.isFinite(timeout) || timeout < 1 || timeout > 600) {
     io.err(
       `yiqi certify: --timeout must be a number of seconds from 1 to 600 (got ${values.timeout})`,
     );
@@ -118,6 +118,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     try {
       expectations = parseExpectations(readFileSync(values.expectations, "utf8"), {
         source: values.expectations,
+        cases: certCases,
       });
     } catch (error) {
       io.err(
@@ -127,6 +128,15 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     }
   }
   const reportDir = resolve(values.report ?? "yiqi-report");
+  try {
+    mkdirSync(reportDir, { recursive: true });
+    accessSync(reportDir, constants.W_OK);
+  } catch (error) {
+    io.err(
+      `yiqi certify: cannot write the report to ${reportDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): pass --report with a directory you can write to`,
+    );
+    return 2;
+  }
   const assets = bundledAssets();
   io.out(
     `yiqi certify: ${appUrl ?? "the bundled demo app"} under ${profile}, ${participants} participants, ${timeout} s per step`,
@@ -163,8 +173,15 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       outcome.applied && outcome.exitCode === 0 && !verdict.certified
         ? " (every MUST failure is expected by the expectations file)"
         : "";
+    const notExercised = outcome.run.results.filter(
+      (r) => r.level === "MUST" && r.grade === "UNIMPLEMENTED",
+    ).length;
+    const unexercised =
+      notExercised > 0
+        ? ` (${notExercised} MUST case(s) not exercised: the app does not use that feature; see report.html)`
+        : "";
     io.out(
-      `${verdict.certified ? "CERTIFIED" : "NOT CERTIFIED"} under ${profile}: ${countText}${verdict.certified ? "" : `; failed MUST: ${verdict.failedMust.join(", ")}`}${expected}`,
+      `${verdict.certified ? "CERTIFIED" : "NOT CERTIFIED"} under ${profile}: ${countText}${verdict.certified ? "" : `; failed MUST: ${verdict.failedMust.join(", ")}`}${expected}${unexercised}`,
     );
     return outcome.exitCode;
   } catch (error) {
@@ -172,7 +189,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       io.err(`yiqi certify: ${error.message}`);
       return 2;
     }
-    throw error;
+    // Not a verdict on the app: the browser crashed, the disk is full, a bug in Yiqi. Exit 2 so
+    // CI does not read it as "not certified", and say what went wrong.
+    const e = error as Error;
+    io.err(
+      `yiqi certify: the run could not finish (${e.name}: ${e.message.split("\n")[0]}). This is not a verdict on the app: run again; if it repeats, report it with the output of YIQI_DEBUG=1 yiqi certify`,
+    );
+    if (process.env.YIQI_DEBUG) io.err(e.stack ?? String(e));
+    return 2;
   }
 }
 

@@ -346,7 +346,7 @@ export function renderHtml(run: CertRun, options: RenderHtmlOptions = {}): strin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src * data: file:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data: file:">
 <meta name="generator" content="Yiqi ${h(run.info.yiqiVersion)}">
 <title>${h(verdict.label)} · ${h(run.info.profile)} · ${h(run.info.appUrl)} · Yiqi certification</title>
 <style>${CSS}

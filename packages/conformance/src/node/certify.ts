@@ -210,6 +210,11 @@ export async function checkAppReachable(url: string, timeoutMs = 10_000): Promis
       `the app at ${url} is unreachable (${cause}): start its server (e.g. your dev server) or fix the URL, then run yiqi certify again`,
     );
   }
+  if (status === 404 || status === 410)
+    throw new CertError(
+      "APP_UNREACHABLE",
+      `the app's server answers ${status} for ${url}: nothing is there; check the path (e.g. the page your dev server serves), then run yiqi certify again`,
+    );
   if (status === 502 || status === 503 || status === 504)
     throw new CertError(
       "APP_UNREACHABLE",
@@ -780,7 +785,7 @@ class Session {
     await this.snap("load", "every participant's app after loading");
     const hostReached = handshakes[0]?.ms !== null;
     progress(
-      `· loaded: ${handshakes.filter((h) => h.ms !== null).length}/${everyone.length} instances reached the host${"timedOut" in waited ? ` (${waited.timedOut})` : ""}`,
+      `· loaded: ${handshakes.filter((h) => h.ms !== null).length}/${everyone.length} instances reached the host${full ? ` (${this.cfg.n} participants + 1 on client ${OLD_CLIENT_VERSION} for the version cases)` : ""}${"timedOut" in waited ? ` (${waited.timedOut})` : ""}`,
     );
 
     let notRun: string | null = hostReached
