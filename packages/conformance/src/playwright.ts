@@ -143,43 +143,49 @@ export const test: TestType<
     },
     { scope: "worker" },
   ],
-  meeting: async ({ browser, harness, appUrl, participants }, use) => {
-    const context = await browser.newContext({ userAgent: CLIENT_USER_AGENT });
-    await context.route(TENCENT_SDK_URL_PATTERN, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: "text/javascript; charset=utf-8",
-        body: typeof harness.shim === "string" ? harness.shim : Buffer.from(harness.shim),
-      }),
-    );
-    const page = await context.newPage();
-    const query = new URLSearchParams({ app: appUrl, participants: String(participants) });
-    await page.goto(`${harness.url}?${query}`);
-    await page.waitForSelector("body[data-ready='1']");
-    type H = {
-      yiqiHarness: {
-        meeting: {
-          ui: Record<string, (p: string) => unknown>;
-          trace: { entries(): unknown[] };
+  meeting: async ({ browser, harness, appUrl, participants, contextOptions }, use) => {
+    // The project's context options (viewport, locale, ...) apply; the user agent is the
+    // client's, or the app would not see itself inside Tencent Meeting.
+    const context = await browser.newContext({ ...contextOptions, userAgent: CLIENT_USER_AGENT });
+    try {
+      await context.route(TENCENT_SDK_URL_PATTERN, (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: "text/javascript; charset=utf-8",
+          body: typeof harness.shim === "string" ? harness.shim : Buffer.from(harness.shim),
+        }),
+      );
+      const page = await context.newPage();
+      const query = new URLSearchParams({ app: appUrl, participants: String(participants) });
+      await page.goto(`${harness.url}?${query}`);
+      await page.waitForSelector("body[data-ready='1']");
+      type H = {
+        yiqiHarness: {
+          meeting: {
+            ui: Record<string, (p: string) => unknown>;
+            trace: { entries(): unknown[] };
+          };
         };
       };
-    };
-    await use({
-      page,
-      ui: (action, pid) =>
-        page.evaluate(
-          async ([a, p]) =>
-            JSON.parse(
-              JSON.stringify(await (window as unknown as H).yiqiHarness.meeting.ui[a]?.(p)),
-            ) as unknown,
-          [action, pid] as const,
-        ),
-      evaluate: <R>(fn: (harness: unknown) => R): Promise<R> =>
-        page.evaluate(`(${fn.toString()})(window.yiqiHarness)`) as Promise<R>,
-      trace: () =>
-        page.evaluate(() => (window as unknown as H).yiqiHarness.meeting.trace.entries()),
-    });
-    await context.close();
+      await use({
+        page,
+        ui: (action, pid) =>
+          page.evaluate(
+            async ([a, p]) =>
+              JSON.parse(
+                JSON.stringify(await (window as unknown as H).yiqiHarness.meeting.ui[a]?.(p)),
+              ) as unknown,
+            [action, pid] as const,
+          ),
+        evaluate: <R>(fn: (harness: unknown) => R): Promise<R> =>
+          page.evaluate(`(${fn.toString()})(window.yiqiHarness)`) as Promise<R>,
+        trace: () =>
+          page.evaluate(() => (window as unknown as H).yiqiHarness.meeting.trace.entries()),
+      });
+    } finally {
+      // Closed also when the page never became ready, so no context outlives its test.
+      await context.close();
+    }
   },
   participant: async ({ meeting }, use) => {
     await use((name: string): ParticipantFixture => {

@@ -915,15 +915,20 @@ class Session {
     const before = await this.members();
     const lr = await this.ui("leave", leaver);
     const remaining = before.filter((p) => p !== leaver);
-    const leaveObs = await this.observeEvent("leave", remaining, t);
-    const closed = await this.waitFor(`${leaver}'s instance to close after leave`, async () => {
-      const entries = await this.trace();
-      return entries.some(
-        (e) => e.name === "instance.closed" && e.participantId === leaver && e.t >= t,
-      )
-        ? true
-        : undefined;
-    });
+    // A refused leave sends no event and closes nothing: waiting for them would only time out.
+    const leaveObs = lr.ok
+      ? await this.observeEvent("leave", remaining, t)
+      : { action: "leave" as const, expected: remaining, received: [], errors: [] };
+    const closed = lr.ok
+      ? await this.waitFor(`${leaver}'s instance to close after leave`, async () => {
+          const entries = await this.trace();
+          return entries.some(
+            (e) => e.name === "instance.closed" && e.participantId === leaver && e.t >= t,
+          )
+            ? true
+            : undefined;
+        })
+      : { timedOut: `the leave was refused: ${lr.error?.errMsg}` };
     await this.settle();
     w = { from: t, to: Date.now() };
     this.windows.set("leave", w);
