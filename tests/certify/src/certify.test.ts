@@ -42,6 +42,9 @@ describe("the bundled demo", () => {
       assert.equal(outcome.verdict.certified, true);
       assert.equal(outcome.exitCode, 0);
       const grades = new Map(outcome.run.results.map((r) => [r.id, r.grade]));
+      // Every case of the profile is graded by the runner (none falls through to a default).
+      for (const r of outcome.run.results)
+        assert.doesNotMatch(r.message, /does not grade this case yet/, r.id);
       // Observed, not assumed: the flow cases are OK, the app-initiated start cases are not
       // claimed (the demo never calls start itself outside its own button).
       assert.equal(grades.get("A3.event.join"), "OK");

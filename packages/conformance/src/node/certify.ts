@@ -36,7 +36,7 @@ import {
 } from "../cert/CertCaseResult.ts";
 import { CertError } from "../cert/CertError.ts";
 import { type CertRun, SPEC_REVISION } from "../cert/CertRun.ts";
-import { casesForProfile } from "../cert/certCases.ts";
+import { casesForProfile, certCases } from "../cert/certCases.ts";
 import { computeVerdict, type Verdict } from "../cert/computeVerdict.ts";
 import { formatProgress } from "../cert/formatProgress.ts";
 import { Grade } from "../cert/Grade.ts";
@@ -632,6 +632,24 @@ class Session {
     );
   }
 
+  /**
+   * Records the grade of a case decided during the flow and shows it at once, with the verdict
+   * so far (the numbered list of every case follows when the run ends).
+   */
+  private decided(id: string, grading: Grading): void {
+    this.notes.set(id, grading);
+    const level = certCases.find((c) => c.id === id)?.level ?? "MUST";
+    const failedMust = [...this.notes].filter(
+      ([k, g]) =>
+        g.grade === Grade.FAILED && (certCases.find((c) => c.id === k)?.level ?? "MUST") === "MUST",
+    ).length;
+    const oneLine = grading.message.replace(/\s+/g, " ").trim();
+    const msg = oneLine.length > 90 ? `${oneLine.slice(0, 89)}…` : oneLine;
+    this.cfg.progress(
+      `  ${grading.grade.padEnd(13)} ${level.padEnd(6)} ${id} — ${msg} | so far: ${failedMust === 0 ? "certified" : `NOT CERTIFIED (${failedMust} MUST failed)`}`,
+    );
+  }
+
   private async settle(): Promise<void> {
     await sleep(this.cfg.settleMs);
   }
@@ -788,6 +806,12 @@ class Session {
       `· loaded: ${handshakes.filter((h) => h.ms !== null).length}/${everyone.length} instances reached the host${full ? ` (${this.cfg.n} participants + 1 on client ${OLD_CLIENT_VERSION} for the version cases)` : ""}${"timedOut" in waited ? ` (${waited.timedOut})` : ""}`,
     );
 
+    this.decided("A1.load.reaches-host", gradeReachesHost(handshakes, this.cfg.timeoutMs));
+    this.decided(
+      "A1.load.no-uncaught-error",
+      gradeNoUncaughtErrors(this.errorsOf("all", loadWindow)),
+    );
+
     let notRun: string | null = hostReached
       ? null
       : "not run: the host's app instance never reached the host (see A1.load.reaches-host)";
@@ -855,9 +879,8 @@ class Session {
     const hostErrors = this.errorsOf([host], w);
     if (started.grade === Grade.OK && hostErrors.length > 0)
       started = gradeNoUncaughtErrors(hostErrors, "in the starter's instance after start");
-    this.notes.set("A3.start.host-succeeds", started);
+    this.decided("A3.start.host-succeeds", started);
     await this.snap("started", "the host started the session");
-    progress(`· started: ${started.message}`);
     if (!(await this.session())) return "not run: no session could be started";
 
     // ---- joins
@@ -901,7 +924,7 @@ class Session {
       await this.settle();
       w = { from: t, to: Date.now() };
       this.windows.set("reload", w);
-      this.notes.set(
+      this.decided(
         "A3.reload.recovers",
         this.gradeNewInstance(pid, opened, w, "reloaded instance"),
       );
@@ -934,7 +957,7 @@ class Session {
     this.windows.set("leave", w);
     this.finishEvent(leaveObs, w);
     const leaveErrors = this.errorsOf("all", w);
-    this.notes.set(
+    this.decided(
       "A3.leave.closes-cleanly",
       !lr.ok
         ? { grade: Grade.FAILED, message: `${leaver} could not leave: ${lr.error?.errMsg}` }
@@ -962,7 +985,7 @@ class Session {
     w = { from: t, to: Date.now() };
     this.windows.set("rejoin", w);
     this.finishEvent(rejoinObs, w);
-    this.notes.set(
+    this.decided(
       "A3.leave.rejoin",
       this.gradeNewInstance(leaver, reopened, w, "rejoined instance"),
     );
@@ -996,7 +1019,7 @@ class Session {
       (e) => e.name === "instance.closed" && e.participantId === host && e.t >= t,
     );
     const endErrors = this.errorsOf("all", w);
-    this.notes.set(
+    this.decided(
       "A3.end.closes-all",
       !er.ok
         ? { grade: Grade.FAILED, message: `the host could not end: ${er.error?.errMsg}` }
@@ -1328,6 +1351,7 @@ class Session {
     };
 
     const results: CertCaseResult[] = [];
+    this.cfg.progress(`· every case of ${this.cfg.profile}:`);
     cases.forEach((c, i) => {
       const [grading, ev] = gradeCase(c);
       const r = certResult(c, grading, ev ?? {});
