@@ -143,6 +143,8 @@ test("junit.xml is well-formed, one suite per section, FAILED → <failure>, no 
   assert.equal(tags.get("testsuite"), sections.size);
   assert.equal(tags.get("testcase"), run.results.length);
   assert.equal(tags.get("skipped"), undefined);
+  // The total is the run's wall time (cases judge overlapping phases; their sum would overstate).
+  assert.match(xml, /<testsuites [^>]*time="24\.317">/);
   assert.equal(tags.get("system-out"), run.results.length);
   // A3.event.join and the generated already-joined case failed unexpectedly; A2.args.match-spec
   // FAILED as the expectations file says, so it is not a <failure>.

@@ -1140,10 +1140,13 @@ class Session {
     const windowOf = (key: string): Window | undefined => this.windows.get(key);
     const shots = (...names: string[]): CertScreenshot[] =>
       names.map((n) => this.screenshots.get(n)).filter((s): s is CertScreenshot => !!s);
+    let span: number | undefined;
     const evidence = (keys: string[], names: string[] = keys): Parameters<typeof certResult>[2] => {
       const ws = keys.map(windowOf).filter((x): x is Window => !!x);
       const from = ws.length ? Math.min(...ws.map((x) => x.from)) : undefined;
       const to = ws.length ? Math.max(...ws.map((x) => x.to)) : undefined;
+      // The case took the time of the phases it judges (JUnit's `time`).
+      if (from !== undefined && to !== undefined) span = to - from;
       return {
         trace: traceExcerpt(excerptEntries, {
           ...(from === undefined ? {} : { from }),
@@ -1165,6 +1168,7 @@ class Session {
           ];
         case "A3.session.no-uncaught-error": {
           const run = windowOf("run") ?? input.loadWindow;
+          span = run.to - run.from;
           return [
             gradeNoUncaughtErrors(this.errorsOf("all", run), "in any instance during the session"),
             { trace: traceExcerpt(pageErrorEntries, { limit: 30 }), screenshots: [] },
@@ -1353,8 +1357,9 @@ class Session {
     const results: CertCaseResult[] = [];
     this.cfg.progress(`· every case of ${this.cfg.profile}:`);
     cases.forEach((c, i) => {
+      span = undefined;
       const [grading, ev] = gradeCase(c);
-      const r = certResult(c, grading, ev ?? {});
+      const r = certResult(c, grading, ev ?? {}, span);
       results.push(r);
       this.cfg.progress(formatProgress(r, i, cases.length, results));
     });
