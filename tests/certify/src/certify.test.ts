@@ -138,6 +138,22 @@ describe("broken apps fail exactly the cases they should", () => {
   }
 });
 
+test("collab-full: a SHOULD deviation (console errors while loading) is NON-STRICT, still certified", async () => {
+  const outcome = await certifyWithHarness({
+    appUrl: fixtures.url("logs-errors.html"),
+    profile: "collab-full",
+    participants: 2,
+    timeoutMs: 4000,
+    settleMs: 500,
+    onProgress,
+  });
+  assert.deepEqual(failedIds(outcome), []);
+  assert.equal(outcome.verdict.certified, true);
+  const r = outcome.run.results.find((x) => x.id === "A1.load.no-console-error");
+  assert.equal(r?.grade, "NON-STRICT");
+  assert.match(r?.message ?? "", /p1: analytics: no tracking id configured/);
+});
+
 test("expectations: an expected MUST failure does not fail CI, the verdict stays", async () => {
   const outcome = await certifyWithHarness({
     appUrl: fixtures.url("throws-on-join.html"),

@@ -422,6 +422,16 @@ class Session {
     await this.context.exposeBinding("__yiqiCertSignal", (source, signal: unknown) => {
       const pid = participantOfUrl(source.frame.url());
       if (!pid || !isObject(signal)) return;
+      if (signal.kind === "console") {
+        // console.error in the app's frame, whatever script (a CDN bundle, the shim) logged it.
+        if (this.consoleErrors.length < MAX_APP_CALLS)
+          this.consoleErrors.push({
+            participantId: pid,
+            message: String(signal.message).slice(0, 500),
+            t: Date.now(),
+          });
+        return;
+      }
       const kind = signal.kind === "unhandledrejection" ? "unhandledrejection" : "uncaught";
       const s: Signal = {
         participantId: pid,
@@ -531,12 +541,23 @@ class Session {
           stack: isErr ? String(e?.stack ?? "") : "",
         });
       };
+      const consoleError = console.error.bind(console);
+      console.error = (...args: unknown[]): void => {
+        try {
+          send("console", args.map((a) => (typeof a === "string" ? a : String(a))).join(" "));
+        } catch {
+          // Reporting must never change what the app sees.
+        }
+        consoleError(...args);
+      };
       addEventListener("error", (ev) => send("uncaught", ev.error ?? ev.message));
       addEventListener("unhandledrejection", (ev) => send("unhandledrejection", ev.reason));
     });
     this.page = await this.context.newPage();
+    // The browser's own errors (failed sub-resource loads); the app's console.error calls are
+    // reported from its frame by the init script above.
     this.page.on("console", (msg) => {
-      if (msg.type() !== "error") return;
+      if (msg.type() !== "error" || !/^Failed to load resource/.test(msg.text())) return;
       const pid = participantOfUrl(msg.location().url) ?? participantOfUrl(msg.page()?.url() ?? "");
       if (!pid) return;
       this.consoleErrors.push({ participantId: pid, message: msg.text(), t: Date.now() });
