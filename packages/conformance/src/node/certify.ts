@@ -842,7 +842,20 @@ class Session {
     this.windows.set("run", { from: loadFrom, to: Date.now() });
 
     const trace = await this.trace();
-    return this.grade({ full, handshakes, loadWindow, trace, notRun });
+    // Which instances still answer at the end (a rejected call must not leave an app hung).
+    const responsive = new Map<string, boolean>();
+    for (const pid of everyone) {
+      const frame = await this.frameOf(pid);
+      if (!frame) continue; // closed by leave/end: nothing to ask
+      responsive.set(
+        pid,
+        await Promise.race([
+          frame.evaluate(() => true).catch(() => false),
+          sleep(1500).then(() => false),
+        ]),
+      );
+    }
+    return this.grade({ full, handshakes, loadWindow, trace, notRun, responsive });
   }
 
   /** Why `pid`'s instance never connected, as far as the page tells. */
@@ -1097,6 +1110,8 @@ class Session {
     loadWindow: Window;
     trace: SimEntry[];
     notRun: string | null;
+    /** Instances still open at the end, and whether they answered. */
+    responsive: ReadonlyMap<string, boolean>;
   }): CertCaseResult[] {
     const { trace, notRun } = input;
     // Page errors sit in the excerpts with the simulator's entries, in time order.
@@ -1356,10 +1371,14 @@ class Session {
               return true;
             });
             const errors = matching.flatMap((e) => after(e.participantId ?? "", e.t));
+            const answers = matching
+              .map((e) => input.responsive.get(e.participantId ?? ""))
+              .filter((x): x is boolean => x !== undefined);
             const g = gradeNegativeCase(scenario, {
               called: matching.length > 0,
               ...(matching.length > 0 ? { code: scenario.error } : {}),
               errors,
+              ...(answers.length > 0 ? { responsive: answers.every(Boolean) } : {}),
             });
             return [
               g.grade === Grade.UNIMPLEMENTED
