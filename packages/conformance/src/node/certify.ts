@@ -1230,14 +1230,35 @@ class Session {
           ];
         }
         case "A2.args.match-spec":
-          return [gradeArgumentsMatchSpec(argCalls), { trace: {}, screenshots: [] }];
+          return [
+            gradeArgumentsMatchSpec(argCalls),
+            {
+              // The calls as the app made them, per participant (functions shown as "function").
+              trace: traceExcerpt(
+                argCalls.map((c) => ({
+                  t: c.t ?? 0,
+                  kind: "call",
+                  name: c.method,
+                  data: JSON.parse(
+                    JSON.stringify(c.args, (_k, v) => (typeof v === "function" ? "function" : v)),
+                  ) as unknown,
+                  ...(c.participantId === undefined ? {} : { participantId: c.participantId }),
+                })),
+                { limit: 30 },
+              ),
+              screenshots: [],
+            },
+          ];
         case "A4.unknown.calls-listed": {
           if (calls.length === 0)
             return [unimplemented("the app made no wemeet call at all; nothing to list"), {}];
           const g = gradeUnknownCalls(calls);
+          const unknownEntries = appEntries.filter(
+            (e) => e.kind === "call" && isObject(e.data) && e.data.unknown === true,
+          );
           return [
             { grade: g.grade, message: g.message },
-            { trace: {}, screenshots: [] },
+            { trace: traceExcerpt(unknownEntries, { limit: 30 }), screenshots: [] },
           ];
         }
         case "A4.unknown.survives-rejection": {
