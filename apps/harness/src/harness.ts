@@ -11,6 +11,7 @@ import {
   type AttachedApp,
   attachApp,
   createMeeting,
+  DEFAULT_DECISIONS,
   type EmulatorDecisions,
   type Meeting,
   type ParticipantView,
@@ -74,14 +75,24 @@ export class Harness {
     this.reset(setup);
   }
 
-  /** The link that reopens this meeting (current participants, app, scenario). */
+  /** The link that reopens this meeting (current participants, app, scenario, decisions). */
   link(): string {
     const participants: ParticipantSpec[] = this.meeting.participants().map((p) => ({
       nickname: p.nickname,
       role: p.role,
       ...(p.clientVersion !== "3.14.0.400" ? { clientVersion: p.clientVersion } : {}),
     }));
-    return `${location.origin}${location.pathname}${formatSetup({ ...this.setup, participants })}`;
+    // The decisions in force now (set from the URL or the panel) that differ from the defaults.
+    const current = this.meeting.decisions() as unknown as Record<string, unknown>;
+    const changed = Object.fromEntries(
+      Object.entries(current).filter(
+        ([k, v]) => (DEFAULT_DECISIONS as unknown as Record<string, unknown>)[k] !== v,
+      ),
+    ) as Partial<EmulatorDecisions>;
+    const setup = { ...this.setup, participants };
+    if (Object.keys(changed).length > 0) setup.decisions = changed;
+    else delete setup.decisions;
+    return `${location.origin}${location.pathname}${formatSetup(setup)}`;
   }
 
   /**

@@ -48,6 +48,42 @@ test("opens the demo with a host and two attendees, each app at its own origin",
   await snap(page, testInfo, "default meeting");
 });
 
+test("decisions from the URL hold before the first app opens, and the copied link keeps them", async ({
+  page,
+  harness,
+}) => {
+  type W = typeof globalThis & {
+    yiqiHarness: {
+      link(): string;
+      meeting: {
+        decisions(): Record<string, unknown>;
+        setDecisions(p: Record<string, unknown>): void;
+        trace: { entries(): { name: string; data?: unknown }[] };
+      };
+    };
+  };
+  await openHarness(page, harness, "?decisions=confirmStart:cancel");
+  await appFrame(page, "p1");
+  // The host clicks 一起玩 while starts are dismissed: no session.
+  await pane(page, "Host").getByRole("button", { name: "一起玩" }).click();
+  await expect
+    .poll(() => page.evaluate(() => (globalThis as W).yiqiHarness.meeting.decisions().confirmStart))
+    .toBe("cancel");
+  await expect(page.getByText("no session")).toBeVisible();
+  // A decision changed in the panel is in the link too; the link reopens the same meeting.
+  await page.evaluate(() =>
+    (globalThis as W).yiqiHarness.meeting.setDecisions({ eventBeforeClose: false }),
+  );
+  const link = await page.evaluate(() => (globalThis as W).yiqiHarness.link());
+  expect(new URL(link).searchParams.get("decisions")).toBe(
+    "confirmStart:cancel,eventBeforeClose:false",
+  );
+  await page.goto(link);
+  await page.waitForSelector("body[data-ready='1']");
+  const d = await page.evaluate(() => (globalThis as W).yiqiHarness.meeting.decisions());
+  expect([d.confirmStart, d.eventBeforeClose]).toEqual(["cancel", false]);
+});
+
 test("一起玩 by clicking: join, paint together, leave, rejoin, end", async ({
   page,
   harness,
