@@ -181,8 +181,17 @@ export function parseSetup(
   return { setup, problems };
 }
 
+/** The decisions whose value is a word (the others are booleans and numbers). */
+export type WordDecision = {
+  [K in keyof EmulatorDecisions]: [Extract<EmulatorDecisions[K], string>] extends [never]
+    ? never
+    : K;
+}[keyof EmulatorDecisions];
+
 /** The choices of each word-valued decision (the meeting panel offers the same). */
-export const DECISION_CHOICES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+export const DECISION_CHOICES: {
+  readonly [K in WordDecision]: readonly Extract<EmulatorDecisions[K], string>[];
+} = Object.freeze({
   endPermission: ["starter", "hosts"],
   confirmStart: ["accept", "cancel", "ask"],
   confirmEnd: ["accept", "cancel", "ask"],
@@ -219,7 +228,7 @@ export function parseDecisions(raw: string): Partial<EmulatorDecisions> {
         throw new SetupError(`decision ${name} is a number, got "${value}"`);
       out[name] = n;
     } else {
-      const choices = DECISION_CHOICES[name] ?? [String(def)];
+      const choices: readonly string[] = DECISION_CHOICES[name as WordDecision] ?? [String(def)];
       if (!choices.includes(value))
         throw new SetupError(`decision ${name} is one of ${choices.join(", ")}, got "${value}"`);
       out[name] = value;

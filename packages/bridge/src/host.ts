@@ -255,26 +255,28 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
         }),
       );
       closed = true;
-      closing = awaitAck
-        ? new Promise<void>((resolve) => {
-            const done = (): void => {
-              clearTimeout(timer);
-              port.onmessage = null;
-              port.close();
-              resolve();
-            };
-            const timer = setTimeout(done, closeGraceMs);
-            port.onmessage = (event: MessageEvent): void => {
-              const data = event.data as unknown;
-              if (isEnvelope(data) && data.ns === ns && data.v === v && data.kind === "close")
-                done();
-            };
-          })
-        : Promise.resolve();
-      if (!awaitAck) {
+      const closePort = (): void => {
         port.onmessage = null;
         port.close();
-      }
+      };
+      closing = new Promise<void>((resolve) => {
+        if (!awaitAck) {
+          closePort();
+          resolve();
+          return;
+        }
+        const done = (): void => {
+          clearTimeout(timer);
+          closePort();
+          resolve();
+        };
+        const timer = setTimeout(done, closeGraceMs);
+        // Only the app's close may arrive now: it says everything before it was received.
+        port.onmessage = (event: MessageEvent): void => {
+          const data = event.data as unknown;
+          if (isEnvelope(data) && data.ns === ns && data.v === v && data.kind === "close") done();
+        };
+      });
       comlinkListeners.clear();
       inflight.clear();
       trace({

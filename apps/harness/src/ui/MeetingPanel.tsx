@@ -38,7 +38,7 @@ function Choice<K extends keyof EmulatorDecisions>(props: {
   harness: Harness;
   name: K;
   label: string;
-  options: readonly string[];
+  options: readonly EmulatorDecisions[K][];
 }): JSX.Element {
   const value = props.harness.meeting.decisions()[props.name];
   return (
@@ -203,43 +203,43 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
         harness={harness}
         name="endPermission"
         label="Who may end"
-        options={DECISION_CHOICES.endPermission ?? []}
+        options={DECISION_CHOICES.endPermission}
       />
       <Choice
         harness={harness}
         name="confirmStart"
         label="Start confirmation"
-        options={DECISION_CHOICES.confirmStart ?? []}
+        options={DECISION_CHOICES.confirmStart}
       />
       <Choice
         harness={harness}
         name="confirmEnd"
         label="End confirmation"
-        options={DECISION_CHOICES.confirmEnd ?? []}
+        options={DECISION_CHOICES.confirmEnd}
       />
       <Choice
         harness={harness}
         name="inMeetingScene"
         label="In-meeting scene spelling"
-        options={DECISION_CHOICES.inMeetingScene ?? []}
+        options={DECISION_CHOICES.inMeetingScene}
       />
       <Choice
         harness={harness}
         name="eventAudience"
         label="collaboration-change audience"
-        options={DECISION_CHOICES.eventAudience ?? []}
+        options={DECISION_CHOICES.eventAudience}
       />
       <Choice
         harness={harness}
         name="starterLeave"
         label="Starter's leave"
-        options={DECISION_CHOICES.starterLeave ?? []}
+        options={DECISION_CHOICES.starterLeave}
       />
       <Choice
         harness={harness}
         name="unknownCalls"
         label="Unknown calls"
-        options={DECISION_CHOICES.unknownCalls ?? []}
+        options={DECISION_CHOICES.unknownCalls}
       />
       <Switch
         label="Event before close (leave/end)"

@@ -28,12 +28,22 @@ export function formatProgress(
   soFar: readonly CertCaseResult[] = [result],
 ): string {
   const width = String(total).length;
-  const n = `[${String(index + 1).padStart(width)}/${total}]`;
+  return `[${String(index + 1).padStart(width)}/${total}] ${formatCaseLine(result, soFar)}`;
+}
+
+/**
+ * One case without its position: `FAILED        MUST   A3.event.join — … | so far: …`. For a
+ * case decided before the numbered list (the runner shows them as the run goes).
+ */
+export function formatCaseLine(
+  result: CertCaseResult,
+  soFar: readonly CertCaseResult[] = [result],
+): string {
   const oneLine = result.message.replace(/\s+/g, " ").trim();
   const msg = oneLine.length > MESSAGE_MAX ? `${oneLine.slice(0, MESSAGE_MAX - 1)}…` : oneLine;
   const verdict = computeVerdict(soFar.includes(result) ? soFar : [...soFar, result]);
   const sofar = verdict.certified
     ? "so far: certified"
     : `so far: NOT CERTIFIED (${verdict.failedMust.length} MUST failed)`;
-  return `${n} ${result.grade.padEnd(GRADE_WIDTH)} ${result.level.padEnd(6)} ${result.id} — ${msg} | ${sofar}`;
+  return `${result.grade.padEnd(GRADE_WIDTH)} ${result.level.padEnd(6)} ${result.id} — ${msg} | ${sofar}`;
 }

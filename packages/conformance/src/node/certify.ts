@@ -38,7 +38,7 @@ import { CertError } from "../cert/CertError.ts";
 import { type CertRun, SPEC_REVISION } from "../cert/CertRun.ts";
 import { casesForProfile, certCases } from "../cert/certCases.ts";
 import { computeVerdict, type Verdict } from "../cert/computeVerdict.ts";
-import { formatProgress } from "../cert/formatProgress.ts";
+import { formatCaseLine, formatProgress } from "../cert/formatProgress.ts";
 import { Grade } from "../cert/Grade.ts";
 import { gradeArgumentsMatchSpec } from "../cert/gradeArgumentsMatchSpec.ts";
 import { type DigestSample, gradeConvergence } from "../cert/gradeConvergence.ts";
@@ -659,16 +659,14 @@ class Session {
    */
   private decided(id: string, grading: Grading): void {
     this.notes.set(id, grading);
-    const level = certCases.find((c) => c.id === id)?.level ?? "MUST";
-    const failedMust = [...this.notes].filter(
-      ([k, g]) =>
-        g.grade === Grade.FAILED && (certCases.find((c) => c.id === k)?.level ?? "MUST") === "MUST",
-    ).length;
-    const oneLine = grading.message.replace(/\s+/g, " ").trim();
-    const msg = oneLine.length > 90 ? `${oneLine.slice(0, 89)}…` : oneLine;
-    this.cfg.progress(
-      `  ${grading.grade.padEnd(13)} ${level.padEnd(6)} ${id} — ${msg} | so far: ${failedMust === 0 ? "certified" : `NOT CERTIFIED (${failedMust} MUST failed)`}`,
-    );
+    const asResult = (k: string, g: Grading): CertCaseResult[] => {
+      const c = certCases.find((x) => x.id === k);
+      return c ? [certResult(c, g)] : [];
+    };
+    const [result] = asResult(id, grading);
+    if (!result) return;
+    const soFar = [...this.notes].flatMap(([k, g]) => asResult(k, g));
+    this.cfg.progress(`  ${formatCaseLine(result, soFar)}`);
   }
 
   private async settle(): Promise<void> {
@@ -1122,26 +1120,18 @@ class Session {
       data: s.name ? `${s.name}: ${s.message}` : s.message,
       participantId: s.participantId,
     }));
-    const excerptEntries: TraceExcerptEntry[] = [
-      ...trace.map((e) => ({
-        t: e.t,
-        kind: e.kind,
-        name: e.name,
-        data: e.data,
-        ...(e.participantId === undefined ? {} : { participantId: e.participantId }),
-      })),
-      ...pageErrorEntries,
-    ].sort((a, b) => a.t - b.t);
+    const toExcerpt = (e: SimEntry): TraceExcerptEntry => ({
+      t: e.t,
+      kind: e.kind,
+      name: e.name,
+      data: e.data,
+      ...(e.participantId === undefined ? {} : { participantId: e.participantId }),
+    });
+    const excerptEntries: TraceExcerptEntry[] = [...trace.map(toExcerpt), ...pageErrorEntries].sort(
+      (a, b) => a.t - b.t,
+    );
     // Calls the app made (not the client UI's `ui.*`): they carry an instance id.
-    const appEntries: TraceExcerptEntry[] = trace
-      .filter((e) => e.instanceId !== undefined)
-      .map((e) => ({
-        t: e.t,
-        kind: e.kind,
-        name: e.name,
-        data: e.data,
-        ...(e.participantId === undefined ? {} : { participantId: e.participantId }),
-      }));
+    const appEntries = trace.filter((e) => e.instanceId !== undefined).map(toExcerpt);
     const calls = recordedCallsFromTrace(appEntries).filter((c) => c.method !== "getEnvironment");
     // Arguments are judged as the app passed them (the shim refuses bad ones before the host
     // sees them); the host's record is the fallback for an app whose calls were not observed.
