@@ -154,6 +154,56 @@ test("collab-full: a SHOULD deviation (console errors while loading) is NON-STRI
   assert.match(r?.message ?? "", /p1: analytics: no tracking id configured/);
 });
 
+test("the app under test reaches only the harness and its own origin (no local services)", async () => {
+  // A stand-in for what else runs on the certification machine: a private HTTP service and a
+  // Rooms device on loopback. It counts every request and upgrade that reaches it.
+  let reached = 0;
+  const probe = createServer((_req, res) => {
+    reached++;
+    res.end("secret");
+  });
+  probe.on("upgrade", (_req, socket) => {
+    reached++;
+    socket.destroy();
+  });
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  const { port } = probe.address() as AddressInfo;
+  try {
+    const outcome = await certifyWithHarness({
+      appUrl: `${fixtures.url("reaches-out.html")}?probe=${port}&rooms=${port}`,
+      participants: 2,
+      timeoutMs: 4000,
+      settleMs: 500,
+      onProgress,
+    });
+    assert.equal(reached, 0, "no request from the app reached the local service");
+    const blocked = outcome.run.info.network?.blocked.map((b) => new URL(b.url).origin) ?? [];
+    assert.ok(blocked.includes(`http://127.0.0.1:${port}`), JSON.stringify(blocked));
+    assert.ok(blocked.includes(`http://localhost:${port}`), JSON.stringify(blocked));
+    assert.ok(blocked.includes(`ws://127.0.0.1:${port}`), JSON.stringify(blocked));
+    assert.ok(
+      lines.some(
+        (l) => l.includes(`refused ws://127.0.0.1:${port}`) && l.includes("--allow-origin"),
+      ),
+    );
+    // The fence is not a verdict: the app still follows the session.
+    assert.deepEqual(failedIds(outcome), []);
+    // And an origin the caller allows is reached.
+    reached = 0;
+    await certifyWithHarness({
+      appUrl: `${fixtures.url("reaches-out.html")}?probe=${port}&rooms=${port}`,
+      participants: 2,
+      timeoutMs: 4000,
+      settleMs: 500,
+      allowOrigins: [`http://127.0.0.1:${port}`],
+    });
+    assert.ok(reached >= 1, "an allowed origin is reached");
+  } finally {
+    probe.closeAllConnections();
+    await new Promise<void>((r) => probe.close(() => r()));
+  }
+});
+
 test("expectations: an expected MUST failure does not fail CI, the verdict stays", async () => {
   const outcome = await certifyWithHarness({
     appUrl: fixtures.url("throws-on-join.html"),

@@ -13,7 +13,7 @@ import { bundledAssets } from "../harness/assets.ts";
 import { startHarnessServer } from "../harness/server.ts";
 
 const usage = `Usage: yiqi certify [URL] [--profile NAME] [--report DIR] [--participants N]
-                    [--timeout S] [--expectations FILE]
+                    [--timeout S] [--expectations FILE] [--allow-origin ORIGIN]...
 
 Certifies a Tencent Meeting 一起用 / 一起玩 app, unmodified: opens it in the Yiqi harness
 (headless Chromium) with the client's user agent and the wemeet shim served for Tencent's SDK
@@ -31,6 +31,8 @@ Options:
   --timeout S          bound of every step in seconds (default 30)
   --expectations FILE  yiqi-expectations.json: recorded deviations; then only MUST cases
                        that FAILED unexpectedly make the exit code 1
+  --allow-origin O     let the app reach origin O (repeatable), e.g. https://api.example.com;
+                       by default the browser reaches only the harness and the app's origin
 
 Exit: 0 certified, 1 not certified, 2 usage or environment problem (bad flag, app unreachable,
 no browser). Chromium: YIQI_CHROMIUM, Playwright's own, or /usr/bin/chromium.`;
@@ -53,6 +55,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     participants?: string;
     timeout?: string;
     expectations?: string;
+    "allow-origin"?: string[];
   };
   let positionals: string[];
   try {
@@ -64,6 +67,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
         participants: { type: "string" },
         timeout: { type: "string" },
         expectations: { type: "string" },
+        "allow-origin": { type: "string", multiple: true },
       },
       allowPositionals: true,
       strict: true,
@@ -151,6 +155,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       startHarness: (app) => startHarnessServer({ port: 0, app, participants, ...assets }),
       shim: readFileSync(assets.shimFile),
       ...(expectations ? { expectations } : {}),
+      ...(values["allow-origin"] ? { allowOrigins: values["allow-origin"] } : {}),
       onProgress: (line) => io.out(line),
       yiqiVersion: VERSION,
     });

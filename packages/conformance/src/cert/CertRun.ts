@@ -30,6 +30,17 @@ export interface CertRunInfo {
   startedAt: string | Date;
   /** ISO 8601, or a Date. */
   endedAt: string | Date;
+  /**
+   * What the browser could reach: the allowed origins and the requests refused (one per origin).
+   * Written by `yiqi certify` (decision 0301).
+   */
+  network?: CertRunNetwork;
+}
+
+/** The network fence of a run (see {@link CertRunInfo.network}). */
+export interface CertRunNetwork {
+  allowed: string[];
+  blocked: { url: string; participantId?: string }[];
 }
 
 /** What applying an expectations file added to a run. */

@@ -45,6 +45,7 @@ export {
   type CertRun,
   type CertRunExpectations,
   type CertRunInfo,
+  type CertRunNetwork,
   isoTime,
   SPEC_REVISION,
 } from "./CertRun.ts";

@@ -39,6 +39,11 @@ export interface ReportJson {
     started_at: string;
     ended_at: string;
     duration_ms: number;
+    /** The network fence: origins allowed, requests refused (one per origin). */
+    network?: {
+      allowed: string[];
+      blocked: { url: string; participant_id?: string }[];
+    };
   };
   verdict: { certified: boolean; label: string; rule: string; failed_must: string[] };
   counts: GradeCounts & { total: number };
@@ -75,6 +80,17 @@ export function buildReportJson(run: CertRun): ReportJson {
       started_at: started,
       ended_at: ended,
       duration_ms: Number.isFinite(duration) ? duration : 0,
+      ...(run.info.network === undefined
+        ? {}
+        : {
+            network: {
+              allowed: [...run.info.network.allowed],
+              blocked: run.info.network.blocked.map((b) => ({
+                url: b.url,
+                ...(b.participantId === undefined ? {} : { participant_id: b.participantId }),
+              })),
+            },
+          }),
     },
     verdict: {
       certified: verdict.certified,

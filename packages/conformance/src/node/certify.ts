@@ -55,6 +55,7 @@ import { renderHtml } from "../cert/renderHtml.ts";
 import { renderJunit } from "../cert/renderJunit.ts";
 import { renderReportJson } from "../cert/renderReportJson.ts";
 import { ChromiumNotFoundError, chromiumLaunchOptions } from "./chromium.ts";
+import { certifyNetworkPolicy, type NetworkPolicy, parseAllowedOrigin } from "./networkPolicy.ts";
 
 /** The UA of the Tencent Meeting client's webview (SPEC A1), client 3.14. */
 export const CLIENT_USER_AGENT =
@@ -99,6 +100,11 @@ export interface CertifyOptions {
   yiqiVersion?: string;
   /** Environment to resolve Chromium from (default `process.env`). */
   env?: Record<string, string | undefined>;
+  /**
+   * Origins the app may reach besides the harness and its own origin (default none), e.g.
+   * `https://api.example.com`. Every other request is refused in the browser.
+   */
+  allowOrigins?: readonly string[];
 }
 
 /** What {@link certify} resolves to. */
@@ -251,6 +257,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
     );
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new CertError("BAD_OPTIONS", `the timeout must be a positive number (got ${timeoutMs})`);
+  for (const origin of options.allowOrigins ?? []) parseAllowedOrigin(origin);
   if (app !== "demo") await checkAppReachable(app, Math.min(timeoutMs, 10_000));
   let launch: ReturnType<typeof chromiumLaunchOptions>;
   try {
@@ -280,8 +287,14 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
         `Chromium at ${launch.executablePath} did not start: ${(error as Error).message.split("\n")[0]}. Install a working one (apt-get install chromium, or npx playwright install chromium) or set YIQI_CHROMIUM`,
       );
     }
+    const policy = certifyNetworkPolicy({
+      harnessUrl: harness.url,
+      appUrl: app,
+      ...(options.allowOrigins ? { allowOrigins: options.allowOrigins } : {}),
+    });
     const session = new Session(browser, harness, {
       app,
+      policy,
       profile,
       n,
       timeoutMs,
@@ -301,6 +314,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
       participants: n,
       startedAt,
       endedAt: new Date(),
+      network: { allowed: [...policy.allowed], blocked: session.blockedRequests() },
     };
     const verdict = computeVerdict(verdictResults);
     if (options.expectations) {
@@ -363,12 +377,19 @@ export function writeCertReports(dir: string, run: CertRun): CertReportFiles {
 
 interface SessionConfig {
   app: string;
+  policy: NetworkPolicy;
   profile: string;
   n: number;
   timeoutMs: number;
   settleMs: number;
   progress: (line: string) => void;
   reportDir?: string;
+}
+
+/** A request the network policy refused. */
+interface BlockedRequest {
+  url: string;
+  participantId?: string;
 }
 
 /** One certification run: the page, the signals, the phases and their windows. */
@@ -394,6 +415,7 @@ class Session {
   private joinedOk: { pid: string; grading: Grading }[] = [];
   private digests: DigestSample[] = [];
   private lastActionAt = 0;
+  private readonly blocked = new Map<string, BlockedRequest>();
 
   constructor(
     private readonly browser: PwBrowser,
@@ -403,13 +425,65 @@ class Session {
     this.pids = Array.from({ length: cfg.n }, (_, i) => `p${i + 1}`);
   }
 
+  /** The requests the network policy refused, one per origin (the first seen). */
+  blockedRequests(): BlockedRequest[] {
+    return [...this.blocked.values()];
+  }
+
+  /**
+   * Refuses every request and WebSocket that leaves the harness, the app's origin and the
+   * allowed origins (docs/decisions/0301). Only refused URLs are routed, so allowed traffic
+   * pays nothing for the check.
+   */
+  private async fenceNetwork(): Promise<void> {
+    const { policy } = this.cfg;
+    const refuse = (url: string, frameUrl: string | undefined): void => {
+      const origin = (() => {
+        try {
+          return new URL(url).origin;
+        } catch {
+          return url.slice(0, 200);
+        }
+      })();
+      if (this.blocked.has(origin) || this.blocked.size >= 100) return;
+      const pid = frameUrl === undefined ? undefined : participantOfUrl(frameUrl);
+      this.blocked.set(origin, { url: url.slice(0, 500), ...(pid ? { participantId: pid } : {}) });
+      this.cfg.progress(
+        `· network: refused ${origin}${pid ? ` (from ${pid})` : ""}: the runner reaches only the harness and the app's origin; pass --allow-origin ${origin} to allow it`,
+      );
+    };
+    await this.context.route(
+      (url) => !policy.allows(url),
+      (route, request) => {
+        let frameUrl: string | undefined;
+        try {
+          frameUrl = request.frame().url();
+        } catch {
+          frameUrl = undefined;
+        }
+        refuse(request.url(), frameUrl);
+        return route.abort("blockedbyclient");
+      },
+    );
+    await this.context.routeWebSocket(
+      (url) => !policy.allows(url),
+      (ws) => {
+        refuse(ws.url(), undefined);
+        ws.close({ code: 1008, reason: "refused by yiqi certify: pass --allow-origin to allow" });
+      },
+    );
+  }
+
   /** Context with the client UA, the SDK route and the error reporter in every app frame. */
   async setUp(shim: string | Uint8Array): Promise<void> {
     this.context = await this.browser.newContext({
+      // A service worker's own requests would escape the network fence (decision 0301).
+      serviceWorkers: "block",
       userAgent: CLIENT_USER_AGENT,
       viewport: { width: 1280, height: 860 },
     });
     const body = typeof shim === "string" ? shim : Buffer.from(shim);
+    await this.fenceNetwork();
     await this.context.route(TENCENT_SDK_URL_PATTERN, (route, request) => {
       const pid = participantOfUrl(request.frame().url());
       if (pid) this.sdkRequested.add(pid);
