@@ -1,118 +1,180 @@
 /**
  * The reverse proxy from a participant's app host to the app's real origin. It forwards HTTP
  * (rewriting Tencent's SDK URL in HTML and JavaScript to the local shim, and dropping headers
- * that would forbid framing) and WebSocket upgrades (so dev servers' hot reload works).
+ * that would forbid framing) and WebSocket upgrades (so dev servers' hot reload works). Every
+ * failure ends only the request at hand: a 502 with the reason while nothing was sent, otherwise
+ * the client's connection is cut so the browser sees a failed load instead of waiting.
  */
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  type ClientRequest,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import { request as httpsRequest } from "node:https";
 import { connect as netConnect } from "node:net";
-import type { Duplex } from "node:stream";
+import { type Duplex, finished, pipeline } from "node:stream";
 import { connect as tlsConnect } from "node:tls";
+import { requestHeaders, responseHeaders } from "./forwardHeaders.ts";
+import { sendText } from "./respond.ts";
 import { rewriteSdkUrls } from "./routing.ts";
+import type { UpstreamTarget } from "./upstreamTarget.ts";
 
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "host",
-]);
+/** Limits of the proxy. */
+export const PROXY_LIMITS: {
+  /** HTML/JS bodies up to this size are buffered to rewrite the SDK URL; larger ones stream as is. */
+  readonly rewriteMaxBytes: number;
+  /** An upstream silent for this long (connecting, or mid-body) fails the request. */
+  readonly idleTimeoutMs: number;
+} = {
+  rewriteMaxBytes: 8 * 1024 * 1024,
+  idleTimeoutMs: 30_000,
+};
+
 const REWRITABLE =
   /^(text\/html|text\/javascript|application\/javascript|application\/x-javascript)/;
 
-const upstreamHeaders = (req: IncomingMessage, target: URL): Record<string, string | string[]> => {
-  const headers: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(req.headers))
-    if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
-  headers.host = target.host;
-  // Bodies we may rewrite must arrive uncompressed.
-  headers["accept-encoding"] = "identity";
-  if (typeof headers.origin === "string") headers.origin = target.origin;
-  if (typeof headers.referer === "string")
-    headers.referer = target.origin + new URL(headers.referer).pathname;
-  return headers;
-};
-
-/** Forwards one HTTP request to `target` (the app's origin + the request's path). */
-export function proxyHttp(req: IncomingMessage, res: ServerResponse, target: URL): void {
-  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-  const upstream = send(
-    target,
-    { method: req.method ?? "GET", headers: upstreamHeaders(req, target), timeout: 30_000 },
-    (up) => {
-      const headers: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(up.headers)) {
-        if (v === undefined || HOP_BY_HOP.has(k) || k === "x-frame-options") continue;
-        if (k === "content-security-policy" && typeof v === "string") {
-          // The client embeds the app; a frame-ancestors rule would stop the harness doing so.
-          const csp = v
-            .split(";")
-            .filter((d) => !/^\s*frame-ancestors\b/i.test(d))
-            .join(";");
-          if (csp.trim()) headers[k] = csp;
-          continue;
-        }
-        if (k === "location" && typeof v === "string" && v.startsWith(target.origin)) {
-          headers[k] = v.slice(target.origin.length) || "/";
-          continue;
-        }
-        headers[k] = v;
-      }
-      const type = String(up.headers["content-type"] ?? "");
-      if (!REWRITABLE.test(type) || up.headers["content-encoding"]) {
-        res.writeHead(up.statusCode ?? 502, headers);
-        up.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      up.on("data", (c: Buffer) => chunks.push(c));
-      up.on("end", () => {
-        const body = Buffer.from(rewriteSdkUrls(Buffer.concat(chunks).toString("utf8")), "utf8");
-        delete headers["content-length"];
-        res.writeHead(up.statusCode ?? 502, { ...headers, "content-length": String(body.length) });
-        res.end(body);
-      });
-      up.on("error", () => res.destroy());
-    },
-  );
-  upstream.on("timeout", () => upstream.destroy(new Error("the app did not answer within 30 s")));
-  upstream.on("error", (error) => {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
-    res.end(
-      `Yiqi could not reach the app at ${target.origin}: ${error.message}\nStart the app's server, or check the URL given to \`yiqi harness --app\`.\n`,
-    );
-  });
-  req.pipe(upstream);
+/** What the proxy needs besides the request: where it goes and who the app is. */
+export interface ProxyInfo {
+  readonly target: UpstreamTarget;
+  /** Whether an origin is one of this app's participant origins (mapped to the app's own). */
+  isAppOrigin(origin: string): boolean;
+  log(line: string): void;
 }
 
-/** Forwards a WebSocket upgrade to `target` by piping the raw sockets. */
+const unreachable = (target: UpstreamTarget, reason: string): string =>
+  `Yiqi could not reach the app at ${target.origin}: ${reason}\nStart the app's server, or check the URL given to \`yiqi harness --app\`.`;
+
+/** Forwards one HTTP request to the app's origin (see {@link ProxyInfo}). */
+export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: ProxyInfo): void {
+  const { target } = info;
+  const fail = (reason: string): void => {
+    if (res.headersSent || res.destroyed) res.destroy();
+    else sendText(res, 502, unreachable(target, reason));
+  };
+  let upstream: ClientRequest;
+  try {
+    upstream = (target.protocol === "https:" ? httpsRequest : httpRequest)({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      path: target.path,
+      method: req.method ?? "GET",
+      headers: requestHeaders(req.headers, target, info.isAppOrigin),
+      timeout: PROXY_LIMITS.idleTimeoutMs,
+    });
+  } catch (error) {
+    fail((error as Error).message);
+    return;
+  }
+  upstream.on("timeout", () =>
+    upstream.destroy(new Error(`the app was silent for ${PROXY_LIMITS.idleTimeoutMs / 1000} s`)),
+  );
+  upstream.on("error", (error) => fail(error.message));
+  upstream.on("response", (up) => {
+    try {
+      respond(up, res, info, fail);
+    } catch (error) {
+      // e.g. a response header Node refuses to send on.
+      up.destroy();
+      fail(`its answer could not be passed on (${(error as Error).message})`);
+    }
+  });
+  // The participant went away: stop the upstream request too.
+  res.on("close", () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+  pipeline(req, upstream, () => {});
+}
+
+function respond(
+  up: IncomingMessage,
+  res: ServerResponse,
+  info: ProxyInfo,
+  fail: (reason: string) => void,
+): void {
+  const headers = responseHeaders(up.headers, info.target);
+  const status = up.statusCode ?? 502;
+  const stream = (prefix: Buffer[]): void => {
+    res.writeHead(status, headers);
+    for (const chunk of prefix) res.write(chunk);
+    // On an upstream error or abort, pipeline destroys `res`: the client sees a failed load.
+    pipeline(up, res, () => {});
+  };
+  const type = String(up.headers["content-type"] ?? "");
+  const declared = Number(up.headers["content-length"] ?? 0);
+  if (
+    !REWRITABLE.test(type) ||
+    up.headers["content-encoding"] ||
+    declared > PROXY_LIMITS.rewriteMaxBytes
+  ) {
+    stream([]);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let streaming = false;
+  const onData = (c: Buffer): void => {
+    size += c.length;
+    chunks.push(c);
+    if (size <= PROXY_LIMITS.rewriteMaxBytes) return;
+    // Too big to buffer: pass it on unmodified (the SDK URL in it stays Tencent's).
+    streaming = true;
+    up.off("data", onData);
+    info.log(
+      `${info.target.origin}${info.target.path}: over ${PROXY_LIMITS.rewriteMaxBytes} bytes, served without the SDK URL rewrite`,
+    );
+    up.pause();
+    try {
+      stream(chunks.splice(0));
+    } catch (error) {
+      up.destroy();
+      fail(`its answer could not be passed on (${(error as Error).message})`);
+    }
+  };
+  up.on("data", onData);
+  finished(up, (error) => {
+    if (streaming) return;
+    if (error || !up.complete) {
+      fail(`the app's server closed the connection mid-response (${error?.message ?? "aborted"})`);
+      return;
+    }
+    const body = Buffer.from(rewriteSdkUrls(Buffer.concat(chunks).toString("utf8")), "utf8");
+    delete headers["content-length"];
+    try {
+      res.writeHead(status, { ...headers, "content-length": String(body.length) });
+      res.end(body);
+    } catch (error) {
+      fail(`its answer could not be passed on (${(error as Error).message})`);
+    }
+  });
+}
+
+/** Forwards a WebSocket upgrade to the app's origin by piping the raw sockets. */
 export function proxyUpgrade(
   req: IncomingMessage,
   socket: Duplex,
   head: Buffer,
-  target: URL,
+  info: ProxyInfo,
 ): void {
+  const { target } = info;
   const secure = target.protocol === "https:";
-  const port = Number(target.port || (secure ? 443 : 80));
   const upstream = secure
-    ? tlsConnect({ host: target.hostname, port, servername: target.hostname })
-    : netConnect({ host: target.hostname, port });
-  upstream.setTimeout(30_000, () => upstream.destroy());
+    ? tlsConnect({ host: target.hostname, port: target.port, servername: target.hostname })
+    : netConnect({ host: target.hostname, port: target.port });
+  const fail = (): void => {
+    socket.destroy();
+    upstream.destroy();
+  };
+  upstream.on("error", fail);
+  socket.on("error", fail);
+  socket.on("close", () => upstream.destroy());
+  upstream.on("close", () => socket.destroy());
+  upstream.setTimeout(PROXY_LIMITS.idleTimeoutMs, fail);
   upstream.on(secure ? "secureConnect" : "connect", () => {
-    const headers = upstreamHeaders(req, target);
+    const headers = requestHeaders(req.headers, target, info.isAppOrigin);
     delete headers["accept-encoding"];
-    const lines = [
-      `${req.method ?? "GET"} ${target.pathname}${target.search} HTTP/1.1`,
-      `host: ${target.host}`,
-    ];
+    const lines = [`${req.method ?? "GET"} ${target.path} HTTP/1.1`, `host: ${target.host}`];
     lines.push("connection: Upgrade", `upgrade: ${req.headers.upgrade ?? "websocket"}`);
     for (const [k, v] of Object.entries(headers))
       if (k !== "host") for (const one of [v].flat()) lines.push(`${k}: ${one}`);
@@ -121,10 +183,4 @@ export function proxyUpgrade(
     upstream.setTimeout(0);
     upstream.pipe(socket).pipe(upstream);
   });
-  const fail = (): void => {
-    socket.destroy();
-    upstream.destroy();
-  };
-  upstream.on("error", fail);
-  socket.on("error", fail);
 }

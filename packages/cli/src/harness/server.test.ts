@@ -61,7 +61,12 @@ function get(
         port,
         path,
         method,
-        headers: { host, "content-type": "application/json" },
+        headers: {
+          host,
+          "content-type": "application/json",
+          // What the harness page's fetch sends: its own origin.
+          ...(method === "POST" ? { origin: `http://${host}` } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -223,7 +228,7 @@ describe("the harness server", () => {
     const open = (host: string, room: string): Promise<{ ws: WebSocket; got: string[] }> =>
       new Promise((resolve, reject) => {
         const ws = new WebSocket(`ws://127.0.0.1:${server.port}/__yiqi/relay?room=${room}`, {
-          headers: { host },
+          headers: { host, origin: `http://${host}` },
         });
         const got: string[] = [];
         ws.on("message", (m) => got.push(String(m)));

@@ -1,17 +1,26 @@
 /**
  * The `yiqi harness` server: one loopback port serving the harness UI at `127.0.0.1`, each
  * participant's view of the app at `p<N>.<app>.localhost` (its own origin, cross-site from the
- * harness), the jsapi shim and a relay on every app host. See docs/decisions/0005.
+ * harness), the jsapi shim and a relay on every app host. See docs/decisions/0005 and 0006 (what
+ * it accepts from whom). Every handler answers or closes only its own request or connection:
+ * no input stops the server.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import sirv from "sirv";
-import { proxyHttp, proxyUpgrade } from "./proxy.ts";
+import { createAppRegistry, HarnessServerError } from "./appRegistry.ts";
+import { harnessApi } from "./harnessApi.ts";
+import { isParticipantOrigin } from "./origin.ts";
+import { type ProxyInfo, proxyHttp, proxyUpgrade } from "./proxy.ts";
 import { createRelay } from "./relay.ts";
+import { NOT_ORIGIN_FORM, parseRequestTarget, type RequestTarget } from "./requestTarget.ts";
+import { answerClientError, failRequest, refuseUpgrade, sendText } from "./respond.ts";
 import { appOrigin, routeOf } from "./routing.ts";
+import { upstreamTarget } from "./upstreamTarget.ts";
+
+export { HarnessServerError, parseAppUrl } from "./appRegistry.ts";
 
 /** Options of {@link startHarnessServer}. */
 export interface HarnessServerOptions {
@@ -45,49 +54,10 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-/** Thrown for a bad `app` URL. */
-export class HarnessServerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "HarnessServerError";
-  }
-}
-
-const json = (res: ServerResponse, status: number, body: unknown): void => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "cache-control": "no-store",
-  });
-  res.end(text);
-};
-
-const text = (res: ServerResponse, status: number, body: string): void => {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
-  res.end(body);
-};
-
-/** Checks an app URL (http or https, absolute) and returns it parsed. */
-export function parseAppUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new HarnessServerError(
-      `"${url}" is not a URL: pass the app's full address, e.g. http://localhost:5173/`,
-    );
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
-    throw new HarnessServerError(
-      `"${url}" is not an http(s) URL: the harness proxies web apps only`,
-    );
-  return parsed;
-}
-
 /** Starts the harness server. */
 export async function startHarnessServer(options: HarnessServerOptions): Promise<HarnessServer> {
   const log = options.log ?? ((): void => {});
-  const apps = new Map<string, URL>();
+  const apps = createAppRegistry(log);
   const relay = createRelay();
   const shim = readFileSync(options.shimFile);
   const harnessReady = existsSync(`${options.harnessDir}/index.html`);
@@ -98,71 +68,54 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const defaultApp = options.app ?? "demo";
   let port = 0;
 
-  const register = (url: string): string => {
-    const parsed = parseAppUrl(url);
-    const id = createHash("sha256").update(parsed.origin).digest("hex").slice(0, 8);
-    if (!apps.has(id)) log(`app ${id} -> ${parsed.origin}`);
-    apps.set(id, parsed);
-    return id;
-  };
-  if (defaultApp !== "demo") register(defaultApp);
+  if (defaultApp !== "demo") apps.register(defaultApp);
+  const notRegistered = (appId: string): string =>
+    `No app is registered as "${appId}": open it from the harness page (it registers the app URL).`;
+  const proxyInfo = (appId: string, upstream: URL, target: RequestTarget): ProxyInfo => ({
+    target: upstreamTarget(upstream, target),
+    isAppOrigin: (origin) => isParticipantOrigin(origin, appId, port),
+    log,
+  });
 
-  const readBody = (req: IncomingMessage, limit: number): Promise<string> =>
-    new Promise((resolve, reject) => {
-      let size = 0;
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => {
-        size += c.length;
-        if (size > limit) {
-          reject(new HarnessServerError(`request body over ${limit} bytes`));
-          req.destroy();
-        } else chunks.push(c);
-      });
-      req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      req.on("error", reject);
-    });
+  const onHarnessApi = harnessApi({
+    port: () => port,
+    config: () => ({
+      port,
+      defaultApp,
+      participants: options.participants ?? 3,
+      apps: apps.entries(),
+    }),
+    register: (url) => apps.register(url),
+    appOrigin: (n, appId) => appOrigin(n, appId, port),
+  });
 
-  const onHarness = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (path === "/__yiqi/config") {
-      json(res, 200, {
-        port,
-        defaultApp,
-        participants: options.participants ?? 3,
-        apps: Object.fromEntries([...apps].map(([k, v]) => [k, v.href])),
-      });
-      return;
-    }
-    if (path === "/__yiqi/apps" && req.method === "POST") {
-      try {
-        const body = JSON.parse(await readBody(req, 16 * 1024)) as { url?: unknown };
-        if (typeof body.url !== "string")
-          throw new HarnessServerError('send JSON { "url": "http://..." }');
-        const id = body.url === "demo" ? "demo" : register(body.url);
-        json(res, 200, { id, origin: appOrigin(1, id, port).replace("//p1.", "//p{n}.") });
-      } catch (error) {
-        json(res, 400, { error: error instanceof Error ? error.message : String(error) });
-      }
-      return;
-    }
-    if (path.startsWith("/__yiqi/")) {
-      json(res, 404, { error: `unknown harness API ${path}` });
-      return;
-    }
-    if (!serveHarness) {
-      text(
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const route = routeOf(req.headers.host);
+    if (route.kind === "refused") {
+      sendText(
         res,
-        503,
-        "The harness UI is not built: run `pnpm build` in the Yiqi repository (or reinstall @yiqi/cli).\n",
+        421,
+        `Yiqi serves only 127.0.0.1, localhost and its participant hosts, not "${route.hostname}": open http://127.0.0.1:${port}/`,
       );
       return;
     }
-    serveHarness(req, res, () => text(res, 404, "not found\n"));
-  };
-
-  const onApp = (req: IncomingMessage, res: ServerResponse, appId: string): void => {
-    const url = new URL(req.url ?? "/", "http://x");
-    if (url.pathname === "/wemeet-js-sdk.js") {
+    const target = parseRequestTarget(req.url);
+    if (!target) {
+      sendText(res, 400, NOT_ORIGIN_FORM);
+      return;
+    }
+    if (route.kind === "harness") {
+      if (target.pathname.startsWith("/__yiqi/")) await onHarnessApi(req, res, target.pathname);
+      else if (serveHarness) serveHarness(req, res, () => sendText(res, 404, "not found"));
+      else
+        sendText(
+          res,
+          503,
+          "The harness UI is not built: run `pnpm build` in the Yiqi repository (or reinstall @yiqi/cli).",
+        );
+      return;
+    }
+    if (target.pathname === "/wemeet-js-sdk.js") {
       res.writeHead(200, {
         "content-type": "text/javascript; charset=utf-8",
         "cache-control": "no-cache",
@@ -170,54 +123,66 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       res.end(shim);
       return;
     }
-    if (appId === "demo") {
-      serveDemo(req, res, () => text(res, 404, "not found\n"));
-      return;
-    }
-    const upstream = apps.get(appId);
-    if (!upstream) {
-      text(
-        res,
-        404,
-        `No app is registered as "${appId}": open it from the harness page (it registers the app URL).\n`,
-      );
-      return;
-    }
-    proxyHttp(req, res, new URL(url.pathname + url.search, upstream.origin));
-  };
-
-  const server: Server = createServer((req, res) => {
-    const route = routeOf(req.headers.host);
-    if (route.kind === "refused") {
-      text(
-        res,
-        421,
-        `Yiqi serves only 127.0.0.1, localhost and its participant hosts, not "${route.hostname}": open http://127.0.0.1:${port}/\n`,
-      );
-      return;
-    }
-    if (route.kind === "harness") void onHarness(req, res);
-    else onApp(req, res, route.appId);
-  });
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const route = routeOf(req.headers.host);
-    const url = new URL(req.url ?? "/", "http://x");
-    if (route.kind !== "app") {
-      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
-      return;
-    }
-    if (url.pathname === "/__yiqi/relay") {
-      relay.handleUpgrade(req, socket, head, route.appId);
+    if (route.appId === "demo") {
+      serveDemo(req, res, () => sendText(res, 404, "not found"));
       return;
     }
     const upstream = apps.get(route.appId);
-    if (!upstream) {
-      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+    if (!upstream) sendText(res, 404, notRegistered(route.appId));
+    else proxyHttp(req, res, proxyInfo(route.appId, upstream, target));
+  };
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const route = routeOf(req.headers.host);
+    const target = parseRequestTarget(req.url);
+    if (route.kind !== "app") {
+      refuseUpgrade(socket, 404, "WebSocket upgrades are served on participant hosts only");
       return;
     }
-    proxyUpgrade(req, socket, head, new URL(url.pathname + url.search, upstream.origin));
+    if (!target) {
+      refuseUpgrade(socket, 400, NOT_ORIGIN_FORM);
+      return;
+    }
+    if (!apps.known(route.appId)) {
+      refuseUpgrade(socket, 404, notRegistered(route.appId));
+      return;
+    }
+    if (target.pathname === "/__yiqi/relay") {
+      // A browser always sends Origin on a WebSocket; a raw client must send the participant
+      // origin it stands for. The room belongs to this app's participants only.
+      if (!isParticipantOrigin(req.headers.origin, route.appId, port)) {
+        refuseUpgrade(
+          socket,
+          403,
+          `The relay of app ${route.appId} admits only its participant origins (${appOrigin(1, route.appId, port).replace("//p1.", "//p<N>.")}), not ${req.headers.origin === undefined ? "a request without Origin" : `Origin ${req.headers.origin}`}: connect from the app's page as the harness serves it.`,
+        );
+        return;
+      }
+      relay.handleUpgrade(req, socket, head, route.appId, target.searchParams.get("room"));
+      return;
+    }
+    const upstream = apps.get(route.appId);
+    if (!upstream) refuseUpgrade(socket, 404, "the bundled demo serves no WebSocket but the relay");
+    else proxyUpgrade(req, socket, head, proxyInfo(route.appId, upstream, target));
+  };
+
+  const server: Server = createServer((req, res) => {
+    onRequest(req, res).catch((error: unknown) => {
+      log(`request ${req.method} ${req.url} failed: ${String(error)}`);
+      failRequest(res, error);
+    });
   });
-  server.on("clientError", (_error, socket) => socket.destroy());
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node removes its own error handler from an upgraded socket: without one, a reset kills us.
+    socket.on("error", () => socket.destroy());
+    try {
+      onUpgrade(req, socket, head);
+    } catch (error) {
+      log(`upgrade ${req.url} failed: ${String(error)}`);
+      refuseUpgrade(socket, 500, `Yiqi failed to handle this upgrade (${String(error)})`);
+    }
+  });
+  server.on("clientError", answerClientError);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -236,7 +201,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   return {
     port,
     url: `http://127.0.0.1:${port}/`,
-    registerApp: (url: string): string => (url === "demo" ? "demo" : register(url)),
+    registerApp: (url: string): string => (url === "demo" ? "demo" : apps.register(url)),
     appOrigin: (participant: number, appId: string): string => appOrigin(participant, appId, port),
     close: (): Promise<void> =>
       new Promise((resolve) => {

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { requestHeaders, responseHeaders } from "./forwardHeaders.ts";
+import { parseRequestTarget } from "./requestTarget.ts";
+import { upstreamTarget } from "./upstreamTarget.ts";
+
+const target = upstreamTarget(new URL("http://localhost:5173/"), parseRequestTarget("/x")!);
+const own = (origin: string): boolean => origin === "http://p2.abc.localhost:7100";
+
+test("Origin and Referer: the app's own participant origin maps to the app's origin, others pass unchanged", () => {
+  const mapped = requestHeaders(
+    {
+      host: "p2.abc.localhost:7100",
+      origin: "http://p2.abc.localhost:7100",
+      referer: "http://p2.abc.localhost:7100/a/b?c=1",
+      connection: "keep-alive",
+      "accept-encoding": "gzip",
+      cookie: "k=v",
+    },
+    target,
+    own,
+  );
+  assert.deepEqual(mapped, {
+    host: "localhost:5173",
+    origin: "http://localhost:5173",
+    referer: "http://localhost:5173/a/b?c=1",
+    "accept-encoding": "identity",
+    cookie: "k=v",
+  });
+  const foreign = requestHeaders(
+    { origin: "https://evil.example", referer: "https://evil.example/p?q" },
+    target,
+    own,
+  );
+  assert.equal(foreign.origin, "https://evil.example");
+  assert.equal(foreign.referer, "https://evil.example/p?q");
+});
+
+test("a Referer that is not a URL is dropped, not thrown on", () => {
+  for (const referer of ["x", "", "http://[bad", "//p2.abc.localhost:7100/"])
+    assert.equal(requestHeaders({ referer }, target, own).referer, undefined, referer);
+});
+
+test("redirects to the app's origin become relative; lookalike ports and hosts do not", () => {
+  const location = (v: string): unknown => responseHeaders({ location: v }, target).location;
+  assert.equal(location("http://localhost:5173/next?a"), "/next?a");
+  assert.equal(location("http://localhost:5173"), "/");
+  assert.equal(location("http://localhost:51730/next"), "http://localhost:51730/next");
+  assert.equal(
+    location("http://localhost:5173.evil.example/"),
+    "http://localhost:5173.evil.example/",
+  );
+});

@@ -1,0 +1,87 @@
+/**
+ * The headers the proxy passes between a participant host and the app's server. `Origin` and
+ * `Referer` are forwarded truthfully: only the app's own participant origins are mapped to the
+ * app's real origin (it is the app, seen through the proxy); any other origin reaches the app's
+ * server unchanged, so its own origin checks (CORS, CSRF, HMR) still refuse it.
+ */
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+import type { UpstreamTarget } from "./upstreamTarget.ts";
+
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+]);
+
+/**
+ * The request headers for the app's server: hop-by-hop headers dropped, `Host` the app's own,
+ * bodies uncompressed (they may be rewritten), `Origin`/`Referer` mapped as described above. A
+ * `Referer` that is not a URL is dropped.
+ *
+ * @param isAppOrigin whether an origin is one of this app's participant origins.
+ */
+export function requestHeaders(
+  headers: IncomingHttpHeaders,
+  target: UpstreamTarget,
+  isAppOrigin: (origin: string) => boolean,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(headers))
+    if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
+  out.host = target.host;
+  out["accept-encoding"] = "identity";
+  const origin = headers.origin;
+  if (typeof origin === "string" && isAppOrigin(origin)) out.origin = target.origin;
+  const referer = headers.referer;
+  if (typeof referer === "string") {
+    let url: URL | undefined;
+    try {
+      url = new URL(referer);
+    } catch {
+      delete out.referer;
+    }
+    if (url && isAppOrigin(url.origin))
+      out.referer = `${target.origin}${url.pathname}${url.search}`;
+  }
+  return out;
+}
+
+/**
+ * The response headers for the participant: hop-by-hop headers dropped, framing refusals removed
+ * (the harness embeds the app, as the client does), redirects to the app's origin made relative.
+ */
+export function responseHeaders(
+  headers: IncomingHttpHeaders,
+  target: UpstreamTarget,
+): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined || HOP_BY_HOP.has(k) || k === "x-frame-options") continue;
+    if (k === "content-security-policy" && typeof v === "string") {
+      const csp = v
+        .split(";")
+        .filter((d) => !/^\s*frame-ancestors\b/i.test(d))
+        .join(";");
+      if (csp.trim()) out[k] = csp;
+      continue;
+    }
+    if (k === "location" && typeof v === "string" && sameOriginUrl(v, target.origin)) {
+      out[k] = v.slice(target.origin.length) || "/";
+      continue;
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Whether absolute URL `url` is on `origin` (not merely prefixed by it, like `:51730`). */
+const sameOriginUrl = (url: string, origin: string): boolean =>
+  url === origin ||
+  (/^[/?#]/.test(url.slice(origin.length, origin.length + 1)) && url.startsWith(origin));

@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { createServer, request, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, test } from "node:test";
+import { PROXY_LIMITS, proxyHttp } from "./proxy.ts";
+import { parseRequestTarget } from "./requestTarget.ts";
+import { upstreamTarget } from "./upstreamTarget.ts";
+
+const listen = async (server: Server): Promise<number> => {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  return (server.address() as AddressInfo).port;
+};
+
+/** GETs `path` through the proxy: "complete", "aborted", or "hung" after 3 s. */
+const outcome = (port: number, path: string): Promise<{ end: string; status: number }> =>
+  new Promise((resolve) => {
+    let status = 0;
+    const timer = setTimeout(() => resolve({ end: "hung", status }), 3000);
+    const done = (end: string): void => {
+      clearTimeout(timer);
+      resolve({ end, status });
+    };
+    const req = request({ host: "127.0.0.1", port, path }, (res) => {
+      status = res.statusCode ?? 0;
+      res.on("data", () => {});
+      res.on("end", () => done("complete"));
+      res.on("error", () => done("aborted"));
+    });
+    req.on("error", () => done("aborted"));
+    req.end();
+  });
+
+describe("the proxy when the app's server misbehaves", () => {
+  let upstream: Server;
+  let front: Server;
+  let port: number;
+  const held: ServerResponse[] = [];
+  let upstreamSawClose = false;
+
+  before(async () => {
+    upstream = createServer((req, res) => {
+      if (req.url?.startsWith("/dies")) {
+        const type = req.url.endsWith(".html") ? "text/html" : "image/png";
+        res.writeHead(200, { "content-type": type, "content-length": "100000" });
+        res.write("x".repeat(100));
+        setTimeout(() => res.socket?.destroy(), 20);
+      } else if (req.url === "/big.html") {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.write(Buffer.alloc(PROXY_LIMITS.rewriteMaxBytes + 1024, 0x20));
+        held.push(res);
+      } else if (req.url === "/slow") {
+        res.on("close", () => {
+          upstreamSawClose = true;
+        });
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.write("a");
+        held.push(res);
+      }
+    });
+    const target = `http://127.0.0.1:${await listen(upstream)}`;
+    front = createServer((req, res) =>
+      proxyHttp(req, res, {
+        target: upstreamTarget(new URL(target), parseRequestTarget(req.url)!),
+        isAppOrigin: () => false,
+        log: () => {},
+      }),
+    );
+    port = await listen(front);
+  });
+
+  after(async () => {
+    for (const res of held) res.destroy();
+    front.closeAllConnections();
+    upstream.closeAllConnections();
+    await new Promise((r) => front.close(r));
+    await new Promise((r) => upstream.close(r));
+  });
+
+  test("an upstream that dies mid-body fails the client's load (piped: cut; buffered: 502)", async () => {
+    assert.deepEqual(await outcome(port, "/dies.png"), { end: "aborted", status: 200 });
+    const buffered = await outcome(port, "/dies.html");
+    assert.equal(buffered.status, 502);
+  });
+
+  test("an HTML/JS body over the rewrite bound is streamed, not buffered until its end", async () => {
+    const bytes = await new Promise<number>((resolve) => {
+      let n = 0;
+      const timer = setTimeout(() => resolve(n), 3000);
+      const req = request({ host: "127.0.0.1", port, path: "/big.html" }, (res) =>
+        res.on("data", (c: Buffer) => {
+          n += c.length;
+          if (n > PROXY_LIMITS.rewriteMaxBytes) {
+            clearTimeout(timer);
+            resolve(n);
+            req.destroy();
+          }
+        }),
+      );
+      req.end();
+    });
+    assert.ok(
+      bytes > PROXY_LIMITS.rewriteMaxBytes,
+      `${bytes} bytes arrived while upstream held on`,
+    );
+  });
+
+  test("a client that goes away ends the upstream request too", async () => {
+    await new Promise<void>((resolve) => {
+      const req = request({ host: "127.0.0.1", port, path: "/slow" }, (res) =>
+        res.once("data", () => {
+          req.destroy();
+          resolve();
+        }),
+      );
+      req.on("error", () => {});
+      req.end();
+    });
+    const deadline = Date.now() + 2000;
+    while (!upstreamSawClose && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(upstreamSawClose);
+  });
+});
