@@ -273,7 +273,7 @@ describe("the harness server against raw clients and hostile pages", () => {
     const port = harness.port;
     const demoHost = `p2.demo.localhost:${port}`;
     const path = "/__yiqi/relay?room=r";
-    const refused = [
+    const refused: Array<Record<string, string>> = [
       { host: demoHost, origin: "https://evil.example" },
       { host: demoHost, origin: `http://p1.${appId}.localhost:${port}` },
       { host: demoHost, origin: `http://p1.demo.localhost:${port + 1}` },
