@@ -93,3 +93,14 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     `Yiqi could not read this HTTP request (${error.code ?? error.message}): send a well-formed HTTP/1.1 request.`,
   );
 }
+
+/**
+ * Cuts `res` if a stream piped into it fails (e.g. a static file removed by a rebuild after the
+ * file server listed it): the piping code attaches no error handler, and an unhandled stream
+ * error would stop the process.
+ */
+export function guardPipedSources(res: ServerResponse): void {
+  res.on("pipe", (source: NodeJS.ReadableStream) => {
+    source.on("error", () => res.destroy());
+  });
+}

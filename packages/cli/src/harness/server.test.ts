@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -80,6 +80,7 @@ function get(
         );
       },
     );
+    req.setTimeout(5000, () => req.destroy(new Error("no answer within 5 s")));
     req.on("error", reject);
     req.end(body);
   });
@@ -98,6 +99,7 @@ describe("the harness server", () => {
       mkdirSync(join(dir, name));
       writeFileSync(join(dir, name, "index.html"), `<!doctype html><title>${name}</title>`);
     }
+    writeFileSync(join(dir, "demo", "gone.js"), "/* removed by a rebuild */");
     writeFileSync(join(dir, "shim.js"), "/* shim */ window.wemeet = {};");
     upstream = createServer((req, res) => {
       if (req.url === "/page") {
@@ -260,5 +262,15 @@ describe("the harness server", () => {
     });
     assert.equal(reply, "echo:ping");
     ws.close();
+  });
+
+  test("a static file removed while the server runs (a rebuild) fails that response, not the server", async () => {
+    unlinkSync(join(dir, "demo", "gone.js"));
+    const host = `p1.demo.localhost:${server.port}`;
+    await assert.rejects(get(server.port, host, "/gone.js"), (error: Error) => {
+      assert.doesNotMatch(error.message, /no answer/, "the response is cut, not left hanging");
+      return true;
+    });
+    assert.equal((await get(server.port, host, "/")).status, 200, "the server still serves");
   });
 });

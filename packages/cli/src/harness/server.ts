@@ -16,7 +16,13 @@ import { isParticipantOrigin } from "./origin.ts";
 import { type ProxyInfo, proxyHttp, proxyUpgrade } from "./proxy.ts";
 import { createRelay } from "./relay.ts";
 import { NOT_ORIGIN_FORM, parseRequestTarget, type RequestTarget } from "./requestTarget.ts";
-import { answerClientError, failRequest, refuseUpgrade, sendText } from "./respond.ts";
+import {
+  answerClientError,
+  failRequest,
+  guardPipedSources,
+  refuseUpgrade,
+  sendText,
+} from "./respond.ts";
 import { appOrigin, routeOf } from "./routing.ts";
 import { upstreamTarget } from "./upstreamTarget.ts";
 
@@ -167,6 +173,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   };
 
   const server: Server = createServer((req, res) => {
+    guardPipedSources(res);
     onRequest(req, res).catch((error: unknown) => {
       log(`request ${req.method} ${req.url} failed: ${String(error)}`);
       failRequest(res, error);
