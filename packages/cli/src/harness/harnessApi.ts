@@ -23,11 +23,28 @@ export interface HarnessApiInfo {
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-/** Why a request may not call a state-changing harness API, or null if it may. */
+/** Whether a peer address is this machine (IPv4 127/8, IPv6 ::1, or IPv4-mapped 127/8). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return v4.startsWith("127.") || address === "::1";
+}
+
+/**
+ * Why a request may not call a state-changing harness API, or null if it may. A peer on another
+ * machine (the server listens on the LAN) can forge every header, so it may not register apps:
+ * that would point the proxy at this machine's loopback-only services.
+ */
 export function refuseCaller(
   req: IncomingMessage,
   port: number,
 ): { status: 403 | 415; error: string } | null {
+  const peer = req.socket?.remoteAddress;
+  if (!isLoopbackAddress(peer))
+    return {
+      status: 403,
+      error: `apps are registered from this machine only (the request came from ${peer ?? "an unknown peer"}): open the harness page on the machine that runs it, or start the harness with --app <url>`,
+    };
   const site = req.headers["sec-fetch-site"];
   const origin = req.headers.origin;
   if ((site !== undefined && site !== "same-origin") || !isHarnessOrigin(origin, port))

@@ -141,7 +141,11 @@ describe("the harness server", () => {
 
   test("serves the harness at 127.0.0.1 and the demo at participant hosts, with the shim on every app host", async () => {
     const h = `127.0.0.1:${server.port}`;
-    assert.match((await get(server.port, h, "/")).body, /<title>harness/);
+    const page = await get(server.port, h, "/");
+    assert.match(page.body, /<title>harness/);
+    // No other site may frame the harness page (clickjacking).
+    assert.equal(page.headers["x-frame-options"], "DENY");
+    assert.equal(page.headers["content-security-policy"], "frame-ancestors 'none'");
     assert.match(
       (await get(server.port, h, "/some/deep/link")).body,
       /<title>harness/,

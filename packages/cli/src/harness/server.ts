@@ -68,7 +68,16 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const shim = readFileSync(options.shimFile);
   const harnessReady = existsSync(`${options.harnessDir}/index.html`);
   const serveHarness = harnessReady
-    ? sirv(options.harnessDir, { single: true, dev: false, etag: true })
+    ? sirv(options.harnessDir, {
+        single: true,
+        dev: false,
+        etag: true,
+        // The harness page holds the simulator: no other site may frame it (clickjacking).
+        setHeaders: (res) => {
+          res.setHeader("x-frame-options", "DENY");
+          res.setHeader("content-security-policy", "frame-ancestors 'none'");
+        },
+      })
     : undefined;
   const serveDemo = sirv(options.demoDir, { single: true, dev: false, etag: true });
   const defaultApp = options.app ?? "demo";
