@@ -7,7 +7,7 @@ import { expose } from "comlink";
 import { BridgeError } from "./errors.ts";
 import { checkRequest, isClean, type MethodTable, methodTable } from "./guard.ts";
 import { DEFAULT_NAMESPACE, DEFAULT_PROTOCOL, mismatchMessage } from "./protocol.ts";
-import { exceedsSize } from "./size.ts";
+import { oversizeReason } from "./size.ts";
 import { type BridgeTraceEntry, type BridgeTraceHook, defaultNow, emitTrace } from "./trace.ts";
 import type { HostTransport, InboundMessage } from "./transport.ts";
 import {
@@ -373,8 +373,10 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
       if (data.kind !== "rpc") return;
       const msgId = (data.msg as { id?: unknown } | null)?.id;
       const callId = typeof msgId === "string" && msgId.length <= 128 ? msgId : undefined;
-      if (exceedsSize(data.msg, maxBytes)) {
-        const message = `the message exceeds the host's limit of ${maxBytes} bytes: send less data per call`;
+      // Measured before anything else reads the message (comlink, the guard, the trace).
+      const oversize = oversizeReason(data.msg, maxBytes);
+      if (oversize !== undefined) {
+        const message = `the message exceeds the host's limit of ${maxBytes} bytes (${oversize}): send less data per call`;
         trace({
           kind: "rejected",
           connectionId: id,

@@ -40,7 +40,13 @@ export {
   DEFAULT_NAMESPACE,
   DEFAULT_PROTOCOL,
 } from "./protocol.ts";
-export type { BridgeTraceEntry, BridgeTraceHook, BridgeTraceKind } from "./trace.ts";
+export {
+  type BridgeTraceEntry,
+  type BridgeTraceHook,
+  type BridgeTraceKind,
+  type TraceDataLimits,
+  traceData,
+} from "./trace.ts";
 export type { AppTransport, HostTransport, InboundMessage } from "./transport.ts";
 export {
   exactOrigin,

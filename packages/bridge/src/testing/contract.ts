@@ -497,6 +497,33 @@ export const contractCases: readonly ContractCase[] = [
     },
   },
   {
+    // ~100 bytes on the wire, but 1e8 slots for whoever walks, copies or JSON-encodes it: the
+    // host must count the length, not the keys, and refuse it before the trace sees it.
+    name: "a sparse array with a huge length is refused at once with MESSAGE_TOO_LARGE",
+    async run(ctx) {
+      const conn = await ctx.connect();
+      const sparse: unknown[] = [];
+      sparse.length = 1e8;
+      sparse[3] = "x";
+      const started = Date.now();
+      const error = await expectBridgeError(
+        conn.remote.echo({ url: "https://app.example/", extra: sparse }),
+        "MESSAGE_TOO_LARGE",
+      );
+      if (!error.message.includes("an array of length 100000000"))
+        throw new ContractFailure(`the refusal does not say why: ${error.message}`);
+      const elapsed = Date.now() - started;
+      if (elapsed > 1500) throw new ContractFailure(`the refusal took ${elapsed} ms`);
+      const many = await Promise.allSettled(
+        Array.from({ length: 10 }, () => conn.remote.echo(sparse)),
+      );
+      if (many.some((r) => r.status !== "rejected"))
+        throw new ContractFailure("a sparse array got through");
+      expectEqual(await conn.remote.add(2, 3), 5, "a call after the sparse arrays");
+      conn.close();
+    },
+  },
+  {
     name: "a flood of calls is answered or refused, never lost, and the app keeps working",
     async run(ctx) {
       const conn = await ctx.connect();
