@@ -14,8 +14,16 @@
  * ```
  * @module
  */
+import { describeValue } from "./rooms/describe.ts";
+import { utf8Exceeds } from "./rooms/limits.ts";
+import { originRefusal } from "./rooms/origin.ts";
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
-import type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
+import {
+  type RoomsServer,
+  type RoomsServerOptions,
+  resolveServerLimits,
+  tooBigReason,
+} from "./rooms/server.ts";
 
 export type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
 
@@ -45,18 +53,32 @@ const denoGlobal = (): DenoLike => {
   return deno;
 };
 
+const text = (status: number, body: string, headers: Record<string, string> = {}): Response =>
+  new Response(body, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", ...headers },
+  });
+
 /**
  * Starts a WebSocket server for the emulated device on Deno.
  *
+ * Browser origins outside `allowedOrigins` get 403 before the upgrade. The `auth-` protocol is
+ * echoed by setting the header on the 101 response: `Deno.upgradeWebSocket({ protocol })` only
+ * finds it in a list separated by `", "` and answers 500 to `json,auth-…`. A frame over the
+ * limit (small before authentication) closes with 1009. No input on one connection stops the
+ * server: errors close at most that connection.
+ *
+ * @throws {MeetingError} `INVALID_ARGUMENT` for a bad `allowedOrigins` entry or size.
  * @example
  * ```ts
- * const server = await startRoomsServer({ port: 0 });
+ * const server = await startRoomsServer({ port: 0, allowedOrigins: ["http://localhost:5173"] });
  * ```
  */
 export async function startRoomsServer(options: RoomsServerOptions = {}): Promise<RoomsServer> {
   const Deno = denoGlobal();
   const device = options.device ?? new RoomsDevice();
   const host = options.host ?? "127.0.0.1";
+  const limits = resolveServerLimits(options);
   const sockets = new Set<WebSocket>();
   let listening: (port: number) => void = () => {};
   const ready = new Promise<number>((r) => (listening = r));
@@ -64,32 +86,52 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
     { port: options.port ?? 6295, hostname: host, onListen: (addr) => listening(addr.port) },
     (request, info) => {
       if (request.headers.get("upgrade")?.toLowerCase() !== "websocket")
-        return new Response(
+        return text(
+          426,
           "This is an emulated Tencent Meeting Rooms control API: connect with a WebSocket.\n",
-          { status: 426, headers: { upgrade: "websocket" } },
+          { upgrade: "websocket" },
         );
       // Read the peer first: Deno closes the request once it is upgraded.
       const remote = `${info.remoteAddr.hostname}:${info.remoteAddr.port}`;
+      const origin = request.headers.get("origin");
+      const refused = originRefusal(origin, limits.allowedOrigins);
+      if (refused !== undefined) {
+        device.logRefused(remote, `origin ${describeValue(origin)} is not allowed`);
+        return text(403, refused);
+      }
       const offered = request.headers.get("sec-websocket-protocol") ?? undefined;
-      const protocol = device.selectProtocol(offered);
-      const { socket, response } = Deno.upgradeWebSocket(
-        request,
-        protocol !== undefined ? { protocol } : {},
-      );
+      const admission = device.admit({ protocols: offered, address: info.remoteAddr.hostname });
+      const { socket, response } = Deno.upgradeWebSocket(request);
+      if (admission.protocol !== undefined)
+        response.headers.set("sec-websocket-protocol", admission.protocol);
+      const limit = admission.auth === "ok" ? limits.maxPayload : limits.maxUnauthenticatedPayload;
       sockets.add(socket);
+      const close = (code: number, reason: string): void => {
+        try {
+          socket.close(code, reason);
+        } catch {
+          // Already closing.
+        }
+      };
       socket.addEventListener("open", () => {
         const conn = device.connect(
-          {
-            send: (text) => socket.send(text),
-            close: (code, reason) => socket.close(code, reason),
-          },
-          { protocols: offered, remote },
+          { send: (t) => socket.send(t), close },
+          { protocols: offered, remote, admission },
         );
         socket.addEventListener("message", (event) => {
-          const data = event.data;
-          conn.receive(
-            typeof data === "string" ? data : new TextDecoder().decode(data as ArrayBuffer),
-          );
+          try {
+            const data = event.data;
+            const size = typeof data === "string" ? -1 : (data as ArrayBuffer).byteLength;
+            if (size > limit || (size < 0 && utf8Exceeds(data as string, limit))) {
+              close(1009, tooBigReason(limit, admission.auth === "ok"));
+              return;
+            }
+            conn.receive(
+              typeof data === "string" ? data : new TextDecoder().decode(data as ArrayBuffer),
+            );
+          } catch {
+            close(1011, "internal error");
+          }
         });
         socket.addEventListener("close", () => {
           sockets.delete(socket);
@@ -107,7 +149,13 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
     host,
     device,
     close: async () => {
-      for (const s of sockets) s.close(1001, "device stopping");
+      for (const s of sockets) {
+        try {
+          s.close(1001, "device stopping");
+        } catch {
+          // Already closing.
+        }
+      }
       await server.shutdown();
     },
   };

@@ -17,8 +17,10 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { describeValue } from "./rooms/describe.ts";
+import { originRefusal } from "./rooms/origin.ts";
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
-import type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
+import { type RoomsServer, type RoomsServerOptions, resolveServerLimits } from "./rooms/server.ts";
 
 export type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
 
@@ -28,49 +30,97 @@ export const ROOMS_PORT = 6295;
 const PROTOCOL = Symbol("yiqi.protocol");
 type Tagged = IncomingMessage & { [PROTOCOL]?: string };
 
+/** Answers a refused upgrade with a plain-text HTTP error and closes the socket. */
+const refuseUpgrade = (socket: Duplex, status: 403 | 500, text: string): void => {
+  const body = Buffer.from(text, "utf8");
+  const title = status === 403 ? "Forbidden" : "Internal Server Error";
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString("latin1")}`,
+    "latin1",
+  );
+};
+
 /**
  * Starts a WebSocket server for the emulated device on Node.
  *
  * Both credential forms are accepted: `ws` validates `Sec-WebSocket-Protocol` as an RFC 7230
  * token list and would refuse the raw `btoa` form (`/`, `=`), so the server takes the header
- * itself and echoes the offered `auth-` protocol verbatim.
+ * itself and echoes the offered `auth-` protocol verbatim. Browser origins outside
+ * `allowedOrigins` get 403 before the upgrade; the handshake is admitted (credential, lockout)
+ * before the upgrade too, so that an unauthenticated connection only ever reads small frames.
+ * No input on one connection stops the server: errors close at most that connection.
  *
+ * @throws {MeetingError} `INVALID_ARGUMENT` for a bad `allowedOrigins` entry or size.
  * @example
  * ```ts
- * const server = await startRoomsServer({ port: 0 });
+ * const server = await startRoomsServer({ port: 0, allowedOrigins: ["http://localhost:5173"] });
  * ```
  */
 export async function startRoomsServer(options: RoomsServerOptions = {}): Promise<RoomsServer> {
   const device = options.device ?? new RoomsDevice();
   const host = options.host ?? "127.0.0.1";
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-  wss.on("headers", (headers, req: Tagged) => {
-    const protocol = req[PROTOCOL];
-    if (protocol !== undefined) headers.push(`Sec-WebSocket-Protocol: ${protocol}`);
-  });
+  const limits = resolveServerLimits(options);
+  // `ws` enforces maxPayload per server: one for unauthenticated connections, one for the rest.
+  const servers = {
+    open: new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      maxPayload: limits.maxPayload,
+    }),
+    closed: new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      maxPayload: limits.maxUnauthenticatedPayload,
+    }),
+  };
+  for (const wss of Object.values(servers))
+    wss.on("headers", (headers, req: Tagged) => {
+      const protocol = req[PROTOCOL];
+      if (protocol !== undefined) headers.push(`Sec-WebSocket-Protocol: ${protocol}`);
+    });
   const http = createServer((_req, res) => {
     res.writeHead(426, { "content-type": "text/plain; charset=utf-8", upgrade: "websocket" });
     res.end("This is an emulated Tencent Meeting Rooms control API: connect with a WebSocket.\n");
   });
   http.on("upgrade", (req: Tagged, socket: Duplex, head: Buffer) => {
-    const offered = req.headers["sec-websocket-protocol"];
-    delete req.headers["sec-websocket-protocol"];
-    const protocol = device.selectProtocol(offered);
-    if (protocol !== undefined) req[PROTOCOL] = protocol;
-    wss.handleUpgrade(req, socket, head, (socket) => {
-      const conn = device.connect(
-        {
-          send: (text) => socket.send(text),
-          close: (code, reason) => socket.close(code, reason),
-        },
-        { protocols: offered, remote: `${req.socket.remoteAddress}:${req.socket.remotePort}` },
-      );
-      socket.on("message", (data, isBinary) => {
-        conn.receive(isBinary ? new TextDecoder().decode(data as Buffer) : data.toString());
+    // A reset peer must not raise an unhandled 'error' before `ws` takes the socket over.
+    socket.on("error", () => socket.destroy());
+    const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    try {
+      const refused = originRefusal(req.headers.origin, limits.allowedOrigins);
+      if (refused !== undefined) {
+        device.logRefused(remote, `origin ${describeValue(req.headers.origin)} is not allowed`);
+        refuseUpgrade(socket, 403, refused);
+        return;
+      }
+      const offered = req.headers["sec-websocket-protocol"];
+      delete req.headers["sec-websocket-protocol"];
+      const admission = device.admit({ protocols: offered, address: req.socket.remoteAddress });
+      if (admission.protocol !== undefined) req[PROTOCOL] = admission.protocol;
+      const wss = admission.auth === "ok" ? servers.open : servers.closed;
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const conn = device.connect(
+          {
+            send: (text) => ws.send(text),
+            close: (code, reason) => ws.close(code, reason),
+          },
+          { protocols: offered, remote, admission },
+        );
+        ws.on("message", (data, isBinary) => {
+          try {
+            conn.receive(isBinary ? new TextDecoder().decode(data as Buffer) : data.toString());
+          } catch {
+            ws.terminate();
+          }
+        });
+        ws.on("close", () => conn.closed());
+        // `ws` closes by itself on errors (1009 for a frame over maxPayload, 1002, resets).
+        ws.on("error", () => {});
       });
-      socket.on("close", () => conn.closed());
-      socket.on("error", () => socket.terminate());
-    });
+    } catch {
+      refuseUpgrade(socket, 500, "The emulated Rooms device failed to accept this connection.\n");
+    }
   });
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
@@ -88,8 +138,10 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
     device,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
+        for (const wss of Object.values(servers)) {
+          for (const client of wss.clients) client.terminate();
+          wss.close();
+        }
         http.close(() => resolve());
         http.closeAllConnections?.();
       }),

@@ -231,3 +231,88 @@ test("the log is deterministic with an injected clock", () => {
   );
   assert.equal(first[0]?.at, 1000);
 });
+
+test("hostile params never throw: the toString crash, deep nesting, __proto__ keys get coded answers", () => {
+  const device = new RoomsDevice({ inMeeting: true });
+  device.onLog(() => {});
+  const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+  const frames = [
+    '{"jsonrpc":"2.0","id":1,"method":"Call/Share","params":{"action":{"toString":1}}}',
+    `{"jsonrpc":"2.0","id":1,"method":"Call/Share","params":{"action":"StartShare","action_params":{"share_type":${deep}}}}`,
+    `{"jsonrpc":"2.0","id":1,"method":"Call/Meeting","params":{"action":"JoinMeeting","action_params":{"meeting_code":${deep}}}}`,
+    '{"jsonrpc":"2.0","id":1,"method":"Call/Share","params":{"action":"StartShare","action_params":{"__proto__":{"share_type":0,"fluency_first":true}}}}',
+    `{"jsonrpc":"2.0","id":1,"method":"Query","params":{"path":${deep}}}`,
+  ];
+  const codes = frames.map((f) => JSON.parse(device.handle(f)).result.error_code);
+  assert.deepEqual(codes, [8, 8, 8, 8, 8]);
+  assert.equal(({} as Record<string, unknown>).share_type, undefined, "no prototype pollution");
+  assert.equal(device.state.share, undefined);
+});
+
+test("one connection's failure closes only it: a throwing transport, a throwing log listener", () => {
+  const device = new RoomsDevice({ inMeeting: true });
+  device.onLog(() => {
+    throw new Error("terminal gone");
+  });
+  const good = open(device);
+  const closes: number[] = [];
+  const bad = device.connect(
+    {
+      send: () => {
+        throw new Error("socket closing");
+      },
+      close: (code) => {
+        closes.push(code);
+        throw new Error("already closed");
+      },
+    },
+    { protocols: [authProtocol("123456")] },
+  );
+  bad.receive(req("Subscribe", { path: [] }, "s"));
+  good.conn.receive(req("Subscribe", { path: [] }, "s"));
+  good.conn.receive(
+    req("Call/Share", {
+      action: "StartShare",
+      action_params: { share_type: 0, fluency_first: true },
+    }),
+  );
+  assert.deepEqual(closes, [1011, 1011]);
+  assert.equal((good.frames[1]?.result as { error_code?: number } | undefined)?.error_code, 0);
+  assert.equal(good.frames[2]?.method, "Event/Share");
+});
+
+test("auth: several credentials → 4; failed attempts lock the client out (10) on the injected clock", () => {
+  let now = 0;
+  const device = new RoomsDevice({ now: () => now, authLimit: { freeAttempts: 2 } });
+  const attempt = (password: string | string[], address = "10.0.0.7") => {
+    const frames: { result: { error_code: number; message: string } }[] = [];
+    const closes: number[] = [];
+    const protocols = (Array.isArray(password) ? password : [password]).map((p) => authProtocol(p));
+    const conn = device.connect(
+      { send: (t) => frames.push(JSON.parse(t)), close: (c) => closes.push(c) },
+      { protocols, address },
+    );
+    conn.receive(req("Query", { path: ["Share"] }));
+    return { auth: conn.auth, ...frames[0]!.result, closes };
+  };
+  const several = attempt(["x", "123456"]);
+  assert.deepEqual([several.auth, several.error_code, several.closes], ["multiple", 4, [1008]]);
+  assert.equal(attempt("y").error_code, 16);
+  const locked = attempt("123456");
+  assert.deepEqual([locked.auth, locked.error_code], ["locked", 10]);
+  assert.match(locked.message, /too frequent: .* try again in 1 s/);
+  assert.equal(attempt("123456", "10.0.0.8").error_code, 0, "other clients are not locked");
+  now += 1000;
+  assert.equal(attempt("123456").error_code, 0);
+  const forged = device.connect(
+    { send: () => {}, close: () => {} },
+    {
+      protocols: [],
+      admission: { auth: "ok", protocol: undefined, retryAfterMs: 0, client: "forged" },
+    },
+  );
+  assert.equal(forged.auth, "missing", "a transport cannot forge an admission");
+  const off = new RoomsDevice({ authLimit: false });
+  for (let i = 0; i < 20; i++) off.admit({ protocols: [authProtocol("no")], address: "1.2.3.4" });
+  assert.equal(off.admit({ protocols: [authProtocol("123456")], address: "1.2.3.4" }).auth, "ok");
+});

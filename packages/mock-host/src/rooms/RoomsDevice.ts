@@ -7,16 +7,32 @@
 import {
   isVersionAtLeast,
   type MeetingInfo,
-  passwordFromProtocol,
   type RoomsEventMessage,
   type RoomsEventParams,
   type RoomsId,
   type RoomsResult,
 } from "@yiqi/rooms-rpc";
+import {
+  admitHandshake,
+  checkCredential,
+  type RoomsAdmission,
+  type RoomsAuth,
+  refusal,
+  selectProtocol,
+} from "./auth.ts";
+import type {
+  RoomsConnectInfo,
+  RoomsConnection,
+  RoomsLogEntry,
+  RoomsTransport,
+} from "./connection.ts";
+import { describeValue } from "./describe.ts";
 import { parseEnvelope } from "./envelope.ts";
+import { AuthLimiter, type RoomsAuthLimitOptions } from "./limits.ts";
 import { meetingModule } from "./meetingModule.ts";
-import type { HandlerInfo, ModuleDef, Outcome } from "./module.ts";
+import type { HandlerInfo, ModuleDef } from "./module.ts";
 import { checkParams } from "./params.ts";
+import { fail, internalError, toResult, withAction } from "./results.ts";
 import { shareModule } from "./shareModule.ts";
 import {
   DEFAULT_MEETING_CODE,
@@ -32,52 +48,20 @@ import {
 export interface RoomsDeviceOptions extends RoomsDeviceStateOptions {
   /** The clock for log timestamps (default `Date.now`); inject one for reproducible traces. */
   now?: () => number;
+  /**
+   * Failed-password limiting per client (remote address): lockouts with exponential backoff
+   * (see {@link AuthLimiter}); `false` turns it off. Uses `now` as its clock.
+   */
+  authLimit?: RoomsAuthLimitOptions | false;
 }
 
-/** How the device talks back on one connection; each transport adapter provides one. */
-export interface RoomsTransport {
-  /** Sends one text frame. */
-  send(text: string): void;
-  /** Closes the connection. */
-  close(code: number, reason: string): void;
-}
-
-/** What the transport knows about a new connection. */
-export interface RoomsConnectInfo {
-  /** The subprotocols the client offered (`Sec-WebSocket-Protocol`). */
-  protocols?: string | readonly string[] | undefined;
-  /** The peer, for the log (e.g. `127.0.0.1:50312`). */
-  remote?: string;
-}
-
-/** How a connection authenticated: `missing` = no `auth-` protocol, `wrong` = bad password. */
-export type RoomsAuth = "ok" | "missing" | "wrong";
-
-/** One open connection to the device, driven by its transport adapter. */
-export interface RoomsConnection {
-  /** Sequential connection number (1, 2, …). */
-  readonly id: number;
-  /** How it authenticated. */
-  readonly auth: RoomsAuth;
-  /** Feed one received text frame. */
-  receive(text: string): void;
-  /** Tell the device the connection has closed. */
-  closed(): void;
-}
-
-/** One entry of the device log: every request, response, pushed event and state change. */
-export interface RoomsLogEntry {
-  /** Order of the entry. */
-  seq: number;
-  /** Clock time (from `options.now`). */
-  at: number;
-  /** The connection, when the entry belongs to one. */
-  connection?: number;
-  /** What happened. */
-  kind: "open" | "close" | "request" | "response" | "event" | "state";
-  /** The frame text, or a description. */
-  text: string;
-}
+export type { RoomsAdmission, RoomsAuth } from "./auth.ts";
+export type {
+  RoomsConnectInfo,
+  RoomsConnection,
+  RoomsLogEntry,
+  RoomsTransport,
+} from "./connection.ts";
 
 /** The modules the device emulates. */
 export const ROOMS_MODULES: readonly ModuleDef[] = [shareModule, meetingModule];
@@ -85,6 +69,7 @@ export const ROOMS_MODULES: readonly ModuleDef[] = [shareModule, meetingModule];
 interface Conn {
   id: number;
   auth: RoomsAuth;
+  retryAfterMs: number;
   transport: RoomsTransport;
   subscriptions: Set<string>;
   open: boolean;
@@ -98,11 +83,6 @@ const EVENT_SOURCES = [
   ["Share", "CastCodeChanged"],
   ["Meeting", "MeetingStateChanged"],
 ] as const;
-
-const normalizeProtocols = (p: RoomsConnectInfo["protocols"]): string[] =>
-  p === undefined
-    ? []
-    : (typeof p === "string" ? p.split(",") : [...p]).map((s) => s.trim()).filter(Boolean);
 
 /**
  * The emulated Rooms device: state, one dispatcher for `Query`, `Call/<Module>`, `Subscribe` and
@@ -125,6 +105,9 @@ export class RoomsDevice {
   readonly #modules = new Map<string, ModuleDef>(ROOMS_MODULES.map((m) => [m.name, m]));
   readonly #conns = new Map<number, Conn>();
   readonly #logListeners = new Set<(entry: RoomsLogEntry) => void>();
+  readonly #limiter: AuthLimiter | undefined;
+  // Admissions this device made: a transport cannot forge one.
+  readonly #admissions = new WeakSet<RoomsAdmission>();
   #nextConn = 1;
   #seq = 0;
   #subscribers = 0;
@@ -132,6 +115,8 @@ export class RoomsDevice {
   constructor(options: RoomsDeviceOptions = {}) {
     this.#state = initialRoomsState(options);
     this.#now = options.now ?? Date.now;
+    this.#limiter =
+      options.authLimit === false ? undefined : new AuthLimiter(options.authLimit ?? {}, this.#now);
   }
 
   /** A snapshot of the state (a copy: change it through the control methods). */
@@ -160,24 +145,49 @@ export class RoomsDevice {
    * Echoing it even when the password is wrong lets every client read the in-band error.
    */
   selectProtocol(protocols: RoomsConnectInfo["protocols"]): string | undefined {
-    const list = normalizeProtocols(protocols);
-    return list.find((p) => p.startsWith("auth-")) ?? list[0];
-  }
-
-  /** Checks the offered subprotocols against the current password. */
-  authenticate(protocols: RoomsConnectInfo["protocols"]): RoomsAuth {
-    const list = normalizeProtocols(protocols).filter((p) => p.startsWith("auth-"));
-    if (list.length === 0) return "missing";
-    return list.some((p) => passwordFromProtocol(p) === this.#state.password) ? "ok" : "wrong";
+    return selectProtocol(protocols);
   }
 
   /**
-   * Opens a connection for a transport. The device authenticates it from the offered protocols;
-   * an unauthenticated connection has each request answered in band (5 when no `auth-`
-   * credential was offered, 16 when the password is wrong) and is then closed with 1008.
+   * Checks the offered subprotocols against the current password, without counting the attempt:
+   * exactly one `auth-` credential is considered (several → `multiple`).
+   */
+  authenticate(protocols: RoomsConnectInfo["protocols"]): Exclude<RoomsAuth, "locked"> {
+    return checkCredential(protocols, this.#state.password);
+  }
+
+  /**
+   * Decides a handshake before the upgrade: the subprotocol to echo and how it authenticates,
+   * counting a failed attempt against the client (`info.address`) and refusing a locked-out
+   * client (`locked`) without checking its password. Pass the result to {@link connect} as
+   * `info.admission`; `connect` admits by itself otherwise.
+   */
+  admit(info: RoomsConnectInfo = {}): RoomsAdmission {
+    const admission = admitHandshake(
+      info.protocols,
+      info.address,
+      this.#state.password,
+      this.#limiter,
+    );
+    this.#admissions.add(admission);
+    return admission;
+  }
+
+  /**
+   * Opens a connection for a transport. An unauthenticated connection has each request answered
+   * in band (5 no `auth-` credential, 16 wrong password, 4 several credentials, 10 locked out
+   * after failed attempts) and is then closed with 1008.
    */
   connect(transport: RoomsTransport, info: RoomsConnectInfo = {}): RoomsConnection {
-    return this.#open(transport, this.authenticate(info.protocols), info.remote ?? "client");
+    const given = info.admission;
+    const admission = given && this.#admissions.has(given) ? given : this.admit(info);
+    this.#admissions.delete(admission);
+    return this.#open(transport, admission, info.remote ?? "client");
+  }
+
+  /** Logs a handshake a server refused before the upgrade (kind `refused`). */
+  logRefused(remote: string, reason: string): void {
+    this.#log("refused", `${remote} refused: ${reason}`);
   }
 
   /**
@@ -198,7 +208,7 @@ export class RoomsDevice {
         },
         close: () => {},
       },
-      "ok",
+      { auth: "ok", protocol: undefined, retryAfterMs: 0, client: "handle()" },
       "handle()",
     );
     conn.receive(text);
@@ -206,10 +216,12 @@ export class RoomsDevice {
     return reply;
   }
 
-  #open(transport: RoomsTransport, auth: RoomsAuth, remote: string): RoomsConnection {
+  #open(transport: RoomsTransport, admission: RoomsAdmission, remote: string): RoomsConnection {
+    const { auth } = admission;
     const conn: Conn = {
       id: this.#nextConn++,
       auth,
+      retryAfterMs: admission.retryAfterMs,
       transport,
       subscriptions: new Set(),
       open: true,
@@ -219,7 +231,16 @@ export class RoomsDevice {
     return {
       id: conn.id,
       auth,
-      receive: (text) => this.#receive(conn, text),
+      receive: (text) => {
+        // One connection's bad frame must never escape into the server loop: the root causes
+        // are fixed, and this is the last line. The peer gets -32603 and only it is closed.
+        try {
+          this.#receive(conn, text);
+        } catch (e) {
+          this.#send(conn, JSON.stringify(internalError(e)));
+          this.#close(conn, 1011, "internal error");
+        }
+      },
       closed: () => {
         if (!conn.open) return;
         conn.open = false;
@@ -358,7 +379,7 @@ export class RoomsDevice {
 
   /** Closes every connection (servers call this when they stop). */
   disconnectAll(code = 1001, reason = "device stopping"): void {
-    for (const c of [...this.#conns.values()]) c.transport.close(code, reason);
+    for (const c of [...this.#conns.values()]) this.#close(c, code, reason);
   }
 
   // ---- dispatcher ----
@@ -369,19 +390,14 @@ export class RoomsDevice {
     const envelope = parseEnvelope(text);
     if (!envelope.ok) {
       this.#send(conn, JSON.stringify(envelope.error));
+      // Unauthenticated connections get one answer, whatever the frame (decision 0206).
+      if (conn.auth !== "ok") this.#close(conn, 1008, "authentication failed");
       return;
     }
     const { id, method, params } = envelope.request;
     if (conn.auth !== "ok") {
-      const result =
-        conn.auth === "missing"
-          ? fail(
-              5,
-              'authentication failed: offer the subprotocol "auth-" + encodeURIComponent(btoa(password))',
-            )
-          : fail(16, "control API password failed: check the password set on the Rooms");
-      this.#reply(conn, id, method, result);
-      conn.transport.close(1008, "authentication failed");
+      this.#reply(conn, id, method, refusal(conn.auth, conn.retryAfterMs));
+      this.#close(conn, 1008, "authentication failed");
       return;
     }
     const state = this.#state;
@@ -405,7 +421,7 @@ export class RoomsDevice {
       const before = this.#views();
       const result = this.#call(method.slice(5), params);
       this.#reply(conn, id, method, result);
-      this.#flush(before, `${method} ${String(params.action)}`);
+      this.#flush(before, `${method} ${describeValue(params.action, 40)}`);
       return;
     }
     this.#reply(
@@ -414,7 +430,7 @@ export class RoomsDevice {
       method,
       fail(
         4,
-        `unknown method ${JSON.stringify(method)}; use Query, Call/<Module>, Subscribe or Unsubscribe`,
+        `unknown method ${describeValue(method)}; use Query, Call/<Module>, Subscribe or Unsubscribe`,
       ),
     );
   }
@@ -432,7 +448,7 @@ export class RoomsDevice {
     if (!module)
       return fail(
         6,
-        `unknown query path ${JSON.stringify(path)}; modules: ${[...this.#modules.keys()].join(", ")}`,
+        `unknown query path ${describeValue(path)}; modules: ${[...this.#modules.keys()].join(", ")}`,
       );
     if (!isVersionAtLeast(this.#state.version, module.querySince))
       return fail(
@@ -440,7 +456,7 @@ export class RoomsDevice {
         `Query ${name} needs Rooms ${module.querySince}; this device runs ${this.#state.version}`,
       );
     const outcome = module.query(rest, this.#info({}));
-    return outcome ? toResult(outcome) : fail(6, `unknown query path ${JSON.stringify(path)}`);
+    return outcome ? toResult(outcome) : fail(6, `unknown query path ${describeValue(path)}`);
   }
 
   #call(moduleName: string, params: Record<string, unknown>): RoomsResult {
@@ -450,7 +466,7 @@ export class RoomsDevice {
       return withAction(
         fail(
           6,
-          `unknown module ${JSON.stringify(moduleName)}; modules: ${[...this.#modules.keys()].join(", ")}`,
+          `unknown module ${describeValue(moduleName)}; modules: ${[...this.#modules.keys()].join(", ")}`,
         ),
         action,
       );
@@ -461,7 +477,7 @@ export class RoomsDevice {
       return withAction(
         fail(
           9,
-          `unsupported action ${JSON.stringify(action)} in module ${moduleName}; actions: ${Object.keys(module.actions).join(", ")}`,
+          `unsupported action ${describeValue(action)} in module ${moduleName}; actions: ${Object.keys(module.actions).join(", ")}`,
         ),
         action,
       );
@@ -510,12 +526,12 @@ export class RoomsDevice {
     if (name !== undefined && !module)
       return fail(
         7,
-        `unknown module ${JSON.stringify(name)}; modules: ${[...this.#modules.keys()].join(", ")}`,
+        `unknown module ${describeValue(name)}; modules: ${[...this.#modules.keys()].join(", ")}`,
       );
     if (sub !== undefined && module && !module.subEvents.includes(sub))
       return fail(
         7,
-        `unknown sub_event ${JSON.stringify(sub)}; ${name} events: ${module.subEvents.join(", ")}`,
+        `unknown sub_event ${describeValue(sub)}; ${name} events: ${module.subEvents.join(", ")}`,
       );
     if (extra.length > 0) return fail(7, "a subscribe path has at most two elements");
     const key = path.join("/");
@@ -534,7 +550,24 @@ export class RoomsDevice {
   #send(conn: Conn, text: string): void {
     if (!conn.open) return;
     if (this.#logListeners.size > 0) this.#log("response", text, conn.id);
-    conn.transport.send(text);
+    this.#transmit(conn, text);
+  }
+
+  // A transport that throws (a socket closing under us) loses only its own connection.
+  #transmit(conn: Conn, text: string): void {
+    try {
+      conn.transport.send(text);
+    } catch {
+      this.#close(conn, 1011, "send failed");
+    }
+  }
+
+  #close(conn: Conn, code: number, reason: string): void {
+    try {
+      conn.transport.close(code, reason);
+    } catch {
+      // Already closed or closing: nothing more to do for this connection.
+    }
   }
 
   #views(): Views | undefined {
@@ -568,7 +601,7 @@ export class RoomsDevice {
         const subs = conn.subscriptions;
         if (!(subs.has("") || subs.has(module) || subs.has(`${module}/${sub}`))) continue;
         if (this.#logListeners.size > 0) this.#log("event", text, conn.id);
-        conn.transport.send(text);
+        this.#transmit(conn, text);
       }
     }
     if (
@@ -589,23 +622,12 @@ export class RoomsDevice {
       text,
       ...(connection !== undefined ? { connection } : {}),
     };
-    for (const l of this.#logListeners) l(entry);
+    for (const l of this.#logListeners) {
+      try {
+        l(entry);
+      } catch {
+        // A failing listener (a closed terminal) must not take a connection down with it.
+      }
+    }
   }
 }
-
-const fail = (error_code: number, message: string): RoomsResult => ({ error_code, message });
-
-const toResult = (o: Outcome): RoomsResult =>
-  o.data === undefined
-    ? { error_code: o.error_code, message: o.message }
-    : { error_code: o.error_code, message: o.message, data: o.data };
-
-const withAction = (r: RoomsResult, action: unknown): RoomsResult =>
-  typeof action === "string"
-    ? {
-        error_code: r.error_code,
-        action,
-        message: r.message,
-        ...(r.data !== undefined ? { data: r.data } : {}),
-      }
-    : r;

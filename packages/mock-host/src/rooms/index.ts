@@ -12,13 +12,26 @@
  * ```
  * @module
  */
+export {
+  constantTimeEqual,
+  type RoomsAdmission,
+  type RoomsAuth,
+} from "./auth.ts";
+export { describeValue } from "./describe.ts";
 export { type EnvelopeResult, parseEnvelope, type ValidRequest } from "./envelope.ts";
+export {
+  AuthLimiter,
+  clientKey,
+  DEFAULT_ROOMS_MAX_PAYLOAD,
+  DEFAULT_ROOMS_MAX_UNAUTHENTICATED_PAYLOAD,
+  type RoomsAuthLimitOptions,
+} from "./limits.ts";
 export { meetingModule } from "./meetingModule.ts";
 export type { ActionDef, HandlerInfo, ModuleDef, Outcome, Precondition } from "./module.ts";
+export { DEFAULT_ROOMS_ALLOWED_ORIGINS, normalizeOrigins, originRefusal } from "./origin.ts";
 export { checkParams, type FieldSpec, type ParamSpec } from "./params.ts";
 export {
   ROOMS_MODULES,
-  type RoomsAuth,
   type RoomsConnectInfo,
   type RoomsConnection,
   RoomsDevice,

@@ -7,6 +7,7 @@
  * @module
  */
 import { MEETING_ACTIONS, type MeetingQueryData } from "@yiqi/rooms-rpc";
+import { describeValue } from "./describe.ts";
 import { failed, type ModuleDef, ok } from "./module.ts";
 import { meetingInfoFor } from "./state.ts";
 
@@ -32,7 +33,7 @@ export const meetingModule: ModuleDef = {
       handle: ({ params, state }) => {
         const code = params.meeting_code as string;
         if (!/^\d{6,12}$/.test(code))
-          return failed(8, `meeting_code must be 6 to 12 digits, got ${JSON.stringify(code)}`);
+          return failed(8, `meeting_code must be 6 to 12 digits, got ${describeValue(code)}`);
         if (state.meeting)
           return failed(
             10001,

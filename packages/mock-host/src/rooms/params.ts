@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { describeValue } from "./describe.ts";
 
 /** `type` or `type?` (optional). */
 export type FieldSpec = "boolean" | "boolean?" | "integer" | "integer?" | "string" | "string?";
@@ -32,7 +33,7 @@ export function checkParams(params: Record<string, unknown>, spec: ParamSpec): s
         ? typeof value === "number" && Number.isInteger(value)
         : typeof value === type;
     if (!ok)
-      return `${name} must be ${type === "integer" ? "an integer" : `a ${type}`}, got ${JSON.stringify(value)}`;
+      return `${name} must be ${type === "integer" ? "an integer" : `a ${type}`}, got ${describeValue(value)}`;
   }
   return undefined;
 }

@@ -1,8 +1,12 @@
 /**
- * The options and handle of a real emulated-device server, shared by the Node and Deno adapters.
+ * The options and handle of a real emulated-device server, shared by the Node and Deno adapters,
+ * and the checks both run before a WebSocket upgrade.
  *
  * @module
  */
+import { MeetingError } from "../meeting/errors.ts";
+import { DEFAULT_ROOMS_MAX_PAYLOAD, DEFAULT_ROOMS_MAX_UNAUTHENTICATED_PAYLOAD } from "./limits.ts";
+import { DEFAULT_ROOMS_ALLOWED_ORIGINS, normalizeOrigins } from "./origin.ts";
 import type { RoomsDevice } from "./RoomsDevice.ts";
 
 /** Options of `startRoomsServer` (`@yiqi/mock-host/node` or `/deno`). */
@@ -13,6 +17,17 @@ export interface RoomsServerOptions {
   port?: number;
   /** Interface to listen on (default `127.0.0.1`: loopback only; `0.0.0.0` exposes it). */
   host?: string;
+  /**
+   * Browser origins that may open the socket (default: the harness's own,
+   * `DEFAULT_ROOMS_ALLOWED_ORIGINS`; `"*"` allows any page). A handshake without an `Origin`
+   * header (raw clients, drivers) is always accepted; any other origin gets HTTP 403 before the
+   * upgrade, with a plain-text body that says how to allow it.
+   */
+  allowedOrigins?: readonly string[];
+  /** The largest frame, in bytes, after authentication (default 1 MiB); larger closes with 1009. */
+  maxPayload?: number;
+  /** The largest frame, in bytes, before authentication (default 4 KiB); larger closes with 1009. */
+  maxUnauthenticatedPayload?: number;
 }
 
 /** A running emulated-device server. */
@@ -28,3 +43,46 @@ export interface RoomsServer {
   /** Closes every connection and stops listening. */
   close(): Promise<void>;
 }
+
+/** The server options both adapters check, validated, with defaults applied. */
+export interface RoomsServerLimits {
+  /** Normalized allowed origins. */
+  allowedOrigins: readonly string[];
+  /** Bytes per frame after authentication. */
+  maxPayload: number;
+  /** Bytes per frame before authentication. */
+  maxUnauthenticatedPayload: number;
+}
+
+const positive = (name: string, value: number | undefined, fallback: number): number => {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new MeetingError(
+      "INVALID_ARGUMENT",
+      `${name} must be a positive whole number of bytes, got ${String(value)}`,
+    );
+  return value;
+};
+
+/**
+ * Validates the limit options of {@link RoomsServerOptions} and applies the defaults.
+ *
+ * @throws {MeetingError} `INVALID_ARGUMENT` for a bad origin or size.
+ */
+export function resolveServerLimits(options: RoomsServerOptions): RoomsServerLimits {
+  return {
+    allowedOrigins: normalizeOrigins(options.allowedOrigins ?? DEFAULT_ROOMS_ALLOWED_ORIGINS),
+    maxPayload: positive("maxPayload", options.maxPayload, DEFAULT_ROOMS_MAX_PAYLOAD),
+    maxUnauthenticatedPayload: positive(
+      "maxUnauthenticatedPayload",
+      options.maxUnauthenticatedPayload,
+      DEFAULT_ROOMS_MAX_UNAUTHENTICATED_PAYLOAD,
+    ),
+  };
+}
+
+/** The close reason of a frame over the limit (at most 123 bytes, as WebSocket requires). */
+export const tooBigReason = (limit: number, authenticated: boolean): string =>
+  authenticated
+    ? `frame too large: at most ${limit} bytes per frame`
+    : `frame too large before auth: at most ${limit} bytes; authenticate first`;

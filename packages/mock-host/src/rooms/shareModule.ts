@@ -6,6 +6,7 @@
  * @module
  */
 import { SHARE_ACTIONS } from "@yiqi/rooms-rpc";
+import { describeValue } from "./describe.ts";
 import { type ActionDef, failed, type ModuleDef, ok } from "./module.ts";
 import { type RoomsDeviceState, shareInfoOf, shareQueryOf, shareUserFor } from "./state.ts";
 
@@ -27,7 +28,7 @@ const endQuick = (state: RoomsDeviceState): void => {
 const checkMeetingType = (params: Record<string, unknown>): string | undefined =>
   params.meeting_type === undefined || params.meeting_type === "castMeeting"
     ? undefined
-    : `meeting_type must be "castMeeting", got ${JSON.stringify(params.meeting_type)}`;
+    : `meeting_type must be "castMeeting", got ${describeValue(params.meeting_type)}`;
 
 const quickAction = (since: string): ActionDef => ({
   since,
@@ -62,7 +63,7 @@ const startDesktop = (
 const checkIndex = (state: RoomsDeviceState, index: unknown): string | undefined =>
   index === undefined || (typeof index === "number" && index >= 0 && index < state.windows.length)
     ? undefined
-    : `select_index ${JSON.stringify(index)} is out of range: this Rooms has windows 0..${state.windows.length - 1} (0 = desktop)`;
+    : `select_index ${describeValue(index)} is out of range: this Rooms has windows 0..${state.windows.length - 1} (0 = desktop)`;
 
 const alreadySharing = (state: RoomsDeviceState) =>
   state.share?.sharer === "rooms"
@@ -150,7 +151,7 @@ const actions: Record<keyof typeof SHARE_ACTIONS, ActionDef> = {
       if (!state.captureDevices.includes(deviceId))
         return failed(
           PARAMETER,
-          `unknown device_id ${JSON.stringify(deviceId)}; capture devices: ${state.captureDevices.join(", ")}`,
+          `unknown device_id ${describeValue(deviceId)}; capture devices: ${state.captureDevices.join(", ")}`,
         );
       const repeated = alreadySharing(state);
       if (repeated) return repeated;
