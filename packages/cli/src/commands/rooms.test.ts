@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
+import { connect } from "node:net";
 import { test } from "node:test";
 import { RoomsDevice } from "@yiqi/mock-host";
 import { startRoomsServer } from "@yiqi/mock-host/node";
 import { RoomsClient, type RoomsError } from "@yiqi/rooms-rpc/node";
+import { WebSocket } from "ws";
 import type { CommandIO } from "../command.ts";
 import { roomsCheckCommand, roomsCommand, startRooms } from "./rooms.ts";
-import { runConsoleLine } from "./roomsConsole.ts";
+import { escapeTerminal, runConsoleLine } from "./roomsConsole.ts";
 
 const capture = (stopped: Promise<void> = new Promise(() => {})) => {
   const out: string[] = [];
@@ -144,4 +146,95 @@ test("console lines: each control changes the device; bad input prints usage", (
   assert.match(runConsoleLine(device, "version banana").lines[0] ?? "", /^usage: version/);
   assert.match(runConsoleLine(device, "dance").lines[0] ?? "", /unknown command/);
   assert.equal(runConsoleLine(device, "quit").quit, true);
+});
+
+test("escapeTerminal shows C0, DEL, C1, bidi and line separators as escapes", () => {
+  assert.equal(escapeTerminal("a\u001b[2Jb"), "a\\x1b[2Jb");
+  assert.equal(escapeTerminal("\u001b]0;pwned\u0007"), "\\x1b]0;pwned\\x07");
+  assert.equal(escapeTerminal("x\ny\rz\t"), "x\\ny\\rz\\t");
+  assert.equal(escapeTerminal("\u0000\u007f\u0085\u009b"), "\\x00\\x7f\\x85\\x9b");
+  assert.equal(escapeTerminal("\u202eevil\u2066\u200f\u2028"), "\\u202eevil\\u2066\\u200f\\u2028");
+  assert.equal(escapeTerminal('{"a":"\\u001b","b":"é 一起"}'), '{"a":"\\u001b","b":"é 一起"}');
+});
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
+const RAW_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+test("yiqi rooms: escape sequences in unauthenticated frames reach the log escaped", async () => {
+  const { io, out } = capture();
+  const { push, input } = lines();
+  const exit = startRooms(["--port", "0"], io, { input });
+  const listening = await waitFor(out, /listening on ws:\/\/127\.0\.0\.1:\d+$/);
+  const url = listening.slice(listening.indexOf("ws://"));
+  const ws = new WebSocket(url);
+  await new Promise((r) => ws.once("open", r));
+  ws.send("\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil\r\nfake log line");
+  await new Promise((r) => ws.once("close", r));
+  const line = await waitFor(out, / -> .*pwned/);
+  assert.match(line, /\\x1b\]0;pwned\\x07\\x1b\[2J\\x9b31m\\u202eevil\\r\\nfake log line$/);
+  push("share \u001b[31mEve");
+  push("quit");
+  assert.equal(await exit, 0);
+  for (const l of out) assert.doesNotMatch(l, RAW_CONTROLS, JSON.stringify(l));
+});
+
+test("yiqi rooms --allow-origin: pages from that origin connect, others get 403; a bad origin exits 2", async () => {
+  const bad = capture();
+  assert.equal(await roomsCommand.run(["--allow-origin", "localhost:5173"], bad.io), 2);
+  assert.match(bad.err[0] ?? "", /--allow-origin: .*scheme:\/\/host/);
+  const { io, out } = capture();
+  const { push, input } = lines();
+  const exit = startRooms(
+    [
+      "--port",
+      "0",
+      "--allow-origin",
+      "http://localhost:5173",
+      "--allow-origin",
+      "https://b.example",
+    ],
+    io,
+    { input },
+  );
+  const listening = await waitFor(out, /listening on ws:\/\/127\.0\.0\.1:\d+$/);
+  const port = Number(listening.slice(listening.lastIndexOf(":") + 1));
+  assert.ok(out.some((l) => l.includes("http://localhost:5173, https://b.example")));
+  /** A raw upgrade from a page at `origin`: the status code and body. */
+  const status = (origin: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () =>
+        socket.write(
+          [
+            "GET / HTTP/1.1",
+            `Host: 127.0.0.1:${port}`,
+            `Origin: ${origin}`,
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+            "Sec-WebSocket-Version: 13",
+            "",
+            "",
+          ].join("\r\n"),
+        ),
+      );
+      let text = "";
+      const done = () => {
+        socket.destroy();
+        resolve({ status: Number(text.slice(9, 12)), text });
+      };
+      socket.on("data", (chunk) => {
+        text += chunk.toString("utf8");
+        if (text.startsWith("HTTP/1.1 101") && text.includes("\r\n\r\n")) done();
+      });
+      socket.on("end", done);
+      socket.on("error", reject);
+    });
+  const refused = await status("https://evil.example");
+  assert.equal(refused.status, 403);
+  assert.match(refused.text, /--allow-origin https:\/\/evil\.example/);
+  for (const origin of ["http://localhost:5173", "https://b.example", "http://127.0.0.1:7100"])
+    assert.equal((await status(origin)).status, 101, origin);
+  await waitFor(out, /!! .*refused: origin "https:\/\/evil\.example" is not allowed/);
+  push("quit");
+  assert.equal(await exit, 0);
 });

@@ -7,12 +7,18 @@
 import { createInterface } from "node:readline";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { formatCaseResult, runRoomsContract } from "@yiqi/conformance";
-import { DEFAULT_ROOMS_PASSWORD, DEFAULT_ROOMS_VERSION, RoomsDevice } from "@yiqi/mock-host";
+import {
+  DEFAULT_ROOMS_ALLOWED_ORIGINS,
+  DEFAULT_ROOMS_PASSWORD,
+  DEFAULT_ROOMS_VERSION,
+  normalizeOrigins,
+  RoomsDevice,
+} from "@yiqi/mock-host";
 import { startRoomsServer } from "@yiqi/mock-host/node";
 import { authProtocol, isVersionString } from "@yiqi/rooms-rpc";
 import { WebSocket } from "@yiqi/rooms-rpc/node";
 import type { Command, CommandIO } from "../command.ts";
-import { ROOMS_CONSOLE_HELP, runConsoleLine } from "./roomsConsole.ts";
+import { escapeTerminal, ROOMS_CONSOLE_HELP, runConsoleLine } from "./roomsConsole.ts";
 
 const ROOMS_USAGE = `Usage: yiqi rooms [options]
 
@@ -25,6 +31,10 @@ Options:
   --password <p>      control API password (default ${DEFAULT_ROOMS_PASSWORD})
   --version <x.y.z>   emulated Rooms version (default ${DEFAULT_ROOMS_VERSION}; older versions answer 9 to newer actions)
   --in-meeting        start in a meeting
+  --allow-origin <o>  let web pages from origin <o> (e.g. http://localhost:5173) open the socket;
+                      repeatable; "*" allows any page. Default: only the harness
+                      (${DEFAULT_ROOMS_ALLOWED_ORIGINS.join(", ")}); clients that send no
+                      Origin (drivers, scripts) are always accepted
   --quiet             do not log requests and responses
   -h, --help          this help
 
@@ -46,17 +56,19 @@ Options:
 Cases marked [emulator decision] check behaviour the Tencent documents leave open.`;
 
 const usageError = (io: CommandIO, name: string, message: string): number => {
-  io.err(`yiqi ${name}: ${message}`);
+  io.err(escapeTerminal(`yiqi ${name}: ${message}`));
   io.err(`Run \`yiqi ${name} --help\` for usage.`);
   return 2;
 };
 
-type Parsed = { values: Record<string, string | boolean | undefined> } | { error: string };
+type Parsed =
+  | { values: Record<string, string | string[] | boolean | undefined> }
+  | { error: string };
 
 const parse = (argv: string[], options: NonNullable<ParseArgsConfig["options"]>): Parsed => {
   try {
     const { values } = parseArgs({ args: argv, options, allowPositionals: false, strict: true });
-    return { values: values as Record<string, string | boolean | undefined> };
+    return { values: values as Record<string, string | string[] | boolean | undefined> };
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -93,6 +105,7 @@ export async function startRooms(
     password: { type: "string" },
     version: { type: "string" },
     "in-meeting": { type: "boolean" },
+    "allow-origin": { type: "string", multiple: true },
     quiet: { type: "boolean" },
   });
   if ("error" in parsed) return usageError(io, "rooms", parsed.error);
@@ -106,6 +119,18 @@ export async function startRooms(
   const password = (v.password as string | undefined) ?? DEFAULT_ROOMS_PASSWORD;
   if (password.length === 0) return usageError(io, "rooms", "--password must not be empty");
   const host = (v.host as string | undefined) ?? "127.0.0.1";
+  const extraOrigins = (v["allow-origin"] as string[] | undefined) ?? [];
+  let allowedOrigins: string[];
+  try {
+    allowedOrigins = [...DEFAULT_ROOMS_ALLOWED_ORIGINS, ...normalizeOrigins(extraOrigins)];
+  } catch (e) {
+    return usageError(io, "rooms", `--allow-origin: ${(e as Error).message}`);
+  }
+  // Everything printed goes through escapeTerminal: frames from the wire (even unauthenticated
+  // ones) must not drive the terminal. Multi-line text we write ourselves is split first.
+  const say = (text: string): void => {
+    for (const line of text.split("\n")) io.out(escapeTerminal(line));
+  };
   const device = new RoomsDevice({ password, version, inMeeting: v["in-meeting"] === true });
   if (v.quiet !== true)
     device.onLog((e) => {
@@ -116,14 +141,17 @@ export async function startRooms(
         response: "<-",
         event: "<~",
         state: "**",
+        refused: "!!",
       }[e.kind];
       io.out(
-        `${new Date(e.at).toISOString().slice(11, 23)} ${e.connection !== undefined ? `#${e.connection}` : "  "} ${arrow} ${e.text}`,
+        escapeTerminal(
+          `${new Date(e.at).toISOString().slice(11, 23)} ${e.connection !== undefined ? `#${e.connection}` : "  "} ${arrow} ${e.text}`,
+        ),
       );
     });
   let server: Awaited<ReturnType<typeof startRoomsServer>>;
   try {
-    server = await startRoomsServer({ device, port, host });
+    server = await startRoomsServer({ device, port, host, allowedOrigins });
   } catch (e) {
     const code = (e as { code?: string }).code;
     const hint =
@@ -132,28 +160,35 @@ export async function startRooms(
         : code === "EADDRNOTAVAIL"
           ? ` (${host} is not an address of this machine)`
           : "";
-    io.err(`yiqi rooms: cannot listen on ${host}:${port}: ${(e as Error).message}${hint}`);
+    io.err(
+      escapeTerminal(
+        `yiqi rooms: cannot listen on ${host}:${port}: ${(e as Error).message}${hint}`,
+      ),
+    );
     return 1;
   }
-  io.out(`Emulated Tencent Meeting Rooms ${version} listening on ${server.url}`);
-  io.out(`  password: ${password}   subprotocol: ${authProtocol(password)}`);
-  io.out(`  in a meeting: ${device.state.meeting ? device.state.meeting.meeting_code : "no"}`);
+  say(`Emulated Tencent Meeting Rooms ${version} listening on ${server.url}`);
+  say(`  password: ${password}   subprotocol: ${authProtocol(password)}`);
+  say(`  in a meeting: ${device.state.meeting ? device.state.meeting.meeting_code : "no"}`);
   if (host === "127.0.0.1" || host === "localhost" || host === "::1")
-    io.out("  loopback only: pass --host 0.0.0.0 to reach it from other machines");
-  io.out("Connect:");
-  io.out(`  new WebSocket("${server.url}", ["${authProtocol(password)}"])`);
-  io.out(
+    say("  loopback only: pass --host 0.0.0.0 to reach it from other machines");
+  say(
+    `  web pages allowed: ${allowedOrigins.includes("*") ? "any (--allow-origin *)" : allowedOrigins.join(", ")}; others get 403 (add with --allow-origin)`,
+  );
+  say("Connect:");
+  say(`  new WebSocket("${server.url}", ["${authProtocol(password)}"])`);
+  say(
     `  import { RoomsClient } from "@yiqi/rooms-rpc/node"; new RoomsClient({ url: "${server.url}", password: "${password}" })`,
   );
-  io.out(`  yiqi rooms-check --url ${server.url} --password ${password}`);
-  io.out('Type "help" for device commands; Ctrl-C to stop.');
+  say(`  yiqi rooms-check --url ${server.url} --password ${password}`);
+  say('Type "help" for device commands; Ctrl-C to stop.');
   let quit: () => void = () => {};
   const quitting = new Promise<void>((r) => (quit = r));
   const input = options.input ?? stdinLines();
   const consoleDone = (async () => {
     for await (const line of input) {
       const outcome = runConsoleLine(device, line);
-      for (const l of outcome.lines) io.out(l);
+      for (const l of outcome.lines) say(l);
       if (outcome.quit) {
         quit();
         return;
@@ -162,7 +197,7 @@ export async function startRooms(
   })();
   await Promise.race([io.stopped, quitting]);
   await server.close();
-  io.out("Rooms device stopped.");
+  say("Rooms device stopped.");
   void consoleDone;
   return 0;
 }
@@ -214,7 +249,7 @@ export const roomsCheckCommand: Command = {
         `--timeout must be a positive integer (ms), got "${v.timeout}"`,
       );
     const meetingCode = v["meeting-code"] as string | undefined;
-    io.out(`Rooms control API contract against ${url}`);
+    io.out(escapeTerminal(`Rooms control API contract against ${url}`));
     const report = await runRoomsContract({
       url,
       password,
@@ -222,7 +257,8 @@ export const roomsCheckCommand: Command = {
       timeoutMs: timeout,
       ...(version !== undefined ? { roomsVersion: version } : {}),
       ...(meetingCode !== undefined ? { meetingCode } : {}),
-      onResult: (r) => io.out(formatCaseResult(r)),
+      // `problem` quotes the endpoint's answers: a hostile device must not drive the terminal.
+      onResult: (r) => io.out(escapeTerminal(formatCaseResult(r))),
     });
     io.out(report.summary);
     return report.failed === 0 ? 0 : 1;
