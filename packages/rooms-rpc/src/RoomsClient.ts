@@ -4,18 +4,27 @@
  * @module
  */
 import { authProtocol } from "./auth.ts";
+import { createDeviceApi, type DeviceApi, type DeviceEvent } from "./device.ts";
+import { createInviteApi, type InviteApi, type InviteEvent } from "./invite.ts";
+import { createMeetingApi, type MeetingApi, type MeetingEvent } from "./meeting.ts";
 import {
-  createMeetingApi,
-  MEETING_ACTIONS,
-  type MeetingApi,
-  type MeetingEvent,
-} from "./meeting.ts";
+  createMeetingControlApi,
+  type MeetingControlApi,
+  type MeetingControlEvent,
+} from "./meetingControl.ts";
+import {
+  type AbilityApi,
+  createAbilityApi,
+  createMembersApi,
+  type MembersApi,
+  type MembersEvent,
+} from "./members.ts";
+import { actionSince } from "./modules.ts";
 import { deviceError, RoomsError } from "./RoomsError.ts";
 import {
   type CallOptions,
   createShareApi,
   type RoomsCaller,
-  SHARE_ACTIONS,
   type ShareApi,
   type ShareEvent,
 } from "./share.ts";
@@ -85,6 +94,10 @@ export type ConnectionStatus = "idle" | "connecting" | "open" | "reconnecting" |
 export interface RoomsEventMap {
   Share: ShareEvent;
   Meeting: MeetingEvent;
+  Device: DeviceEvent;
+  MeetingControl: MeetingControlEvent;
+  Members: MembersEvent;
+  Invite: InviteEvent;
 }
 
 /** The event params type for module `M`. */
@@ -98,21 +111,7 @@ export type RoomsEventListener<M extends string> = (
   module: string,
 ) => void;
 
-/**
- * The Rooms version that introduced `module`/`action`, or `undefined` when unknown.
- *
- * @example
- * ```ts
- * actionSince("Share", "StartShare"); // "3.13.190"
- * ```
- */
-export function actionSince(module: string, action: string): string | undefined {
-  const table: Record<string, Record<string, { since: string }>> = {
-    Share: SHARE_ACTIONS,
-    Meeting: MEETING_ACTIONS,
-  };
-  return table[module]?.[action]?.since;
-}
+export { actionSince };
 
 interface Pending {
   resolve(result: RoomsResult): void;
@@ -145,8 +144,18 @@ const randomPrefix = (): string => {
 export class RoomsClient implements RoomsCaller {
   /** Typed Share module helpers. */
   readonly share: ShareApi;
-  /** Typed Meeting helpers (join/leave, emulator-defined). */
+  /** Typed Meeting helpers. */
   readonly meeting: MeetingApi;
+  /** Typed Device helpers (camera, mic, speaker). */
+  readonly device: DeviceApi;
+  /** Typed MeetingControl helpers (recording, mute, members). */
+  readonly meetingControl: MeetingControlApi;
+  /** Typed Members helpers. */
+  readonly members: MembersApi;
+  /** Typed Invite helpers (PSTN, invitations). */
+  readonly invite: InviteApi;
+  /** Typed Ability helpers. */
+  readonly ability: AbilityApi;
   readonly #opts: RoomsClientOptions;
   readonly #timeoutMs: number;
   readonly #pending = new Map<string, Pending>();
@@ -166,6 +175,11 @@ export class RoomsClient implements RoomsCaller {
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.share = createShareApi(this);
     this.meeting = createMeetingApi(this);
+    this.device = createDeviceApi(this);
+    this.meetingControl = createMeetingControlApi(this);
+    this.members = createMembersApi(this);
+    this.invite = createInviteApi(this);
+    this.ability = createAbilityApi(this);
   }
 
   /** The connection status. */

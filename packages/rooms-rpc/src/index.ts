@@ -20,12 +20,41 @@
  */
 export { AUTH_PROTOCOL_PREFIX, authProtocol, passwordFromProtocol } from "./auth.ts";
 export {
+  type AudioDeviceInfo,
+  CameraFrameMode,
+  type CameraInfo,
+  createDeviceApi,
+  DEVICE_ACTIONS,
+  type DeviceAction,
+  type DeviceActionParams,
+  type DeviceApi,
+  type DeviceEvent,
+  type DeviceEventPayloads,
+  type DeviceInfo,
+  type DeviceQueryData,
+  type PtzAxis,
+  type PtzInfo,
+} from "./device.ts";
+export {
   describeErrorCode,
   type ErrorCodeInfo,
   JsonRpcErrorCodes,
   ROOMS_ERROR_CODES,
   RoomsErrorCodes,
 } from "./errorCodes.ts";
+export {
+  createInviteApi,
+  type DialPstnParams,
+  type DialUiState,
+  INVITE_ACTIONS,
+  type InviteAction,
+  type InviteApi,
+  type InviteEvent,
+  type InviteEventPayloads,
+  type InviteQueryData,
+  type PstnInfo,
+  type RoomsInviteInfo,
+} from "./invite.ts";
 export {
   createMeetingApi,
   type JoinMeetingParams,
@@ -35,8 +64,38 @@ export {
   type MeetingEvent,
   type MeetingEventPayloads,
   type MeetingInfo,
+  type MeetingListItem,
   type MeetingQueryData,
+  MeetingStatus,
+  type MeetingTime,
+  RoomsMeetingType,
+  type ScreenLayoutInfo,
+  type StartMeetingParams,
 } from "./meeting.ts";
+export {
+  type CaptionSetting,
+  createMeetingControlApi,
+  type ListMemberIdsParams,
+  MEETING_CONTROL_ACTIONS,
+  type MeetingControlAction,
+  type MeetingControlActionParams,
+  type MeetingControlApi,
+  type MeetingControlEvent,
+  type MeetingControlEventPayloads,
+  type MeetingControlOptions,
+  type MeetingControlQueryData,
+} from "./meetingControl.ts";
+export {
+  type AbilityApi,
+  type AbilityQueryData,
+  createAbilityApi,
+  createMembersApi,
+  type MembersApi,
+  type MembersEvent,
+  type MembersEventPayloads,
+  type MembersQueryData,
+} from "./members.ts";
+export { ROOMS_ACTIONS, ROOMS_QUERY_PATHS } from "./modules.ts";
 export {
   actionSince,
   type ConnectionStatus,
@@ -76,6 +135,7 @@ export type {
   RoomsRequest,
   RoomsResponse,
   RoomsResult,
+  RoomsUserInfo,
   ShareInfo,
   ShareQueryData,
   ShareUserInfo,

@@ -99,6 +99,12 @@ export interface ShareUserInfo {
   nickname: string;
 }
 
+/**
+ * The user info table (用户信息表) shared by `share_user_info`, `self_info`, `self_user_info` and
+ * the Members list.
+ */
+export type RoomsUserInfo = ShareUserInfo;
+
 /** The share state of the meeting. */
 export interface ShareInfo {
   is_sharing: boolean;
