@@ -19,6 +19,7 @@ import { utf8Exceeds } from "./rooms/limits.ts";
 import { originRefusal } from "./rooms/origin.ts";
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
 import {
+  pathRefusal,
   type RoomsServer,
   type RoomsServerOptions,
   resolveServerLimits,
@@ -99,6 +100,11 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
         device.logRefused(remote, `origin ${describeValue(origin)} is not allowed`);
         return text(403, refused);
       }
+      const wrongPath = pathRefusal(request.url);
+      if (wrongPath !== undefined) {
+        device.logRefused(remote, `path ${describeValue(new URL(request.url).pathname)} is not /`);
+        return text(404, wrongPath);
+      }
       const offered = request.headers.get("sec-websocket-protocol") ?? undefined;
       const admission = device.admit({ protocols: offered, address: info.remoteAddr.hostname });
       const { socket, response } = Deno.upgradeWebSocket(request);
@@ -126,9 +132,8 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
               close(1009, tooBigReason(limit, admission.auth === "ok"));
               return;
             }
-            conn.receive(
-              typeof data === "string" ? data : new TextDecoder().decode(data as ArrayBuffer),
-            );
+            if (typeof data === "string") conn.receive(data);
+            else conn.receiveBinary();
           } catch {
             close(1011, "internal error");
           }

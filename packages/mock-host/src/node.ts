@@ -20,7 +20,12 @@ import { WebSocketServer } from "ws";
 import { describeValue } from "./rooms/describe.ts";
 import { originRefusal } from "./rooms/origin.ts";
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
-import { type RoomsServer, type RoomsServerOptions, resolveServerLimits } from "./rooms/server.ts";
+import {
+  pathRefusal,
+  type RoomsServer,
+  type RoomsServerOptions,
+  resolveServerLimits,
+} from "./rooms/server.ts";
 
 export type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
 
@@ -31,9 +36,10 @@ const PROTOCOL = Symbol("yiqi.protocol");
 type Tagged = IncomingMessage & { [PROTOCOL]?: string };
 
 /** Answers a refused upgrade with a plain-text HTTP error and closes the socket. */
-const refuseUpgrade = (socket: Duplex, status: 403 | 500, text: string): void => {
+const refuseUpgrade = (socket: Duplex, status: 403 | 404 | 500, text: string): void => {
   const body = Buffer.from(text, "utf8");
-  const title = status === 403 ? "Forbidden" : "Internal Server Error";
+  const title =
+    status === 403 ? "Forbidden" : status === 404 ? "Not Found" : "Internal Server Error";
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
       `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString("latin1")}`,
@@ -94,6 +100,12 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
         refuseUpgrade(socket, 403, refused);
         return;
       }
+      const wrongPath = pathRefusal(req.url);
+      if (wrongPath !== undefined) {
+        device.logRefused(remote, `path ${describeValue(req.url)} is not /`);
+        refuseUpgrade(socket, 404, wrongPath);
+        return;
+      }
       const offered = req.headers["sec-websocket-protocol"];
       delete req.headers["sec-websocket-protocol"];
       const admission = device.admit({ protocols: offered, address: req.socket.remoteAddress });
@@ -109,7 +121,8 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
         );
         ws.on("message", (data, isBinary) => {
           try {
-            conn.receive(isBinary ? new TextDecoder().decode(data as Buffer) : data.toString());
+            if (isBinary) conn.receiveBinary();
+            else conn.receive(data.toString());
           } catch {
             ws.terminate();
           }

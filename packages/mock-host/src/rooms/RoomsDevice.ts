@@ -1,17 +1,11 @@
 /**
  * `RoomsDevice`: the emulated Meeting Rooms device. One Web-standard, deterministic dispatcher
- * that every transport (msw, the Node and Deno servers) mounts.
+ * that every transport (msw, the Node and Deno servers) mounts. The request logic is in
+ * `dispatch.ts`, the bytes in `wire.ts`, the world's changes in `controls.ts`.
  *
  * @module
  */
-import {
-  isVersionAtLeast,
-  type MeetingInfo,
-  type RoomsEventMessage,
-  type RoomsEventParams,
-  type RoomsId,
-  type RoomsResult,
-} from "@yiqi/rooms-rpc";
+import type { RoomsId, RoomsResult } from "@yiqi/rooms-rpc";
 import {
   admitHandshake,
   checkCredential,
@@ -26,33 +20,57 @@ import type {
   RoomsLogEntry,
   RoomsTransport,
 } from "./connection.ts";
+import * as controls from "./controls.ts";
 import { describeValue } from "./describe.ts";
+import { deviceModule } from "./deviceModule.ts";
+import {
+  type DispatchContext,
+  derivedEvents,
+  eventKeys,
+  type PendingEvent,
+  runCall,
+  runQuery,
+  subscriptionKey,
+} from "./dispatch.ts";
 import { parseEnvelope } from "./envelope.ts";
+import { inviteModule } from "./inviteModule.ts";
 import { AuthLimiter, type RoomsAuthLimitOptions } from "./limits.ts";
+import { meetingControlModule } from "./meetingControlModule.ts";
 import { meetingModule } from "./meetingModule.ts";
-import type { HandlerInfo, ModuleDef } from "./module.ts";
-import { checkParams } from "./params.ts";
-import { fail, internalError, toResult, withAction } from "./results.ts";
+import { abilityModule, membersModule } from "./membersModule.ts";
+import type { ModuleDef } from "./module.ts";
+import { RequestRateLimit, type RoomsRateLimitOptions } from "./rateLimit.ts";
+import { fail, internalError } from "./results.ts";
 import { shareModule } from "./shareModule.ts";
 import {
   DEFAULT_MEETING_CODE,
   initialRoomsState,
-  meetingInfoFor,
   type RoomsDeviceState,
   type RoomsDeviceStateOptions,
-  shareInfoOf,
-  shareUserFor,
 } from "./state.ts";
+import { errorFrame, eventFrame, type RoomsWire, responseFrame } from "./wire.ts";
+import { createWorldControls, type RoomsWorldControls } from "./worldControls.ts";
 
 /** Options of {@link RoomsDevice}. */
 export interface RoomsDeviceOptions extends RoomsDeviceStateOptions {
-  /** The clock for log timestamps (default `Date.now`); inject one for reproducible traces. */
+  /** The clock (default `Date.now`); inject one for reproducible traces and meeting times. */
   now?: () => number;
   /**
    * Failed-password limiting per client (remote address): lockouts with exponential backoff
    * (see {@link AuthLimiter}); `false` turns it off. Uses `now` as its clock.
    */
   authLimit?: RoomsAuthLimitOptions | false;
+  /** How frames are printed: `device` (default, Tencent's bytes) or `compact` (decision 0207). */
+  wire?: RoomsWire;
+  /** Requests per connection before answering 10 "too frequent" (default `false`: no limit). */
+  rateLimit?: RoomsRateLimitOptions | false;
+  /**
+   * Milliseconds before an asynchronous action finishes (joining a meeting, device switches);
+   * default 0: right after the answer, in the same turn.
+   */
+  asyncDelayMs?: number;
+  /** `busy`: start in a meeting with a remote sharer, a recording and an invitation. */
+  scene?: "idle" | "busy";
 }
 
 export type { RoomsAdmission, RoomsAuth } from "./auth.ts";
@@ -63,8 +81,16 @@ export type {
   RoomsTransport,
 } from "./connection.ts";
 
-/** The modules the device emulates. */
-export const ROOMS_MODULES: readonly ModuleDef[] = [shareModule, meetingModule];
+/** The modules the device emulates, in the order of the reference. */
+export const ROOMS_MODULES: readonly ModuleDef[] = [
+  meetingModule,
+  deviceModule,
+  meetingControlModule,
+  inviteModule,
+  membersModule,
+  shareModule,
+  abilityModule,
+];
 
 interface Conn {
   id: number;
@@ -73,16 +99,10 @@ interface Conn {
   transport: RoomsTransport;
   subscriptions: Set<string>;
   open: boolean;
+  /** A send failed: the transport is going away, so nothing more is sent to it. */
+  failed: boolean;
+  rate: RequestRateLimit | undefined;
 }
-
-type Views = [string, string, string, string];
-
-const EVENT_SOURCES = [
-  ["Share", "ShareInfoChanged"],
-  ["Share", "ShareGuideChanged"],
-  ["Share", "CastCodeChanged"],
-  ["Meeting", "MeetingStateChanged"],
-] as const;
 
 /**
  * The emulated Rooms device: state, one dispatcher for `Query`, `Call/<Module>`, `Subscribe` and
@@ -108,6 +128,10 @@ export class RoomsDevice {
   readonly #limiter: AuthLimiter | undefined;
   // Admissions this device made: a transport cannot forge one.
   readonly #admissions = new WeakSet<RoomsAdmission>();
+  readonly #wire: RoomsWire;
+  readonly #rateLimit: RoomsRateLimitOptions | false;
+  readonly #asyncDelayMs: number;
+  readonly #ctx: DispatchContext;
   #nextConn = 1;
   #seq = 0;
   #subscribers = 0;
@@ -117,7 +141,19 @@ export class RoomsDevice {
     this.#now = options.now ?? Date.now;
     this.#limiter =
       options.authLimit === false ? undefined : new AuthLimiter(options.authLimit ?? {}, this.#now);
+    this.#wire = options.wire ?? "device";
+    this.#rateLimit = options.rateLimit ?? false;
+    this.#asyncDelayMs = options.asyncDelayMs ?? 0;
+    this.#ctx = { modules: this.#modules, state: this.#state, now: this.#now };
+    if (options.scene === "busy") controls.stageBusyWorld(this.#state, this.#seconds());
+    this.world = createWorldControls((change, cause) => this.#apply(change, cause), this.#now);
   }
+
+  /**
+   * Controls of the world around the device: the meeting's members, the waiting room, the
+   * Rooms's role, the invitation, recording, the Rooms's devices.
+   */
+  readonly world: RoomsWorldControls;
 
   /** A snapshot of the state (a copy: change it through the control methods). */
   get state(): RoomsDeviceState {
@@ -225,19 +261,34 @@ export class RoomsDevice {
       transport,
       subscriptions: new Set(),
       open: true,
+      failed: false,
+      rate: this.#rateLimit ? new RequestRateLimit(this.#rateLimit, this.#now) : undefined,
     };
     this.#conns.set(conn.id, conn);
     this.#log("open", `${remote} connected (auth ${auth})`, conn.id);
     return {
       id: conn.id,
       auth,
+      receiveBinary: () => {
+        this.#send(
+          conn,
+          errorFrame(
+            this.#wire,
+            null,
+            -32600,
+            "Invalid Request: binary frames are not supported; send each request as a text frame (UTF-8 JSON)",
+          ),
+        );
+        if (conn.auth !== "ok") this.#close(conn, 1008, "authentication failed");
+      },
       receive: (text) => {
         // One connection's bad frame must never escape into the server loop: the root causes
         // are fixed, and this is the last line. The peer gets -32603 and only it is closed.
         try {
           this.#receive(conn, text);
         } catch (e) {
-          this.#send(conn, JSON.stringify(internalError(e)));
+          const err = internalError(e);
+          this.#send(conn, errorFrame(this.#wire, null, err.error.code, err.error.message));
           this.#close(conn, 1011, "internal error");
         }
       },
@@ -255,9 +306,21 @@ export class RoomsDevice {
 
   /** Applies any change to the state; differences are pushed as events and logged. */
   update(change: (state: RoomsDeviceState) => void, cause = "control"): void {
-    const before = this.#views();
-    change(this.#state);
-    this.#flush(before, cause);
+    this.#apply((s) => change(s), cause);
+  }
+
+  #apply(
+    change: (state: RoomsDeviceState, emit: (e: PendingEvent) => void) => void,
+    cause: string,
+  ): void {
+    const before = this.#keys();
+    const emitted: PendingEvent[] = [];
+    change(this.#state, (e) => emitted.push(e));
+    this.#flush(before, emitted, cause);
+  }
+
+  #seconds(): number {
+    return Math.floor(this.#now() / 1000);
   }
 
   /** Logs the Rooms in or out (out: every request answers 3). */
@@ -294,65 +357,26 @@ export class RoomsDevice {
     }, "password changed");
   }
 
-  /** Enters a meeting (no-op when already in one). */
-  enterMeeting(code: string = DEFAULT_MEETING_CODE): void {
-    this.update((s) => {
-      if (!s.meeting) s.meeting = meetingInfoFor(code);
-    }, `meeting on ${code}`);
+  /** Enters a meeting at once (no-op when in one): as an attendee, or as host with `host`. */
+  enterMeeting(code: string = DEFAULT_MEETING_CODE, host = false): void {
+    this.update((s) => controls.enterMeeting(s, this.#seconds(), code, host), `meeting on ${code}`);
   }
 
   /** Leaves the meeting; any share and quick cast end with it. */
   leaveMeeting(): void {
-    this.update((s) => {
-      s.meeting = undefined;
-      s.share = undefined;
-      s.quickCastingState = 0;
-    }, "meeting off");
+    this.update(controls.leaveMeeting, "meeting off");
   }
 
-  /**
-   * Sets the quick-cast (会前投屏) state: 1 preparing; 2 a laptop casts (entering a cast
-   * meeting when not in one); 0 stops it.
-   */
+  /** Quick-cast (会前投屏) state: 1 preparing; 2 a laptop casts (a cast meeting); 0 stops. */
   setQuickCast(state: 0 | 1 | 2): void {
-    this.update((s) => {
-      s.quickCastingState = state;
-      if (state === 2) {
-        if (!s.meeting) s.meeting = meetingInfoFor(s.castCode, "castMeeting");
-        s.share = {
-          sharer: "quickcast",
-          shareType: 0,
-          shareVoice: true,
-          fluencyFirst: false,
-          selectIndex: 0,
-          user: shareUserFor("quickcast"),
-        };
-      } else if (s.share?.sharer === "quickcast") {
-        s.share = undefined;
-        if (state === 0 && s.meeting?.meeting_type === "castMeeting") s.meeting = undefined;
-      }
-    }, `cast ${state}`);
+    this.update((s) => controls.setQuickCast(s, state, this.#seconds()), `cast ${state}`);
   }
 
-  /** Another participant starts sharing (`nickname`) or stops (`undefined`); needs a meeting. */
-  setRemoteShare(nickname: string | undefined): void {
+  /** A participant (nickname or user id; added when unknown) shares, or stops (`undefined`). */
+  setRemoteShare(who: string | undefined): void {
     this.update(
-      (s) => {
-        if (nickname === undefined) {
-          if (s.share?.sharer === "remote") s.share = undefined;
-          return;
-        }
-        if (!s.meeting) return;
-        s.share = {
-          sharer: "remote",
-          shareType: 0,
-          shareVoice: false,
-          fluencyFirst: false,
-          selectIndex: 0,
-          user: shareUserFor("remote", nickname),
-        };
-      },
-      nickname === undefined ? "remote share off" : `remote share on ${nickname}`,
+      (s) => controls.setRemoteShare(s, who),
+      who === undefined ? "remote share off" : `remote share on ${who}`,
     );
   }
 
@@ -389,162 +413,90 @@ export class RoomsDevice {
     if (this.#logListeners.size > 0) this.#log("request", text, conn.id);
     const envelope = parseEnvelope(text);
     if (!envelope.ok) {
-      this.#send(conn, JSON.stringify(envelope.error));
+      const { id, error } = envelope.error;
+      this.#send(conn, errorFrame(this.#wire, id, error.code, error.message));
       // Unauthenticated connections get one answer, whatever the frame (decision 0206).
       if (conn.auth !== "ok") this.#close(conn, 1008, "authentication failed");
       return;
     }
     const { id, method, params } = envelope.request;
+    const reply = (result: RoomsResult): void => {
+      // A notification (no id) is executed but never answered (JSON-RPC 2.0 §4.1).
+      if (id !== undefined) this.#reply(conn, id, method, result);
+    };
     if (conn.auth !== "ok") {
-      this.#reply(conn, id, method, refusal(conn.auth, conn.retryAfterMs));
+      reply(refusal(conn.auth, conn.retryAfterMs));
       this.#close(conn, 1008, "authentication failed");
       return;
     }
-    const state = this.#state;
-    if (!state.apiEnabled) {
-      this.#reply(conn, id, method, fail(2, "the control API is disabled on this Rooms"));
-      return;
-    }
-    if (!state.loggedIn) {
-      this.#reply(conn, id, method, fail(3, "the Rooms is not logged in"));
-      return;
-    }
-    if (method === "Query") {
-      this.#reply(conn, id, method, this.#query(params));
-      return;
-    }
-    if (method === "Subscribe" || method === "Unsubscribe") {
-      this.#reply(conn, id, method, this.#subscribe(conn, params, method === "Subscribe"));
-      return;
-    }
     if (method.startsWith("Call/")) {
-      const before = this.#views();
-      const result = this.#call(method.slice(5), params);
-      this.#reply(conn, id, method, result);
-      this.#flush(before, `${method} ${describeValue(params.action, 40)}`);
+      const gate = this.#gate(conn);
+      if (gate) reply(gate);
+      else this.#call(method, params, reply);
       return;
     }
-    this.#reply(
-      conn,
-      id,
-      method,
-      fail(
-        4,
-        `unknown method ${describeValue(method)}; use Query, Call/<Module>, Subscribe or Unsubscribe`,
-      ),
+    reply(this.#gate(conn) ?? this.#answer(conn, method, params));
+  }
+
+  // Control API disabled (2), not logged in (3), too frequent (10): decision 0202's order.
+  #gate(conn: Conn): RoomsResult | undefined {
+    const state = this.#state;
+    if (!state.apiEnabled) return fail(2, "the control API is disabled on this Rooms");
+    if (!state.loggedIn) return fail(3, "the Rooms is not logged in");
+    if (conn.rate && !conn.rate.admit())
+      return fail(
+        10,
+        `request too frequent: this Rooms answers at most ${conn.rate.describe()} per connection`,
+      );
+    return undefined;
+  }
+
+  #answer(conn: Conn, method: string, params: Record<string, unknown>): RoomsResult {
+    if (method === "Query") return runQuery(this.#ctx, params);
+    if (method === "Subscribe" || method === "Unsubscribe")
+      return this.#subscribe(conn, params, method === "Subscribe");
+    return fail(
+      4,
+      `unknown method ${describeValue(method)}; use Query, Call/<Module>, Subscribe or Unsubscribe`,
     );
   }
 
-  #info(params: Record<string, unknown>): HandlerInfo {
-    return { params, state: this.#state };
+  // The answer goes out first, then the events it caused, then (later) the asynchronous rest.
+  #call(method: string, params: Record<string, unknown>, reply: (r: RoomsResult) => void): void {
+    const before = this.#keys();
+    const emitted: PendingEvent[] = [];
+    const outcome = runCall(this.#ctx, method.slice(5), params, emitted);
+    reply(outcome.result);
+    const cause = `${method} ${describeValue(params.action, 40)}`;
+    this.#flush(before, emitted, cause);
+    const later = outcome.later;
+    if (!later) return;
+    this.#later(() => {
+      const before2 = this.#keys();
+      const events: PendingEvent[] = [];
+      later(events);
+      this.#flush(before2, events, `${cause} completed`);
+    });
   }
 
-  #query(params: Record<string, unknown>): RoomsResult {
-    const path = params.path;
-    if (!Array.isArray(path) || !path.every((p) => typeof p === "string"))
-      return fail(8, 'params.path must be an array of strings, e.g. ["Share"]');
-    const [name, ...rest] = path as string[];
-    const module = name === undefined ? undefined : this.#modules.get(name);
-    if (!module)
-      return fail(
-        6,
-        `unknown query path ${describeValue(path)}; modules: ${[...this.#modules.keys()].join(", ")}`,
-      );
-    if (!isVersionAtLeast(this.#state.version, module.querySince))
-      return fail(
-        6,
-        `Query ${name} needs Rooms ${module.querySince}; this device runs ${this.#state.version}`,
-      );
-    const outcome = module.query(rest, this.#info({}));
-    return outcome ? toResult(outcome) : fail(6, `unknown query path ${describeValue(path)}`);
-  }
-
-  #call(moduleName: string, params: Record<string, unknown>): RoomsResult {
-    const action = params.action;
-    const module = this.#modules.get(moduleName);
-    if (!module)
-      return withAction(
-        fail(
-          6,
-          `unknown module ${describeValue(moduleName)}; modules: ${[...this.#modules.keys()].join(", ")}`,
-        ),
-        action,
-      );
-    if (typeof action !== "string" || action.length === 0)
-      return withAction(fail(8, "params.action must be a non-empty string"), action);
-    const def = Object.hasOwn(module.actions, action) ? module.actions[action] : undefined;
-    if (!def)
-      return withAction(
-        fail(
-          9,
-          `unsupported action ${describeValue(action)} in module ${moduleName}; actions: ${Object.keys(module.actions).join(", ")}`,
-        ),
-        action,
-      );
-    if (!isVersionAtLeast(this.#state.version, def.since))
-      return withAction(
-        fail(
-          9,
-          `unsupported action: ${action} needs Rooms ${def.since}; this device runs ${this.#state.version}`,
-        ),
-        action,
-      );
-    const raw = params.action_params;
-    if (raw !== undefined && (typeof raw !== "object" || raw === null || Array.isArray(raw)))
-      return withAction(fail(8, "params.action_params must be an object"), action);
-    const actionParams: Record<string, unknown> = def.topLevelParams
-      ? { ...params, ...(raw as Record<string, unknown> | undefined) }
-      : { ...(raw as Record<string, unknown> | undefined) };
-    if (def.params) {
-      const bad = checkParams(actionParams, def.params);
-      if (bad) return withAction(fail(8, `parameter error: ${bad}`), action);
-    }
-    for (const pre of def.requires ?? []) {
-      if (pre === "inMeeting" && !this.#state.meeting)
-        return withAction(
-          fail(10000, `precondition failed: ${action} needs the Rooms to be in a meeting`),
-          action,
-        );
-      if (pre === "sharing" && !this.#state.share)
-        return withAction(
-          fail(1, `precondition failed: ${action} needs the Rooms to be sharing`),
-          action,
-        );
-    }
-    return withAction(toResult(def.handle(this.#info(actionParams))), action);
+  #later(run: () => void): void {
+    if (this.#asyncDelayMs <= 0) run();
+    else setTimeout(run, this.#asyncDelayMs);
   }
 
   #subscribe(conn: Conn, params: Record<string, unknown>, add: boolean): RoomsResult {
-    const path = params.path;
-    if (!Array.isArray(path) || !path.every((p) => typeof p === "string"))
-      return fail(
-        7,
-        'params.path must be an array of strings: [] for everything, ["Share"], ["Share", "<sub_event>"]',
-      );
-    const [name, sub, ...extra] = path as string[];
-    const module = name === undefined ? undefined : this.#modules.get(name);
-    if (name !== undefined && !module)
-      return fail(
-        7,
-        `unknown module ${describeValue(name)}; modules: ${[...this.#modules.keys()].join(", ")}`,
-      );
-    if (sub !== undefined && module && !module.subEvents.includes(sub))
-      return fail(
-        7,
-        `unknown sub_event ${describeValue(sub)}; ${name} events: ${module.subEvents.join(", ")}`,
-      );
-    if (extra.length > 0) return fail(7, "a subscribe path has at most two elements");
-    const key = path.join("/");
+    const checked = subscriptionKey(this.#ctx, params);
+    if ("failure" in checked) return checked.failure;
     const had = conn.subscriptions.size > 0;
-    if (add) conn.subscriptions.add(key);
-    else conn.subscriptions.delete(key);
+    if (add) conn.subscriptions.add(checked.key);
+    else conn.subscriptions.delete(checked.key);
     const has = conn.subscriptions.size > 0;
     this.#subscribers += (has ? 1 : 0) - (had ? 1 : 0);
     return { error_code: 0, message: "" };
   }
 
   #reply(conn: Conn, id: RoomsId, method: string, result: RoomsResult): void {
-    this.#send(conn, JSON.stringify({ jsonrpc: "2.0", id, method, result }));
+    this.#send(conn, responseFrame(this.#wire, id, method, result));
   }
 
   #send(conn: Conn, text: string): void {
@@ -555,9 +507,11 @@ export class RoomsDevice {
 
   // A transport that throws (a socket closing under us) loses only its own connection.
   #transmit(conn: Conn, text: string): void {
+    if (conn.failed) return;
     try {
       conn.transport.send(text);
     } catch {
+      conn.failed = true;
       this.#close(conn, 1011, "send failed");
     }
   }
@@ -570,42 +524,28 @@ export class RoomsDevice {
     }
   }
 
-  #views(): Views | undefined {
+  // Events are derived only when someone listens: without subscribers or log listeners a call
+  // costs no view computation.
+  #keys(): (string | undefined)[] | undefined {
     if (this.#subscribers === 0 && this.#logListeners.size === 0) return undefined;
-    const s = this.#state;
-    const meeting: { is_in_meeting: boolean; meeting_info?: MeetingInfo } = s.meeting
-      ? { is_in_meeting: true, meeting_info: s.meeting }
-      : { is_in_meeting: false };
-    return [
-      JSON.stringify({ share_info: shareInfoOf(s) }),
-      JSON.stringify({ is_open: s.shareGuideOpen }),
-      JSON.stringify({ cast_code: s.castCode }),
-      JSON.stringify(meeting),
-    ];
+    return eventKeys(this.#ctx);
   }
 
-  #flush(before: Views | undefined, cause: string): void {
-    if (!before) return;
-    const after = this.#views();
-    if (!after) return;
-    let changed = false;
-    for (let i = 0; i < EVENT_SOURCES.length; i++) {
-      if (before[i] === after[i]) continue;
-      changed = true;
-      const [module, sub] = EVENT_SOURCES[i]!;
-      const params = { sub_event: sub, ...JSON.parse(after[i]!) } as RoomsEventParams;
-      const message: RoomsEventMessage = { jsonrpc: "2.0", method: `Event/${module}`, params };
-      const text = JSON.stringify(message);
+  #flush(before: (string | undefined)[] | undefined, emitted: PendingEvent[], cause: string): void {
+    const events = before ? [...derivedEvents(this.#ctx, before), ...emitted] : emitted;
+    for (const e of events) {
+      const text = eventFrame(this.#wire, e.module, e.subEvent, e.payload);
       for (const conn of this.#conns.values()) {
         if (!conn.open || conn.auth !== "ok") continue;
         const subs = conn.subscriptions;
-        if (!(subs.has("") || subs.has(module) || subs.has(`${module}/${sub}`))) continue;
+        if (!(subs.has("") || subs.has(e.module) || subs.has(`${e.module}/${e.subEvent}`)))
+          continue;
         if (this.#logListeners.size > 0) this.#log("event", text, conn.id);
         this.#transmit(conn, text);
       }
     }
     if (
-      changed ||
+      events.length > 0 ||
       cause.startsWith("login") ||
       cause.startsWith("api") ||
       cause.startsWith("version")

@@ -34,6 +34,8 @@ export interface RoomsConnection {
   readonly auth: RoomsAuth;
   /** Feed one received text frame. */
   receive(text: string): void;
+  /** Tell the device a binary frame arrived: it answers -32600 (decision 0213). */
+  receiveBinary(): void;
   /** Tell the device the connection has closed. */
   closed(): void;
 }

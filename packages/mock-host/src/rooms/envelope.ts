@@ -11,7 +11,8 @@ import type { RoomsId, RoomsJsonRpcError } from "@yiqi/rooms-rpc";
 
 /** A frame that passed envelope validation. */
 export interface ValidRequest {
-  id: RoomsId;
+  /** Absent for a notification (no `id` member): it gets no answer (JSON-RPC 2.0 §4.1). */
+  id?: RoomsId;
   method: string;
   params: Record<string, unknown>;
 }
@@ -30,8 +31,9 @@ const isId = (v: unknown): v is RoomsId =>
   (typeof v === "string" && v.length > 0) || (typeof v === "number" && Number.isFinite(v));
 
 /**
- * Parses one text frame. Batches, missing ids (notifications), non-object params and a
- * `jsonrpc` other than `"2.0"` are invalid requests.
+ * Parses one text frame. Batches, a present but invalid `id` (null, empty, not a string or
+ * number), non-object params and a `jsonrpc` other than `"2.0"` are invalid requests. A request
+ * without an `id` member is a notification: valid, and never answered.
  *
  * @example
  * ```ts
@@ -56,7 +58,8 @@ export function parseEnvelope(text: string): EnvelopeResult {
   const v = value as Record<string, unknown>;
   const id = isId(v.id) ? v.id : null;
   if (v.jsonrpc !== "2.0") return fail(id, -32600, 'Invalid Request: "jsonrpc" must be "2.0"');
-  if (id === null)
+  const notification = !Object.hasOwn(v, "id");
+  if (id === null && !notification)
     return fail(null, -32600, 'Invalid Request: "id" must be a non-empty string or a number');
   if (typeof v.method !== "string" || v.method.length === 0)
     return fail(id, -32600, 'Invalid Request: "method" must be a non-empty string');
@@ -65,8 +68,9 @@ export function parseEnvelope(text: string): EnvelopeResult {
     (typeof v.params !== "object" || v.params === null || Array.isArray(v.params))
   )
     return fail(id, -32600, 'Invalid Request: "params" must be an object');
+  const params = (v.params ?? {}) as Record<string, unknown>;
   return {
     ok: true,
-    request: { id, method: v.method, params: (v.params ?? {}) as Record<string, unknown> },
+    request: id === null ? { method: v.method, params } : { id, method: v.method, params },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The emulated Meeting Rooms device (SPEC Part B): a deterministic dispatcher for the control API
- * (`Query`, `Call/Share`, `Call/Meeting`, `Subscribe`, pushed `Event/<Module>`), and its msw
- * mount. Real servers: `@yiqi/mock-host/node` and `@yiqi/mock-host/deno`.
+ * (`Query`, `Call/<Module>` for Meeting, Device, MeetingControl, Invite and Share, `Subscribe`,
+ * pushed `Event/<Module>`) over a simulated world (a meeting with members, devices, invitations),
+ * printed as the real device prints it, and its msw mount. Real servers: `@yiqi/mock-host/node` and `@yiqi/mock-host/deno`.
  *
  * @example
  * ```ts
@@ -18,7 +19,9 @@ export {
   type RoomsAuth,
 } from "./auth.ts";
 export { describeValue } from "./describe.ts";
+export { deviceModule, TEST_LEVEL } from "./deviceModule.ts";
 export { type EnvelopeResult, parseEnvelope, type ValidRequest } from "./envelope.ts";
+export { inviteModule } from "./inviteModule.ts";
 export {
   AuthLimiter,
   clientKey,
@@ -26,8 +29,17 @@ export {
   DEFAULT_ROOMS_MAX_UNAUTHENTICATED_PAYLOAD,
   type RoomsAuthLimitOptions,
 } from "./limits.ts";
+export { meetingControlModule } from "./meetingControlModule.ts";
 export { meetingModule } from "./meetingModule.ts";
-export type { ActionDef, HandlerInfo, ModuleDef, Outcome, Precondition } from "./module.ts";
+export { abilityModule, membersModule } from "./membersModule.ts";
+export type {
+  ActionDef,
+  EventView,
+  HandlerInfo,
+  ModuleDef,
+  Outcome,
+  Precondition,
+} from "./module.ts";
 export { DEFAULT_ROOMS_ALLOWED_ORIGINS, normalizeOrigins, originRefusal } from "./origin.ts";
 export { checkParams, type FieldSpec, type ParamSpec } from "./params.ts";
 export {
@@ -39,19 +51,34 @@ export {
   type RoomsLogEntry,
   type RoomsTransport,
 } from "./RoomsDevice.ts";
+export { RequestRateLimit, type RoomsRateLimitOptions } from "./rateLimit.ts";
 export { DEFAULT_ROOMS_URL, type RoomsLinkOptions, roomsLink } from "./roomsLink.ts";
 export { shareModule } from "./shareModule.ts";
 export {
+  type AbilityState,
+  type AudioDevice,
+  activeMeeting,
   DEFAULT_MEETING_CODE,
   DEFAULT_ROOMS_PASSWORD,
   DEFAULT_ROOMS_VERSION,
+  type DevicesState,
+  formatMeetingCode,
+  type InviteState,
   initialRoomsState,
-  meetingInfoFor,
+  type MeetingPlan,
+  type MeetingState,
+  type MemberState,
+  ROOMS_USER_ID,
   type RoomsDeviceState,
   type RoomsDeviceStateOptions,
   type Sharer,
   type ShareState,
+} from "./state.ts";
+export {
+  meetingInfoOf,
+  membersQueryOf,
+  roomsUserOf,
   shareInfoOf,
   shareQueryOf,
-  shareUserFor,
-} from "./state.ts";
+} from "./views.ts";
+export { eventFrame, type RoomsWire, responseFrame, stringifyDevice } from "./wire.ts";

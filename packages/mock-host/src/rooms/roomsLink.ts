@@ -16,15 +16,9 @@ export interface RoomsLinkOptions {
 /** The default endpoint of the emulated device. */
 export const DEFAULT_ROOMS_URL = "ws://127.0.0.1:6295";
 
-const textOf = (data: unknown): string =>
-  typeof data === "string"
-    ? data
-    : new TextDecoder().decode(
-        data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array),
-      );
-
 /**
- * An msw WebSocket handler that serves `device` at `url`. Pass it to `setupServer` (Node) or
+ * An msw WebSocket handler that serves `device` at `url` (path `/`; another path closes with
+ * 4404, a binary frame answers -32600). Pass it to `setupServer` (Node) or
  * `setupWorker` (browsers); on Node 20 install a global `WebSocket` first (msw intercepts the
  * global class).
  *
@@ -45,6 +39,11 @@ export function roomsLink(device: RoomsDevice, options: RoomsLinkOptions = {}): 
       ? new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\/$/, "")}(/.*)?$`)
       : url;
   return ws.link(pattern).addEventListener("connection", ({ client, info }) => {
+    if (client.url.pathname !== "/" && client.url.pathname !== "") {
+      // Decision 0213: the device serves `/` only. msw lets a handler close with 4000–4999.
+      client.close(4404, `served at / only, not ${client.url.pathname.slice(0, 60)}`);
+      return;
+    }
     const conn = device.connect(
       {
         send: (text) => client.send(text),
@@ -53,9 +52,8 @@ export function roomsLink(device: RoomsDevice, options: RoomsLinkOptions = {}): 
       { protocols: info.protocols, remote: "msw" },
     );
     client.addEventListener("message", (event) => {
-      void Promise.resolve(event.data)
-        .then((d) => (d instanceof Blob ? d.text() : textOf(d)))
-        .then((text) => conn.receive(text));
+      if (typeof event.data === "string") conn.receive(event.data);
+      else conn.receiveBinary();
     });
     client.addEventListener("close", () => conn.closed());
   });

@@ -5,6 +5,7 @@
  * @module
  */
 import { MeetingError } from "../meeting/errors.ts";
+import { describeValue } from "./describe.ts";
 import { DEFAULT_ROOMS_MAX_PAYLOAD, DEFAULT_ROOMS_MAX_UNAUTHENTICATED_PAYLOAD } from "./limits.ts";
 import { DEFAULT_ROOMS_ALLOWED_ORIGINS, normalizeOrigins } from "./origin.ts";
 import type { RoomsDevice } from "./RoomsDevice.ts";
@@ -86,3 +87,24 @@ export const tooBigReason = (limit: number, authenticated: boolean): string =>
   authenticated
     ? `frame too large: at most ${limit} bytes per frame`
     : `frame too large before auth: at most ${limit} bytes; authenticate first`;
+
+/**
+ * The plain-text refusal of a handshake to a path other than `/` (the device serves only `/`),
+ * or `undefined` when the path is `/` (a query string is ignored). Decision 0213.
+ *
+ * @example
+ * ```ts
+ * pathRefusal("/ws"); // "This Rooms control API is served at / only, not /ws: …"
+ * ```
+ */
+export function pathRefusal(url: string | undefined): string | undefined {
+  let path: string;
+  try {
+    path = new URL(url ?? "/", "http://rooms.invalid").pathname;
+  } catch {
+    path = String(url);
+  }
+  return path === "/"
+    ? undefined
+    : `This Rooms control API is served at / only, not ${describeValue(path, 60)}: connect to ws://<host>:6295/\n`;
+}

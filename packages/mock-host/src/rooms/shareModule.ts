@@ -3,12 +3,17 @@
  * not in a meeting → 10000; "sharing" precondition fails → 1; repeated start → 17; bad
  * parameters → 8.
  *
+ * "Sharing" is the seed's "Rooms用户当前正在共享中": the Rooms itself shares (its own desktop,
+ * window or capture device, or a laptop quick-casting through it), not another participant.
+ * StopWindowShare stops only a desktop/window share (decision 0212).
+ *
  * @module
  */
 import { SHARE_ACTIONS } from "@yiqi/rooms-rpc";
 import { describeValue } from "./describe.ts";
 import { type ActionDef, failed, type ModuleDef, ok } from "./module.ts";
-import { type RoomsDeviceState, shareInfoOf, shareQueryOf, shareUserFor } from "./state.ts";
+import { endMeeting, type RoomsDeviceState } from "./state.ts";
+import { shareInfoOf, shareQueryOf } from "./views.ts";
 
 const REPEATED = 17;
 const PARAMETER = 8;
@@ -19,10 +24,10 @@ const stopAll = (state: RoomsDeviceState): void => {
 };
 
 const endQuick = (state: RoomsDeviceState): void => {
-  const wasCast = state.meeting?.meeting_type === "castMeeting";
+  // A quick cast before a meeting runs in its own cast meeting (meeting_status 4); ending the
+  // cast ends that meeting (decision 0203).
+  if (state.meeting?.status === 4) endMeeting(state, "left");
   stopAll(state);
-  // A quick cast runs in its own cast meeting; ending the cast ends that meeting (decision).
-  if (wasCast) state.meeting = undefined;
 };
 
 const checkMeetingType = (params: Record<string, unknown>): string | undefined =>
@@ -30,14 +35,21 @@ const checkMeetingType = (params: Record<string, unknown>): string | undefined =
     ? undefined
     : `meeting_type must be "castMeeting", got ${describeValue(params.meeting_type)}`;
 
-const quickAction = (since: string): ActionDef => ({
+// The value check of meeting_type is a parameter check (8): it runs before "sharing" (1).
+const quickAction = (since: string, action: string): ActionDef => ({
   since,
   params: { meeting_type: "string?" },
   topLevelParams: true,
-  requires: ["inMeeting", "sharing"],
+  requires: ["inMeeting"],
   handle: ({ params, state }) => {
     const bad = checkMeetingType(params);
     if (bad) return failed(PARAMETER, bad);
+    const sharer = state.share?.sharer;
+    if (sharer !== "rooms" && sharer !== "quickcast")
+      return failed(
+        1,
+        `precondition failed: ${action} needs the Rooms itself to be sharing (Rooms用户当前正在共享中)${sharer === "remote" ? "; another participant is sharing" : ""}`,
+      );
     endQuick(state);
     return ok();
   },
@@ -50,14 +62,7 @@ const startDesktop = (
   selectIndex: number,
 ): void => {
   state.quickCastingState = 0;
-  state.share = {
-    sharer: "rooms",
-    shareType: 0,
-    shareVoice,
-    fluencyFirst,
-    selectIndex,
-    user: shareUserFor("rooms"),
-  };
+  state.share = { sharer: "rooms", shareType: 0, shareVoice, fluencyFirst, selectIndex };
 };
 
 const checkIndex = (state: RoomsDeviceState, index: unknown): string | undefined =>
@@ -71,8 +76,8 @@ const alreadySharing = (state: RoomsDeviceState) =>
     : undefined;
 
 const actions: Record<keyof typeof SHARE_ACTIONS, ActionDef> = {
-  EndQuickShare: quickAction(SHARE_ACTIONS.EndQuickShare.since),
-  CancelQuickShare: quickAction(SHARE_ACTIONS.CancelQuickShare.since),
+  EndQuickShare: quickAction(SHARE_ACTIONS.EndQuickShare.since, "EndQuickShare"),
+  CancelQuickShare: quickAction(SHARE_ACTIONS.CancelQuickShare.since, "CancelQuickShare"),
   StartWindowShare: {
     since: SHARE_ACTIONS.StartWindowShare.since,
     params: { share_voice: "boolean", fluency_first: "boolean", select_index: "integer?" },
@@ -95,6 +100,12 @@ const actions: Record<keyof typeof SHARE_ACTIONS, ActionDef> = {
     since: SHARE_ACTIONS.StopWindowShare.since,
     requires: ["inMeeting", "sharing"],
     handle: ({ state }) => {
+      const share = state.share;
+      if (share?.sharer !== "rooms" || share.shareType !== 0)
+        return failed(
+          1,
+          `precondition failed: StopWindowShare stops a desktop or window share, and the Rooms shares ${share?.sharer === "quickcast" ? "a quick cast" : `capture device ${share?.deviceId}`}; use StopShare`,
+        );
       stopAll(state);
       return ok();
     },
@@ -163,7 +174,6 @@ const actions: Record<keyof typeof SHARE_ACTIONS, ActionDef> = {
         fluencyFirst: fluency,
         selectIndex: 0,
         deviceId,
-        user: shareUserFor("rooms"),
       };
       return ok();
     },
@@ -189,8 +199,9 @@ export const shareModule: ModuleDef = {
     if (subPath.length === 0) return ok(shareQueryOf(state));
     if (subPath.length > 1) return undefined;
     switch (subPath[0]) {
+      // The seed's example prints message "成功" (success) for this query alone.
       case "CastCode":
-        return ok({ cast_code: state.castCode });
+        return { error_code: 0, message: "成功", data: { cast_code: state.castCode } };
       // Emulator decision: the other top-level fields are queryable by PascalCase name too.
       case "ShareInfo":
         return ok({ share_info: shareInfoOf(state) });
@@ -202,4 +213,9 @@ export const shareModule: ModuleDef = {
   },
   actions,
   subEvents: ["ShareInfoChanged", "ShareGuideChanged", "CastCodeChanged"],
+  views: {
+    ShareInfoChanged: { payload: (s) => ({ share_info: shareInfoOf(s) }) },
+    ShareGuideChanged: { payload: (s) => ({ is_open: s.shareGuideOpen }) },
+    CastCodeChanged: { payload: (s) => ({ cast_code: s.castCode }) },
+  },
 };
