@@ -116,6 +116,13 @@ export class WireSession {
     this.#ws.send(text);
   }
 
+  /** Sends one binary frame (every WebSocket implementation accepts an `ArrayBuffer`). */
+  sendBinary(bytes: Uint8Array): void {
+    (this.#ws as unknown as { send(data: ArrayBuffer): void }).send(
+      bytes.slice().buffer as ArrayBuffer,
+    );
+  }
+
   /**
    * Resolves with the first frame (already received or future) that `match` accepts, or
    * `undefined` after `timeoutMs` or when the socket closes first.

@@ -9,11 +9,21 @@
  */
 import { authProtocol, type RoomsResult } from "@yiqi/rooms-rpc";
 import type { CaseContext } from "./context.ts";
+import { controlContractCases } from "./controlCases.ts";
+import { moduleContractCases } from "./moduleCases.ts";
 
 /** A state the runner establishes before a case. */
 export type Given =
   | "inMeeting"
   | "notInMeeting"
+  /** A fresh instant meeting the Rooms started, so it is host. */
+  | "hostMeeting"
+  /** A meeting the Rooms joined by code, so it is an attendee. */
+  | "attendeeMeeting"
+  | "cameraOn"
+  | "cameraOff"
+  | "micOn"
+  | "micOff"
   | "sharing"
   | "notSharing"
   | "guideOpen"
@@ -383,4 +393,6 @@ export const roomsContractCases: readonly RoomsCase[] = [
         throw new Error(`expected error_code 7, got ${result.error_code}`);
     },
   },
+  ...moduleContractCases,
+  ...controlContractCases,
 ];

@@ -11,6 +11,8 @@ import type { Frame } from "./WireSession.ts";
 export interface CaseContext {
   /** A fresh unique request id. */
   nextId(): string;
+  /** Whether the device's Rooms version (when given) has `module`/`action`. */
+  supports(module: string, action: string): boolean;
   /**
    * Sends a request on the main session and returns its result, after checking the envelope:
    * `jsonrpc`, `id` and `method` echoed, `error_code` a number, `message` a string, `action`
@@ -31,4 +33,19 @@ export interface CaseContext {
   expectAuthRefused(protocols: string[]): Promise<void>;
   /** Subscribe → StartShare → event; Unsubscribe → StopShare → no event. */
   expectShareEvents(): Promise<void>;
+  /**
+   * Subscribes to `[module]`, runs `trigger`, and resolves to the params of the first
+   * `Event/<module>` with `subEvent` (unsubscribing after); throws when none arrives.
+   */
+  expectEvent(
+    module: string,
+    subEvent: string,
+    trigger: () => Promise<unknown>,
+  ): Promise<Record<string, unknown>>;
+  /** Sends a request and returns the raw text of its answer (for byte-level checks). */
+  requestText(method: string, params: Record<string, unknown>, id: string): Promise<string>;
+  /** Sends raw frames and returns every frame received within `waitMs`. */
+  sendAndCollect(texts: readonly string[], waitMs: number): Promise<Frame[]>;
+  /** Sends a binary frame and returns the next frame, if any. */
+  sendBinary(bytes: Uint8Array): Promise<Frame | undefined>;
 }

@@ -13,7 +13,18 @@ import {
 } from "@yiqi/rooms-rpc";
 import { type Given, type RequestCase, type RoomsCase, roomsContractCases } from "./cases.ts";
 import type { CaseContext } from "./context.ts";
+import {
+  attendeeMeeting,
+  deviceSwitch,
+  expectCall,
+  hostMeeting,
+  joinMeeting,
+  leaveAny,
+  SetupFailure,
+  type SetupPort,
+} from "./setup.ts";
 import { type Frame, HandshakeRefused, WireSession } from "./WireSession.ts";
+import { sendAndCollect, sendBinary, waitEvent } from "./wireChecks.ts";
 
 /** Options of {@link runRoomsContract}. */
 export interface RoomsContractOptions {
@@ -70,7 +81,7 @@ export function formatCaseResult(r: CaseResult): string {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
-class Failure extends Error {}
+class Failure extends SetupFailure {}
 
 class Runner implements CaseContext {
   readonly #o: Required<
@@ -89,6 +100,52 @@ class Runner implements CaseContext {
 
   nextId(): string {
     return this.#prefix + ++this.#seq;
+  }
+
+  get #port(): SetupPort {
+    return {
+      request: (method, params) => this.request(method, params),
+      timeoutMs: this.#o.timeoutMs,
+      meetingCode: this.#o.meetingCode,
+    };
+  }
+
+  async expectEvent(
+    module: string,
+    subEvent: string,
+    trigger: () => Promise<unknown>,
+  ): Promise<Record<string, unknown>> {
+    const s = this.#main();
+    const r = await this.request("Subscribe", { path: [module] });
+    if (r.error_code !== 0) throw new Failure(`Subscribe ["${module}"] answered ${r.error_code}`);
+    try {
+      const from = s.frames.length;
+      await trigger();
+      const params = await waitEvent(s, module, subEvent, from, this.#o.timeoutMs);
+      if (!params)
+        throw new Failure(`no Event/${module} ${subEvent} within ${this.#o.timeoutMs} ms`);
+      return params;
+    } finally {
+      await this.request("Unsubscribe", { path: [module] });
+    }
+  }
+
+  async requestText(method: string, params: Record<string, unknown>, id: string): Promise<string> {
+    const frame = await this.#main().request(
+      { jsonrpc: "2.0", id, method, params },
+      this.#o.timeoutMs,
+    );
+    if (!frame)
+      throw new Failure(`no answer to ${method} (id ${id}) within ${this.#o.timeoutMs} ms`);
+    return frame.text;
+  }
+
+  sendAndCollect(texts: readonly string[], waitMs: number): Promise<Frame[]> {
+    return sendAndCollect(this.#main(), texts, waitMs);
+  }
+
+  sendBinary(bytes: Uint8Array): Promise<Frame | undefined> {
+    return sendBinary(this.#main(), bytes, this.#o.timeoutMs);
   }
 
   supports(module: string, action: string): boolean {
@@ -141,7 +198,9 @@ class Runner implements CaseContext {
     if (
       method.startsWith("Call/") &&
       typeof params.action === "string" &&
-      r.action !== params.action
+      r.action !== params.action &&
+      // Tencent's TestSpeaker example answers "action": "CheckSpeaker" (sic).
+      !(params.action === "TestSpeaker" && r.action === "CheckSpeaker")
     )
       throw new Failure(
         `answer does not echo action ${JSON.stringify(params.action)}: ${frame.text}`,
@@ -158,17 +217,13 @@ class Runner implements CaseContext {
     return frame;
   }
 
-  async #expectCall(
+  #expectCall(
     module: string,
     action: string,
     params: Record<string, unknown> | undefined,
     ok: number[],
-  ) {
-    const body: Record<string, unknown> = { action };
-    if (params) body.action_params = params;
-    const r = await this.request(`Call/${module}`, body);
-    if (!ok.includes(r.error_code))
-      throw new Failure(`setup: ${module} ${action} answered ${r.error_code} (${r.message})`);
+  ): Promise<RoomsResult> {
+    return expectCall(this.#port, module, action, params, ok);
   }
 
   async isSharing(): Promise<boolean> {
@@ -182,16 +237,15 @@ class Runner implements CaseContext {
 
   async ensure(given: readonly Given[]): Promise<void> {
     const modern = this.supports("Share", "StartShare");
+    const port = this.#port;
     for (const g of given) {
-      if (g === "inMeeting")
-        await this.#expectCall(
-          "Meeting",
-          "JoinMeeting",
-          { meeting_code: this.#o.meetingCode },
-          [0, 10001],
-        );
-      else if (g === "notInMeeting")
-        await this.#expectCall("Meeting", "LeaveMeeting", undefined, [0, 10000]);
+      if (g === "inMeeting") await joinMeeting(port);
+      else if (g === "notInMeeting") await leaveAny(port);
+      else if (g === "hostMeeting") await hostMeeting(port);
+      else if (g === "attendeeMeeting") await attendeeMeeting(port);
+      else if (g === "cameraOn" || g === "cameraOff")
+        await deviceSwitch(port, "Camera", g === "cameraOn");
+      else if (g === "micOn" || g === "micOff") await deviceSwitch(port, "Mic", g === "micOn");
       else if (g === "sharing") {
         if (!(await this.isSharing()))
           await (modern
