@@ -67,6 +67,7 @@ export type {
   SessionSnapshot,
 } from "./model.ts";
 export { createRandom, type SeededRandom } from "./random.ts";
+export { appUrlProblem, checkAppUrl, MAX_APP_URL_LENGTH } from "./sessionUrl.ts";
 export {
   computeSignature,
   type SignatureInput,
@@ -75,12 +76,15 @@ export {
 } from "./signature.ts";
 export {
   createTrace,
+  DEFAULT_MAX_TRACE_ENTRIES,
   type SpecRef,
+  TRACE_TRUNCATED,
   type Trace,
   type TraceEntry,
   type TraceInput,
   type TraceKind,
   type TraceListener,
+  type TraceOptions,
 } from "./trace.ts";
 export { userAgentFor } from "./userAgent.ts";
 export {

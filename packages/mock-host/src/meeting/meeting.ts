@@ -25,6 +25,7 @@ import type {
   SessionSnapshot,
 } from "./model.ts";
 import { createRandom, type SeededRandom } from "./random.ts";
+import { appUrlProblem, checkAppUrl, reportedPageUrl } from "./sessionUrl.ts";
 import { createTrace, type SpecRef, type Trace } from "./trace.ts";
 import { userAgentFor } from "./userAgent.ts";
 import {
@@ -48,6 +49,8 @@ export interface CreateMeetingOptions {
   participants?: ParticipantInit[];
   /** The `msMeetingId` (default: seeded). */
   meetingId?: string;
+  /** Trace entries kept, newest last (default 10,000; see `createTrace`). */
+  maxTraceEntries?: number;
 }
 
 /** The app configuration used when `createMeeting` is given none. */
@@ -140,7 +143,7 @@ export interface Meeting {
    * The participant comes only from this call. Any other open instance of the participant is
    * closed ("replaced"); if the view expects a collaboration instance, this one runs in scene
    * `inCollaboration`.
-   * @throws {MeetingError} `UNKNOWN_PARTICIPANT` or `INVALID_ARGUMENT` (no url).
+   * @throws {MeetingError} `UNKNOWN_PARTICIPANT` or `INVALID_ARGUMENT` (no http(s) url).
    */
   openInstance(participantId: string, options: OpenInstanceOptions): AppInstance;
   /** Call `listener` after every state change (for UIs); returns the unsubscribe function. */
@@ -228,8 +231,9 @@ function asRecord(v: unknown): Record<string, unknown> {
 export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
   const clock = options.clock ?? createManualClock();
   const random: SeededRandom = createRandom(options.seed ?? "yiqi");
-  const trace = createTrace(clock);
+  const trace = createTrace(clock, { maxEntries: options.maxTraceEntries });
   let app: AppConfig = { ...DEFAULT_APP, ...options.app };
+  checkAppUrl(app.url, "app.url");
   let decisions: EmulatorDecisions = { ...DEFAULT_DECISIONS, ...options.decisions };
   const meetingId = options.meetingId ?? random.string(19, "0123456789");
   const people = new Map<string, PState>();
@@ -449,9 +453,8 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
       return fail("NOT_PERMITTED", `${ps.p.nickname} has no app open to start from`);
     }
     const url = urlArg ?? inst.config.url ?? inst.url;
-    if (typeof url !== "string" || url === "") {
-      return fail("INVALID_ARGUMENT", "collaboration.start: url must be a non-empty string");
-    }
+    const badUrl = appUrlProblem(url, "collaboration.start: url");
+    if (badUrl) return fail("INVALID_ARGUMENT", badUrl);
     const accepted = await confirm(ps, "start", decisions.confirmStart);
     ps.confirmation = null;
     if (!accepted) {
@@ -694,9 +697,9 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
             const err = versionError<T>(ps, gate.name, gate.since);
             if (err) return err;
           }
-          if (isRecord(args) && typeof args.pageUrl === "string" && args.pageUrl !== "") {
-            inst.url = args.pageUrl;
-          }
+          const page = reportedPageUrl(args, inst.origin);
+          if (page.problem) return fail("INVALID_ARGUMENT", `${gate.name}: ${page.problem}`);
+          if (page.url) inst.url = page.url;
           return run(ps);
         },
       );
@@ -755,9 +758,8 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
       collaborationStart(args) {
         return gated("collaborationStart", "A3", args, (ps) => {
           const a = asRecord(args);
-          if (a.url !== undefined && typeof a.url !== "string") {
-            return fail("INVALID_ARGUMENT", "collaboration.start: url must be a string");
-          }
+          const bad = a.url === undefined ? "" : appUrlProblem(a.url, "collaboration.start: url");
+          if (bad) return fail("INVALID_ARGUMENT", bad);
           return startSession(ps, inst, a.url as string | undefined);
         });
       },
@@ -785,9 +787,9 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
       collaborationSetConfig(args) {
         return gated("collaborationSetConfig", "A2", args, (ps) => {
           const a = asRecord(args);
-          if (a.url !== undefined && typeof a.url !== "string") {
-            return fail("INVALID_ARGUMENT", "setCollaborationConfig: url must be a string");
-          }
+          const bad =
+            a.url === undefined ? "" : appUrlProblem(a.url, "setCollaborationConfig: url");
+          if (bad) return fail("INVALID_ARGUMENT", bad);
           if (a.visible !== undefined && typeof a.visible !== "boolean") {
             return fail("INVALID_ARGUMENT", "setCollaborationConfig: visible must be a boolean");
           }
@@ -1027,6 +1029,8 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
         if (isMember(participantId)) {
           return fail("NOT_PERMITTED", `${ps.p.nickname} is in 一起用; leave before reopening`);
         }
+        const bad = url === undefined ? "" : appUrlProblem(url, "ui.openApp: url");
+        if (bad) return fail("INVALID_ARGUMENT", bad);
         const old = slotInstance(ps);
         if (old) closeInstance(old, "replaced: the app was reopened");
         ps.slot = { url: url ?? app.url, key: newKey(), instanceId: null };
@@ -1122,6 +1126,7 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
     auth,
     app: () => ({ ...app }),
     updateApp(patch) {
+      if (patch.url !== undefined) checkAppUrl(patch.url, "app.url");
       app = { ...app, ...patch };
       state("app.updated", { ...app, secret: "<redacted>" }, {}, "A3");
       return { ...app };
@@ -1193,9 +1198,8 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
     instances: () => [...insts.values()].map(instanceSnapshot),
     openInstance(participantId, opts) {
       const ps = person(participantId);
-      if (!isRecord(opts) || typeof opts.url !== "string" || opts.url === "") {
-        throw new MeetingError("INVALID_ARGUMENT", "openInstance needs { url: string }");
-      }
+      if (!isRecord(opts)) throw new MeetingError("INVALID_ARGUMENT", "openInstance needs { url }");
+      checkAppUrl(opts.url, "openInstance: url");
       for (const old of openInstances()) {
         if (old.pid === participantId) closeInstance(old, "replaced by a new instance");
       }
