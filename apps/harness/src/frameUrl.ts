@@ -4,6 +4,11 @@
  * instance reported (its own origin) is rewritten to the joiner's origin, so every participant
  * stays on its own origin, as every real participant runs the app in their own webview.
  *
+ * A frame is only ever given a URL on the app's own origins (docs/decisions/0107): with the
+ * server, this app's participant origins; without it (dev fallback), the dev server's origin.
+ * Anything else (`javascript:`, `data:`, `about:`, another app, the harness itself) is refused
+ * with the reason, so app-chosen URLs can never run code on the harness origin.
+ *
  * @module
  */
 
@@ -14,26 +19,69 @@ export function participantAppUrl(n: number, appId: string, port: number, path =
   return `http://p${n}.${appId}.localhost:${port}${path.startsWith("/") ? path : `/${path}`}`;
 }
 
+/** Whose origins a frame may load: the app's source (see `AppSource` in `serverConfig.ts`). */
+export interface FrameOrigins {
+  /** The app's URL as the simulator knows it (participant 1's origin when served). */
+  url: string;
+  /** The server's app id; `null` in dev fallback (no `yiqi harness` server). */
+  appId: string | null;
+  /** The server port; `null` in dev fallback. */
+  port: number | null;
+}
+
+/** A frame URL, or why there is none. */
+export type FrameUrl = { ok: true; url: string } | { ok: false; reason: string };
+
+const show = (s: string): string => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
+
 /**
- * Rewrites `url` to participant `n`'s origin if it is on any participant origin; returns other
- * URLs unchanged (dev fallback: one shared dev server).
+ * The URL participant `n`'s frame loads for the simulator's `url`: rewritten to participant
+ * `n`'s origin if it is on one of this app's participant origins; in dev fallback, unchanged
+ * if it is on the dev server's origin; refused otherwise.
  *
  * @example
  * ```ts
- * frameUrlFor("http://p1.demo.localhost:4000/?x=1", 3); // "http://p3.demo.localhost:4000/?x=1"
+ * const app = { url: "http://p1.demo.localhost:4000/", appId: "demo", port: 4000 };
+ * frameUrlFor("http://p1.demo.localhost:4000/?x=1", 3, app);
+ * // { ok: true, url: "http://p3.demo.localhost:4000/?x=1" }
+ * frameUrlFor("javascript:alert(1)", 3, app); // { ok: false, reason: "... not an http(s) URL ..." }
  * ```
  */
-export function frameUrlFor(url: string, n: number): string {
+export function frameUrlFor(url: string, n: number, app: FrameOrigins): FrameUrl {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return url;
+    return { ok: false, reason: `${show(url)} is not an absolute URL` };
+  }
+  // The URL parser has normalised case, whitespace and control characters of the scheme.
+  if (u.protocol !== "http:" && u.protocol !== "https:")
+    return { ok: false, reason: `${show(url)} is not an http(s) URL (${u.protocol})` };
+  if (u.username !== "" || u.password !== "")
+    return { ok: false, reason: `${show(url)} carries a user name or password` };
+  if (app.appId === null || app.port === null) {
+    const origin = originOf(app.url);
+    return u.origin === origin
+      ? { ok: true, url: u.href }
+      : { ok: false, reason: `${show(url)} is not on the app's origin ${origin}` };
   }
   const m = PARTICIPANT_HOST.exec(u.hostname);
-  if (!m) return url;
+  const own = participantAppUrl(1, app.appId, app.port).slice(0, -1);
+  if (!m || m[1] !== app.appId || u.protocol !== "http:" || u.port !== String(app.port))
+    return {
+      ok: false,
+      reason: `${show(url)} is not on this app's participant origins (${own.replace("p1.", "p<N>.")})`,
+    };
   u.hostname = `p${n}.${m[1]}.localhost`;
-  return u.toString();
+  return { ok: true, url: u.href };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "null";
+  }
 }
 
 /** The number N of participant id `pN`, or `fallback` for ids of another form. */

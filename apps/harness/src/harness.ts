@@ -16,7 +16,7 @@ import {
   type Meeting,
   type ParticipantView,
 } from "@yiqi/mock-host";
-import { frameUrlFor, participantNumber } from "./frameUrl.ts";
+import { type FrameUrl, frameUrlFor, participantNumber } from "./frameUrl.ts";
 import { formatSetup, type HarnessSetup, type ParticipantSpec, roleName } from "./params.ts";
 import {
   createScenarioRun,
@@ -26,7 +26,13 @@ import {
   type ScenarioRun,
 } from "./scenarios/index.ts";
 import type { AppSource } from "./serverConfig.ts";
-import { fromBridge, fromMeeting, type TimelineEntry } from "./timeline.ts";
+import {
+  BoundedTimeline,
+  DEFAULT_TIMELINE_LIMIT,
+  fromBridge,
+  fromMeeting,
+  type TimelineEntry,
+} from "./timeline.ts";
 
 interface Frame {
   key: string;
@@ -45,6 +51,15 @@ function appNameOf(app: string, source: AppSource): string {
   }
 }
 
+/** Options of a {@link Harness}. */
+export interface HarnessOptions {
+  /**
+   * Entries the timeline and the simulator's trace each keep, the newest (default 10,000).
+   * Older entries are dropped behind a "trace truncated: N earlier entries dropped" marker.
+   */
+  traceLimit?: number;
+}
+
 /** The harness: the meeting, its frames, its timeline, its scenario run. */
 export class Harness {
   /** Bumps on every simulator change (coalesced to one per frame). */
@@ -59,8 +74,11 @@ export class Harness {
 
   meeting!: Meeting;
   setup: HarnessSetup;
-  readonly timeline: TimelineEntry[] = [];
+  /** The timeline, bounded (see {@link HarnessOptions.traceLimit}). */
+  readonly log: BoundedTimeline;
   private readonly frames = new Map<string, Frame>();
+  /** Panel keys whose URL was refused (reported once each). */
+  private readonly refusedKeys = new Set<string>();
   private readonly containers = new Map<string, HTMLElement>();
   private offs: (() => void)[] = [];
   private scheduled = false;
@@ -70,9 +88,21 @@ export class Harness {
   constructor(
     setup: HarnessSetup,
     readonly source: AppSource,
+    options: HarnessOptions = {},
   ) {
     this.setup = setup;
+    this.log = new BoundedTimeline(options.traceLimit ?? DEFAULT_TIMELINE_LIMIT);
     this.reset(setup);
+  }
+
+  /** The kept timeline entries, oldest first, without the truncation marker. */
+  get timeline(): readonly TimelineEntry[] {
+    return this.log.kept;
+  }
+
+  /** The timeline as exports and `window.yiqiHarness` give it: the marker first, if any. */
+  timelineEntries(): TimelineEntry[] {
+    return this.log.entries();
   }
 
   /** The link that reopens this meeting (current participants, app, scenario, decisions). */
@@ -107,12 +137,14 @@ export class Harness {
     for (const pid of [...this.frames.keys()]) this.removeFrame(pid);
     this.generation++;
     this.setup = setup;
-    this.timeline.length = 0;
+    this.log.clear();
     this.seq = 0;
+    this.refusedKeys.clear();
     const participants = scenario?.participants ?? setup.participants;
     this.meeting = createMeeting({
       seed: scenario?.name ?? "yiqi-harness",
       clock: { now: () => Date.now() },
+      maxTraceEntries: this.log.limit,
       app: {
         name: appNameOf(setup.app, this.source),
         game: setup.app === "demo",
@@ -124,7 +156,7 @@ export class Harness {
     });
     this.offs.push(
       this.meeting.trace.subscribe((e) => {
-        this.timeline.push(fromMeeting(e, ++this.seq));
+        this.log.push(fromMeeting(e, ++this.seq));
         this.schedule();
       }),
       this.meeting.subscribe(() => {
@@ -153,10 +185,13 @@ export class Harness {
     } else setTimeout(flush, 16);
   }
 
-  /** The frame URL of participant `pid` for the simulator's `url` (its own origin). */
-  frameUrl(pid: string, url: string): string {
+  /**
+   * The frame URL of participant `pid` for the simulator's `url` (its own origin), or why it
+   * gets none: only URLs on the app's own origins are ever given to a frame (decision 0107).
+   */
+  frameUrl(pid: string, url: string): FrameUrl {
     const index = this.meeting.participants().findIndex((p) => p.id === pid);
-    return frameUrlFor(url, participantNumber(pid, index + 1));
+    return frameUrlFor(url, participantNumber(pid, index + 1), this.source);
   }
 
   /** The views, for rendering. */
@@ -195,7 +230,16 @@ export class Harness {
   }
 
   private addFrame(pid: string, key: string, url: string, nickname: string): void {
-    const src = this.frameUrl(pid, url);
+    const checked = this.frameUrl(pid, url);
+    if (!checked.ok) {
+      // Defence in depth: the simulator already refuses such URLs. Say it once per panel.
+      if (this.refusedKeys.has(key)) return;
+      this.refusedKeys.add(key);
+      const problem = `${nickname}'s app was not opened: ${checked.reason}`;
+      this.problems.value = [...this.problems.value, problem].slice(-5);
+      return;
+    }
+    const src = checked.url;
     const iframe = document.createElement("iframe");
     iframe.src = src;
     iframe.title = `${nickname}'s ${this.meeting.app().name}`;
@@ -209,7 +253,7 @@ export class Harness {
       url: () => src,
       trace: (e) => {
         if (generation !== this.generation) return;
-        this.timeline.push(fromBridge(e, pid, ++this.seq));
+        this.log.push(fromBridge(e, pid, ++this.seq));
         this.schedule();
       },
       onError: (e) => {

@@ -40,7 +40,12 @@ async function boot(): Promise<void> {
     setup.app = "demo";
     source = await resolveApp("demo", config);
   }
-  const harness = new Harness(setup, source);
+  // `?traceLimit=N`: entries the timeline and the trace keep (default 10,000).
+  const traceLimit = Number(new URLSearchParams(location.search).get("traceLimit") ?? "");
+  const limited = Number.isInteger(traceLimit) && traceLimit > 0;
+  if (new URLSearchParams(location.search).has("traceLimit") && !limited)
+    problems.push("traceLimit must be a positive integer; using the default (10000)");
+  const harness = new Harness(setup, source, limited ? { traceLimit } : {});
   harness.problems.value = problems;
   const tab = new URLSearchParams(location.search).get("tab");
   const root = document.getElementById("root") as HTMLElement;

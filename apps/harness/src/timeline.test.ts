@@ -3,6 +3,8 @@ import { test } from "node:test";
 import { createManualClock, createTrace } from "@yiqi/mock-host";
 import {
   ALL,
+  BoundedTimeline,
+  DEFAULT_TIMELINE_LIMIT,
   fromBridge,
   fromMeeting,
   parseTimelineFile,
@@ -105,4 +107,64 @@ test("a raw simulator trace loads too; garbage is refused with a reason", () => 
   assert.throws(() => parseTimelineFile("{"), TimelineFileError);
   assert.throws(() => parseTimelineFile('{"a":1}'), /expected an exported timeline/);
   assert.throws(() => parseTimelineFile('[{"kind":1}]'), /entry 1/);
+});
+
+const entry = (seq: number): TimelineEntry => ({
+  seq,
+  t: seq * 10,
+  source: "meeting",
+  kind: "call",
+  name: `c${seq}`,
+  data: null,
+});
+
+test("the timeline keeps the newest entries behind a truncation marker; exports stay valid", () => {
+  assert.equal(DEFAULT_TIMELINE_LIMIT, 10_000);
+  const log = new BoundedTimeline(3);
+  for (let i = 1; i <= 8; i++) log.push(entry(i));
+  assert.equal(log.dropped, 5);
+  assert.deepEqual(
+    log.kept.map((e) => e.seq),
+    [6, 7, 8],
+  );
+  const entries = log.entries();
+  assert.equal(entries[0]?.name, "trace.truncated");
+  assert.equal(entries[0]?.seq, 5);
+  assert.match(
+    (entries[0]?.data as { message?: string } | undefined)?.message ?? "",
+    /^trace truncated: 5 earlier entries dropped/,
+  );
+  // The marker passes every filter, so the view always says entries are missing.
+  assert.deepEqual(
+    visibleEntries(entries, { ...ALL, kinds: ["event"], text: "zzz" }, 10).shown.map((e) => e.seq),
+    [5],
+  );
+  const file = toTimelineFile(entries, [], undefined, new Date(0));
+  const back = parseTimelineFile(JSON.stringify(file));
+  assert.deepEqual(back, file);
+  log.clear();
+  assert.deepEqual(log.entries(), []);
+  assert.throws(() => new BoundedTimeline(0), RangeError);
+});
+
+test("50k entries cost only the limit", () => {
+  const log = new BoundedTimeline(1000);
+  const started = performance.now();
+  for (let i = 1; i <= 50_000; i++) log.push(entry(i));
+  assert.equal(log.kept.length, 1000);
+  assert.equal(log.entries().length, 1001);
+  assert.ok(performance.now() - started < 2000);
+});
+
+test("bridge data is a bounded copy, never a JSON round trip of what the app sent", () => {
+  const sparse: unknown[] = [];
+  sparse.length = 1e8;
+  const started = performance.now();
+  const e = fromBridge(
+    { t: 1, side: "host", kind: "call", method: "collaborationStart", args: [{ x: sparse }] },
+    "p1",
+    1,
+  );
+  assert.ok(performance.now() - started < 100);
+  assert.ok(JSON.stringify(e.data).length < 10_000);
 });

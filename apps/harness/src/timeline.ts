@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { BridgeTraceEntry } from "@yiqi/bridge";
-import type { SpecRef, TraceEntry } from "@yiqi/mock-host";
+import { type BridgeTraceEntry, traceData } from "@yiqi/bridge";
+import { type SpecRef, TRACE_TRUNCATED, type TraceEntry } from "@yiqi/mock-host";
 
 /** Where an entry comes from: the simulator, or the bridge wire of one frame. */
 export type TimelineSource = "meeting" | "bridge";
@@ -59,6 +59,79 @@ export const ALL: TimelineFilter = Object.freeze({
   text: "",
 });
 
+/** Timeline entries the harness keeps by default (the newest; older ones are dropped). */
+export const DEFAULT_TIMELINE_LIMIT = 10_000;
+
+/** The name of the entry that stands for dropped entries (as in the simulator's trace). */
+export const TIMELINE_TRUNCATED: string = TRACE_TRUNCATED;
+
+/** True for the marker entry that stands for dropped entries. */
+export const isTruncationMarker = (e: TimelineEntry): boolean =>
+  e.kind === "state" && e.name === TIMELINE_TRUNCATED;
+
+/**
+ * The entry that stands for `dropped` earlier entries: `seq` is the number dropped (the kept
+ * entries keep theirs), `t` the time of the last one dropped.
+ */
+export function truncationMarker(dropped: number, limit: number, t: number): TimelineEntry {
+  return {
+    seq: dropped,
+    t,
+    source: "meeting",
+    kind: "state",
+    name: TIMELINE_TRUNCATED,
+    data: {
+      dropped,
+      maxEntries: limit,
+      message: `trace truncated: ${dropped} earlier entries dropped (the timeline keeps the newest ${limit})`,
+    },
+  };
+}
+
+/**
+ * The timeline of the page: the newest `limit` entries, and a count of those dropped.
+ * `push` is O(1) (engines trim the front of an array in place on `shift`).
+ */
+export class BoundedTimeline {
+  /** The kept entries, oldest first (no marker). */
+  readonly kept: TimelineEntry[] = [];
+  /** Entries dropped so far. */
+  dropped = 0;
+  private lastDroppedT = 0;
+
+  constructor(readonly limit: number = DEFAULT_TIMELINE_LIMIT) {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`the timeline limit must be a positive integer, got ${limit}`);
+  }
+
+  /** Appends `entry`, dropping the oldest kept entry past the limit. */
+  push(entry: TimelineEntry): void {
+    this.kept.push(entry);
+    if (this.kept.length > this.limit) {
+      this.lastDroppedT = (this.kept.shift() as TimelineEntry).t;
+      this.dropped++;
+    }
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.kept.length = 0;
+    this.dropped = 0;
+    this.lastDroppedT = 0;
+  }
+
+  /** The marker entry, or null when nothing was dropped. */
+  marker(): TimelineEntry | null {
+    return this.dropped > 0 ? truncationMarker(this.dropped, this.limit, this.lastDroppedT) : null;
+  }
+
+  /** The entries with the marker first when some were dropped (what exports write). */
+  entries(): TimelineEntry[] {
+    const m = this.marker();
+    return m ? [m, ...this.kept] : [...this.kept];
+  }
+}
+
 /** The kinds the filter offers. */
 export const KINDS = ["call", "result", "error", "event", "state", "handshake", "close"] as const;
 
@@ -100,7 +173,9 @@ export function fromBridge(e: BridgeTraceEntry, participantId: string, seq: numb
     kind: e.kind,
     participantId,
     name,
-    data: safe(data),
+    // A bounded copy: the wire's data passed the bridge's size guard, but the timeline keeps
+    // thousands of entries and must never walk or copy more than it shows.
+    data: traceData(data),
   };
   const spec = e.kind === "handshake" || e.kind === "rejected" ? "A1" : specOfMethod(e.method);
   if (spec) out.spec = spec;
@@ -108,17 +183,9 @@ export function fromBridge(e: BridgeTraceEntry, participantId: string, seq: numb
   return out;
 }
 
-/** Structured-clone-safe, JSON-safe copy (functions and cycles dropped). */
-function safe(value: unknown): unknown {
-  try {
-    return JSON.parse(JSON.stringify(value ?? null)) as unknown;
-  } catch {
-    return String(value);
-  }
-}
-
 /** Whether `e` passes `filter`. */
 export function matches(e: TimelineEntry, filter: TimelineFilter): boolean {
+  if (isTruncationMarker(e)) return true; // always say that earlier entries are missing
   if (!filter.bridge && e.source === "bridge") return false;
   if (filter.participants.length > 0) {
     if (!e.participantId || !filter.participants.includes(e.participantId)) return false;

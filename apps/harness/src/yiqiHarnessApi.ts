@@ -25,7 +25,10 @@ export interface YiqiHarnessApi {
   view(name: string): ParticipantView;
   /** The `src` of `name`'s app frame, or null. */
   frameUrl(name: string): string | null;
-  /** The merged timeline so far. */
+  /**
+   * The merged timeline so far: the newest entries (10,000 by default), with a
+   * `trace.truncated` marker entry first when earlier ones were dropped.
+   */
   timeline(): TimelineEntry[];
   /** The timeline as the Export button writes it. */
   exportTimeline(): TimelineFile;
@@ -52,10 +55,11 @@ export function yiqiHarnessApi(harness: Harness, rooms: RoomsDevice): YiqiHarnes
     participantId: pid,
     view: (name) => JSON.parse(JSON.stringify(harness.meeting.view(pid(name)))) as ParticipantView,
     frameUrl: (name) => harness.frameOf(pid(name))?.src ?? null,
-    timeline: () => JSON.parse(JSON.stringify(harness.timeline)) as TimelineEntry[],
+    // Entries hold bounded copies already (see `fromBridge`), so this JSON copy is bounded too.
+    timeline: () => JSON.parse(JSON.stringify(harness.timelineEntries())) as TimelineEntry[],
     exportTimeline: () =>
       toTimelineFile(
-        harness.timeline,
+        harness.timelineEntries(),
         harness.meeting.participants().map((p) => ({ id: p.id, nickname: p.nickname })),
         harness.link(),
       ),

@@ -93,6 +93,7 @@ export function TimelinePanel({ harness }: { harness: Harness }): JSX.Element {
     : harness.meeting.participants().map((p) => ({ id: p.id, nickname: p.nickname }));
   const names = new Map(people.map((p) => [p.id, p.nickname]));
   const source = loaded ? loaded.entries : harness.timeline;
+  const marker = loaded ? null : harness.log.marker();
   const t0 = source[0]?.t ?? 0;
 
   const toggleKind = (k: string): void =>
@@ -167,7 +168,11 @@ export function TimelinePanel({ harness }: { harness: Harness }): JSX.Element {
           onClick={() =>
             download(
               `yiqi-timeline-${Date.now()}.json`,
-              JSON.stringify(toTimelineFile(harness.timeline, people, harness.link()), null, 2),
+              JSON.stringify(
+                toTimelineFile(harness.timelineEntries(), people, harness.link()),
+                null,
+                2,
+              ),
             )
           }
         >
@@ -240,13 +245,20 @@ export function TimelinePanel({ harness }: { harness: Harness }): JSX.Element {
           )}
         </fieldset>
       )}
+      {marker && (
+        <p class="hint tl-truncated" role="status">
+          {(marker.data as { message: string }).message}
+        </p>
+      )}
       {truncated && <p class="hint">Showing the last {LIMIT} matching entries.</p>}
       <ol class="tl-list" aria-label="Timeline" ref={list}>
         {rows.map((e) => (
           <Row key={e.seq} e={e} names={names} t0={t0} current={e.seq === currentSeq} />
         ))}
       </ol>
-      <p class="hint">{source.length} entries in total</p>
+      <p class="hint">
+        {source.length} entries in total{marker ? ` (${harness.log.dropped} earlier dropped)` : ""}
+      </p>
     </div>
   );
 }
