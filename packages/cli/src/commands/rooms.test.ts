@@ -78,7 +78,7 @@ test("yiqi rooms: serves the device, logs traffic, and stdin lines change its st
   await waitFor(out, /control API: disabled/);
   await client.close();
   assert.ok(out.some((l) => / -> .*"StopShare"/.test(l)));
-  assert.ok(out.some((l) => / <- .*"error_code":10000/.test(l)));
+  assert.ok(out.some((l) => / <- .*"error_code": 10000/.test(l)));
   push("quit");
   assert.equal(await exit, 0);
   assert.ok(out.includes("Rooms device stopped."));
@@ -130,7 +130,7 @@ test("console lines: each control changes the device; bad input prints usage", (
   const device = new RoomsDevice();
   assert.deepEqual(runConsoleLine(device, "meeting on").lines, ["meeting: 100200300"]);
   runConsoleLine(device, "share Alice Chen");
-  assert.equal(device.state.share?.user.nickname, "Alice Chen");
+  assert.equal(device.state.share?.sharer, "remote");
   runConsoleLine(device, "login off");
   assert.equal(device.state.loggedIn, false);
   runConsoleLine(device, "version 3.11.170");
@@ -146,6 +146,55 @@ test("console lines: each control changes the device; bad input prints usage", (
   assert.match(runConsoleLine(device, "version banana").lines[0] ?? "", /^usage: version/);
   assert.match(runConsoleLine(device, "dance").lines[0] ?? "", /unknown command/);
   assert.equal(runConsoleLine(device, "quit").quit, true);
+});
+
+test("world console lines: members, waiting room, role, invitation, recording, devices", () => {
+  const device = new RoomsDevice();
+  assert.deepEqual(runConsoleLine(device, "members").lines, ["members: not in a meeting"]);
+  runConsoleLine(device, "meeting on 123456789 host");
+  assert.equal(device.state.meeting?.roomsRole, 1);
+  runConsoleLine(device, "join Erin Xu waiting");
+  assert.equal(device.state.meeting?.members.find((m) => m.nickname === "Erin Xu")?.waiting, true);
+  runConsoleLine(device, "admit Erin Xu");
+  runConsoleLine(device, "mute Erin Xu on");
+  const erin = device.state.meeting?.members.find((m) => m.nickname === "Erin Xu");
+  assert.deepEqual([erin?.waiting, erin?.audio_on], [false, false]);
+  assert.match(
+    runConsoleLine(device, "members").lines.join("\n"),
+    /Erin Xu \(attendee\) mic muted/,
+  );
+  runConsoleLine(device, "leave Erin Xu");
+  assert.equal(
+    device.state.meeting?.members.some((m) => m.nickname === "Erin Xu"),
+    false,
+  );
+  runConsoleLine(device, "role attendee");
+  assert.equal(device.state.meeting?.roomsRole, 3);
+  runConsoleLine(device, "record on");
+  assert.equal(device.state.meeting?.recording, true);
+  runConsoleLine(device, "invite 200300400 Alice Chen");
+  assert.equal(device.state.invite.incoming?.inviter, "Alice Chen");
+  runConsoleLine(device, "mic off");
+  runConsoleLine(device, "volume 20");
+  runConsoleLine(device, "frame 3");
+  assert.deepEqual(
+    [
+      device.state.devices.mic.switch,
+      device.state.devices.speaker.volume,
+      device.state.devices.camera.frameMode,
+    ],
+    [false, 20, 3],
+  );
+  assert.match(
+    runConsoleLine(device, "request grant").lines[0] ?? "",
+    /no recording request waits/,
+  );
+  assert.match(runConsoleLine(device, "frame 9").lines[0] ?? "", /^usage: frame/);
+  assert.match(
+    runConsoleLine(device, "state").lines.join("\n"),
+    /invitation: 200300400 from Alice Chen/,
+  );
+  assert.match(runConsoleLine(device, "help").lines[0] ?? "", /admit \[NAME\]/);
 });
 
 test("escapeTerminal shows C0, DEL, C1, bidi and line separators as escapes", () => {

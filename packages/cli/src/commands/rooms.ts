@@ -31,6 +31,8 @@ Options:
   --password <p>      control API password (default ${DEFAULT_ROOMS_PASSWORD})
   --version <x.y.z>   emulated Rooms version (default ${DEFAULT_ROOMS_VERSION}; older versions answer 9 to newer actions)
   --in-meeting        start in a meeting
+  --busy              start in a busy world (meeting, members, a remote sharer, recording, an invitation)
+  --rate-limit <n>    answer 10 "too frequent" beyond n requests per second per connection (default: off)
   --allow-origin <o>  let web pages from origin <o> (e.g. http://localhost:5173) open the socket;
                       repeatable; "*" allows any page. Default: only the harness
                       (${DEFAULT_ROOMS_ALLOWED_ORIGINS.join(", ")}); clients that send no
@@ -105,6 +107,8 @@ export async function startRooms(
     password: { type: "string" },
     version: { type: "string" },
     "in-meeting": { type: "boolean" },
+    busy: { type: "boolean" },
+    "rate-limit": { type: "string" },
     "allow-origin": { type: "string", multiple: true },
     quiet: { type: "boolean" },
   });
@@ -131,7 +135,16 @@ export async function startRooms(
   const say = (text: string): void => {
     for (const line of text.split("\n")) io.out(escapeTerminal(line));
   };
-  const device = new RoomsDevice({ password, version, inMeeting: v["in-meeting"] === true });
+  const rate = v["rate-limit"] as string | undefined;
+  if (rate !== undefined && !/^[1-9]\d*$/.test(rate))
+    return usageError(io, "rooms", `--rate-limit must be a positive integer, got "${rate}"`);
+  const device = new RoomsDevice({
+    password,
+    version,
+    inMeeting: v["in-meeting"] === true,
+    ...(v.busy === true ? { scene: "busy" as const } : {}),
+    ...(rate !== undefined ? { rateLimit: { maxRequests: Number(rate), windowMs: 1000 } } : {}),
+  });
   if (v.quiet !== true)
     device.onLog((e) => {
       const arrow = {
@@ -169,7 +182,7 @@ export async function startRooms(
   }
   say(`Emulated Tencent Meeting Rooms ${version} listening on ${server.url}`);
   say(`  password: ${password}   subprotocol: ${authProtocol(password)}`);
-  say(`  in a meeting: ${device.state.meeting ? device.state.meeting.meeting_code : "no"}`);
+  say(`  in a meeting: ${device.state.meeting ? device.state.meeting.code : "no"}`);
   if (host === "127.0.0.1" || host === "localhost" || host === "::1")
     say("  loopback only: pass --host 0.0.0.0 to reach it from other machines");
   say(

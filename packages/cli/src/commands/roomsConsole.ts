@@ -5,12 +5,13 @@
  */
 import type { RoomsDevice } from "@yiqi/mock-host";
 import { isVersionString } from "@yiqi/rooms-rpc";
+import { describeMembers, ROOMS_WORLD_HELP, runWorldLine } from "./roomsWorldConsole.ts";
 
 /** Help for the console commands. */
 export const ROOMS_CONSOLE_HELP: string = [
   "Change the device while it runs (type a line, Enter):",
   "  state                     show the device state",
-  "  meeting on [code]|off     enter or leave a meeting",
+  "  meeting on [code] [host]|off  enter (as attendee, or host) or leave a meeting",
   "  login on|off              log the Rooms in or out (off: every request answers 3)",
   "  api on|off                enable or disable the control API (off: answers 2)",
   "  version X.Y.Z             set the Rooms version (newer actions answer 9)",
@@ -20,6 +21,7 @@ export const ROOMS_CONSOLE_HELP: string = [
   "  castcode CODE             set the cast code",
   "  guide open|close          open or close the share guide",
   "  devices ID,ID…            set the capture devices",
+  ...ROOMS_WORLD_HELP,
   "  help                      this help",
   "  quit                      stop the device",
 ].join("\n");
@@ -65,8 +67,11 @@ export function describeRoomsState(device: RoomsDevice): string[] {
   const s = device.state;
   return [
     `logged in: ${s.loggedIn}   control API: ${s.apiEnabled ? "enabled" : "disabled"}   version: ${s.version}   password: ${s.password}`,
-    `meeting: ${s.meeting ? `${s.meeting.meeting_code} (${s.meeting.meeting_type})` : "none"}`,
-    `share: ${s.share ? `${s.share.sharer} "${s.share.user.nickname}" type ${s.share.shareType} voice ${s.share.shareVoice} fluency ${s.share.fluencyFirst} window ${s.share.selectIndex}${s.share.deviceId ? ` device ${s.share.deviceId}` : ""}` : "none"}`,
+    `meeting: ${s.meeting ? `${s.meeting.code} "${s.meeting.title}" status ${s.meeting.status} (${["", "in meeting", "joining", "waiting room", "casting"][s.meeting.status]}), recording ${s.meeting.recording ? "on" : "off"}${s.meeting.recordRequestPending ? ", a record request waits" : ""}` : "none"}`,
+    `share: ${s.share ? `${s.share.sharer}${s.share.userId ? ` ${s.share.userId}` : ""} type ${s.share.shareType} voice ${s.share.shareVoice} fluency ${s.share.fluencyFirst} window ${s.share.selectIndex}${s.share.deviceId ? ` device ${s.share.deviceId}` : ""}` : "none"}`,
+    `devices: mic ${s.devices.mic.switch ? "on" : "off"} (${s.devices.mic.volume}), speaker ${s.devices.speaker.volume}, camera ${s.devices.camera.switch ? "on" : "off"} frame mode ${s.devices.camera.frameMode}`,
+    `invitation: ${s.invite.incoming ? `${s.invite.incoming.code} from ${s.invite.incoming.inviter}` : "none"}   phone: ${["idle", "dialling", "connected"][s.invite.dialState]}${s.invite.phoneNumber ? ` ${s.invite.phoneNumber}` : ""}`,
+    ...(s.meeting ? ["members:", ...describeMembers(device)] : []),
     `quick cast: ${s.quickCastingState}   share guide: ${s.shareGuideOpen ? "open" : "closed"}   cast code: ${s.castCode}`,
     `windows: ${s.windows.map((w, i) => `${i}:${w}`).join(", ")}`,
     `capture devices: ${s.captureDevices.join(", ") || "none"}   connections: ${device.connectionCount}`,
@@ -103,11 +108,12 @@ export function runConsoleLine(device: RoomsDevice, line: string): ConsoleOutcom
         return { lines: ["meeting: none"] };
       }
       if (arg !== "on") return bad("meeting on [code] | meeting off");
-      const code = args[1];
+      const host = args[args.length - 1] === "host";
+      const code = args[1] === "host" ? undefined : args[1];
       if (code !== undefined && !/^\d{6,12}$/.test(code))
-        return bad("meeting on [6-12 digit code]");
-      device.enterMeeting(code);
-      return { lines: [`meeting: ${device.state.meeting?.meeting_code}`] };
+        return bad("meeting on [6-12 digit code] [host]");
+      device.enterMeeting(code, host);
+      return { lines: [`meeting: ${device.state.meeting?.code}${host ? " (host)" : ""}`] };
     }
     case "login":
     case "api": {
@@ -149,7 +155,9 @@ export function runConsoleLine(device: RoomsDevice, line: string): ConsoleOutcom
     case "devices":
       device.setCaptureDevices(arg ? arg.split(",").filter(Boolean) : []);
       return { lines: [`capture devices: ${arg ?? "none"}`] };
-    default:
-      return { lines: [`unknown command "${cmd}"; type "help"`] };
+    default: {
+      const world = runWorldLine(device, cmd, args);
+      return { lines: world ?? [`unknown command "${cmd}"; type "help"`] };
+    }
   }
 }

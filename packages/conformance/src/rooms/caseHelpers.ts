@@ -10,12 +10,24 @@ import type { CaseContext } from "./context.ts";
 export const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null;
 
-export const call = (module: string, action: string, action_params?: Record<string, unknown>) => ({
+/** A request frame's method and params. */
+export interface Send {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+/** `Call/<module>` with `action` and optional `action_params`. */
+export const call = (
+  module: string,
+  action: string,
+  action_params?: Record<string, unknown>,
+): Send => ({
   method: `Call/${module}`,
   params: action_params === undefined ? { action } : { action, action_params },
 });
 
-export const query = (...path: string[]) => ({ method: "Query", params: { path } });
+/** `Query` with `path`. */
+export const query = (...path: string[]): Send => ({ method: "Query", params: { path } });
 
 /** A `check` that the field at `path` of `data` has type `type`. */
 export const has =
