@@ -1,6 +1,7 @@
 /**
  * An in-page emulated Meeting Rooms device (SPEC Part B): its state, controls for the states a
- * driver must handle, a request box, and the request log.
+ * driver must handle and for the world around it (members, invitation, recording, devices), a
+ * request box, and the request log.
  *
  * @module
  */
@@ -8,8 +9,11 @@ import { signal } from "@preact/signals";
 import { RoomsDevice, type RoomsLogEntry } from "@yiqi/mock-host";
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
+import { RoomsWorld } from "./RoomsWorld.tsx";
 
-const device = new RoomsDevice({});
+// The device starts in a busy world (a meeting with members, a remote sharer, a recording, an
+// invitation), so that every action of the control API acts on something.
+const device = new RoomsDevice({ scene: "busy" });
 const log = signal<RoomsLogEntry[]>([]);
 const tick = signal(0);
 device.onLog((e) => {
@@ -59,7 +63,7 @@ export function RoomsPanel(): JSX.Element {
         <button
           type="button"
           class="btn"
-          onClick={() => change(() => device.setRemoteShare("Alice"))}
+          onClick={() => change(() => device.setRemoteShare("Alice Chen"))}
         >
           Alice shares
         </button>
@@ -71,7 +75,8 @@ export function RoomsPanel(): JSX.Element {
           Stop share
         </button>
       </div>
-      <details open>
+      <RoomsWorld device={device} changed={() => tick.value++} />
+      <details>
         <summary>State</summary>
         <pre class="json">{JSON.stringify(state, null, 2)}</pre>
       </details>
