@@ -7,14 +7,9 @@
  */
 import { RoleType } from "@yiqi/jsapi";
 import { DEFAULT_DECISIONS, type EmulatorDecisions } from "@yiqi/mock-host";
+import type { ParticipantSpec } from "./scenarios/index.ts";
 
-/** One participant as the URL (or a scenario) describes it. */
-export interface ParticipantSpec {
-  nickname: string;
-  role: RoleType;
-  /** The emulated client version (default: the simulator's). */
-  clientVersion?: string;
-}
+export type { ParticipantSpec };
 
 /** Everything the URL sets up. */
 export interface HarnessSetup {

@@ -7,7 +7,7 @@
  */
 import { RoleType } from "@yiqi/jsapi";
 import { defineScenario, type Scenario } from "./defineScenario.ts";
-import { app, expect, meeting, ui, wait } from "./steps.ts";
+import { app, expect, meeting, ui, wait } from "./steps/index.ts";
 
 const HOST = { nickname: "Host", role: RoleType.HOST };
 const ALICE = { nickname: "Alice", role: RoleType.ATTENDEE };

@@ -4,8 +4,19 @@
  *
  * @module
  */
+import type { RoleType } from "@yiqi/jsapi";
 import type { AppConfig, EmulatorDecisions, Meeting } from "@yiqi/mock-host";
-import type { ParticipantSpec } from "../params.ts";
+
+/** Default bound of waits and assertions (app frames load in this time). */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** One participant as a scenario (or the harness URL) describes it. */
+export interface ParticipantSpec {
+  nickname: string;
+  role: RoleType;
+  /** The emulated client version (default: the simulator's). */
+  clientVersion?: string;
+}
 
 /** What a step gets to act on. */
 export interface StepContext {

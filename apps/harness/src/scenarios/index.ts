@@ -16,7 +16,9 @@
  */
 export { BUILTIN_SCENARIOS, findScenario } from "./builtin.ts";
 export {
+  DEFAULT_TIMEOUT_MS,
   defineScenario,
+  type ParticipantSpec,
   type Scenario,
   type Step,
   type StepContext,
@@ -31,5 +33,20 @@ export {
   type StepResult,
   type StepStatus,
 } from "./runScenario.ts";
-export { type ActionOptions, app, DEFAULT_TIMEOUT_MS, expect, meeting, ui, wait } from "./steps.ts";
+export {
+  type ActionOptions,
+  type AppSteps,
+  app,
+  type ExpectSteps,
+  expect,
+  type InstanceAssertions,
+  type MeetingSteps,
+  meeting,
+  type SessionAssertions,
+  type UiSteps,
+  ui,
+  type ViewAssertions,
+  type WaitSteps,
+  wait,
+} from "./steps/index.ts";
 export { type Check, notYet, pass, waitUntil } from "./waitUntil.ts";

@@ -6,7 +6,7 @@ import { BUILTIN_SCENARIOS, findScenario } from "./builtin.ts";
 import { defineScenario, type Scenario } from "./defineScenario.ts";
 import { headlessDriver } from "./headlessDriver.ts";
 import { createScenarioRun } from "./runScenario.ts";
-import { expect, ui } from "./steps.ts";
+import { expect, ui } from "./steps/index.ts";
 
 function setUp(scenario: Scenario, app: Partial<AppConfig> = {}): Meeting {
   return createMeeting({

@@ -1,253 +1,14 @@
 /**
- * The step builders of the scenario API: `ui` (what a user clicks in the client), `app` (what
- * happens to an app frame), `meeting` (changes an organiser makes), `wait` and `expect`
- * (bounded, eventually-true assertions on the simulator's views and trace).
- *
- * Apps run cross-origin, so a scenario never evaluates code in an app: it acts through the
- * client UI and reads what the apps did from the trace (their calls, results and events).
+ * `expect`: bounded, eventually-true assertions on what each participant's client shows
+ * (`view`), on their current app instance as the trace records it (`instance`), on the session,
+ * and custom ones (`that`). A failure says what was expected and the last thing seen.
  *
  * @module
  */
-import { AppHandleRespType, type RoleType, type WemeetErrorCodeName } from "@yiqi/jsapi";
-import type {
-  AppConfig,
-  EmulatorDecisions,
-  InstanceSnapshot,
-  Meeting,
-  ParticipantView,
-  TraceEntry,
-} from "@yiqi/mock-host";
-import type { ParticipantSpec } from "../params.ts";
-import type { Step, StepContext } from "./defineScenario.ts";
-import { type Check, notYet, pass, waitUntil } from "./waitUntil.ts";
-
-/** Default bound of waits and assertions (app frames load in this time). */
-export const DEFAULT_TIMEOUT_MS = 10_000;
-
-/** How a UI action is expected to end. */
-export interface ActionOptions {
-  /** The action must fail with this simulator error code (default: it must succeed). */
-  fails?: WemeetErrorCodeName;
-  /** For start / end: the callback status expected (default `SUCCESS`). */
-  status?: keyof typeof AppHandleRespType;
-  /** For start / end with an `ask` policy: finish the step once the dialog shows. */
-  untilDialog?: boolean;
-  timeoutMs?: number;
-}
-
-type Result = { ok: true; value: unknown } | { ok: false; error: { code: string; errMsg: string } };
-
-function checkResult(label: string, r: Result, options: ActionOptions): void {
-  if (options.fails) {
-    if (r.ok) throw new Error(`${label}: expected ${options.fails}, but it succeeded`);
-    if (r.error.code !== options.fails) {
-      throw new Error(
-        `${label}: expected ${options.fails}, got ${r.error.code} (${r.error.errMsg})`,
-      );
-    }
-    return;
-  }
-  if (!r.ok) throw new Error(`${label} failed: ${r.error.code}: ${r.error.errMsg}`);
-  const status = (r.value as { status?: unknown } | null)?.status;
-  if (status !== undefined) {
-    const want = options.status ?? "SUCCESS";
-    const message = (r.value as { message?: string }).message ?? "";
-    if (status !== AppHandleRespType[want]) {
-      const got = Object.entries(AppHandleRespType).find(([, v]) => v === status)?.[0];
-      throw new Error(
-        `${label}: expected status ${want}, got ${got ?? String(status)} (${message})`,
-      );
-    }
-  }
-}
-
-const latestInstance = (m: Meeting, pid: string): InstanceSnapshot | undefined =>
-  m
-    .instances()
-    .filter((i) => i.participantId === pid)
-    .at(-1);
-
-function action(
-  label: string,
-  options: ActionOptions,
-  run: (ctx: StepContext) => Result | Promise<Result>,
-): Step {
-  return {
-    kind: "action",
-    label: options.fails ? `${label} (refused: ${options.fails})` : label,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    async run(ctx) {
-      checkResult(label, await run(ctx), options);
-    },
-  };
-}
-
-/** Waits for participant `name`'s app frame to connect (the client's app has loaded). */
-function connected(ctx: StepContext, name: string, timeoutMs: number): Promise<void> {
-  const pid = ctx.pid(name);
-  return waitUntil(
-    ctx.meeting,
-    () => {
-      const v = ctx.meeting.view(pid);
-      if (!v.app) return notYet(`${name} has no app open`);
-      return v.app.instanceId ? pass : notYet(`${name}'s app frame has not connected`);
-    },
-    `${name}'s app connects`,
-    timeoutMs,
-    ctx.signal,
-  );
-}
-
-/** Starts or ends; with `untilDialog`, resolves once the confirmation dialog is shown. */
-async function confirmable(
-  ctx: StepContext,
-  pid: string,
-  label: string,
-  options: ActionOptions,
-  call: () => Promise<Result>,
-): Promise<Result> {
-  const pending = call();
-  if (!options.untilDialog) return pending;
-  const settled = pending.then((r) => ({ r }));
-  await Promise.race([
-    settled.then(({ r }) => {
-      throw new Error(
-        `${label}: expected a confirmation dialog, but it finished: ${JSON.stringify(r)}`,
-      );
-    }),
-    waitUntil(
-      ctx.meeting,
-      () => (ctx.meeting.view(pid).confirmation ? pass : notYet("no confirmation dialog is shown")),
-      `${label} shows a confirmation dialog`,
-      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      ctx.signal,
-    ),
-  ]);
-  return { ok: true, value: null };
-}
-
-/** What a user does in their meeting client. */
-export const ui = {
-  /** `name` opens the app from the client's app panel. */
-  openApp: (name: string, options: ActionOptions = {}): Step =>
-    action(`${name} opens the app`, options, (ctx) => ctx.meeting.ui.openApp(ctx.pid(name))),
-  /**
-   * `name` clicks 一起用 / 一起玩 in the app's top bar, after waiting (bounded) for their app to
-   * load, as a user would.
-   */
-  clickStart: (name: string, options: ActionOptions = {}): Step =>
-    action(`${name} clicks the start button`, options, async (ctx) => {
-      const pid = ctx.pid(name);
-      if (ctx.meeting.view(pid).app)
-        await connected(ctx, name, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-      return confirmable(ctx, pid, `${name} starts`, options, () => ctx.meeting.ui.clickStart(pid));
-    }),
-  /** `name` clicks 加入 on the invitation (or 重新加入 on the rejoin bar). */
-  join: (name: string, options: ActionOptions = {}): Step =>
-    action(`${name} clicks 加入`, options, (ctx) => ctx.meeting.ui.join(ctx.pid(name))),
-  /** `name` clicks 离开. */
-  leave: (name: string, options: ActionOptions = {}): Step =>
-    action(`${name} clicks 离开`, options, (ctx) => ctx.meeting.ui.leave(ctx.pid(name))),
-  /** `name` clicks 结束. */
-  end: (name: string, options: ActionOptions = {}): Step =>
-    action(`${name} clicks 结束`, options, (ctx) => {
-      const pid = ctx.pid(name);
-      return confirmable(ctx, pid, `${name} ends`, options, () => ctx.meeting.ui.end(pid));
-    }),
-  /** `name` dismisses the invitation (a rejoin bar stays). */
-  dismissInvitation: (name: string, options: ActionOptions = {}): Step =>
-    action(`${name} dismisses the invitation`, options, (ctx) =>
-      ctx.meeting.ui.dismissInvitation(ctx.pid(name)),
-    ),
-  /** `name` answers the confirmation dialog. */
-  confirm: (name: string, accept: boolean, options: ActionOptions = {}): Step =>
-    action(`${name} answers the dialog: ${accept ? "确定" : "取消"}`, options, (ctx) =>
-      ctx.meeting.ui.answerConfirmation(ctx.pid(name), accept),
-    ),
-};
-
-/** What happens to an app frame. */
-export const app = (name: string) => ({
-  /**
-   * The app page reloads: the frame is re-created, the bridge handshakes again and a new
-   * instance opens (waits, bounded, for it).
-   */
-  reload: (timeoutMs = DEFAULT_TIMEOUT_MS): Step => ({
-    kind: "action",
-    label: `${name}'s app reloads`,
-    timeoutMs,
-    async run(ctx) {
-      const pid = ctx.pid(name);
-      const before = latestInstance(ctx.meeting, pid)?.id;
-      if (!before) throw new Error(`${name} has no app instance to reload`);
-      ctx.reloadApp(pid);
-      await waitUntil(
-        ctx.meeting,
-        () => {
-          const now = latestInstance(ctx.meeting, pid);
-          return now && now.id !== before && !now.closed
-            ? pass
-            : notYet(`still instance ${now?.id ?? "none"}`);
-        },
-        `${name}'s reloaded app opens a new instance`,
-        timeoutMs,
-        ctx.signal,
-      );
-    },
-  }),
-});
-
-/** Changes an organiser makes to the meeting. */
-export const meeting = {
-  addParticipant: (spec: ParticipantSpec): Step => ({
-    kind: "action",
-    label: `${spec.nickname} joins the meeting`,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    async run(ctx) {
-      ctx.meeting.addParticipant({ ...spec });
-    },
-  }),
-  removeParticipant: (name: string): Step => ({
-    kind: "action",
-    label: `${name} leaves the meeting`,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    async run(ctx) {
-      ctx.meeting.removeParticipant(ctx.pid(name));
-    },
-  }),
-  setRole: (name: string, role: RoleType): Step => ({
-    kind: "action",
-    label: `${name} becomes role ${role}`,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    async run(ctx) {
-      ctx.meeting.updateParticipant(ctx.pid(name), { role });
-    },
-  }),
-  setClientVersion: (name: string, clientVersion: string): Step => ({
-    kind: "action",
-    label: `${name}'s client becomes ${clientVersion}`,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    async run(ctx) {
-      ctx.meeting.updateParticipant(ctx.pid(name), { clientVersion });
-    },
-  }),
-  setDecisions: (patch: Partial<EmulatorDecisions>): Step => ({
-    kind: "action",
-    label: `decisions: ${JSON.stringify(patch)}`,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    async run(ctx) {
-      ctx.meeting.setDecisions(patch);
-    },
-  }),
-  updateApp: (patch: Partial<Omit<AppConfig, "url">>): Step => ({
-    kind: "action",
-    label: `app config: ${JSON.stringify(patch)}`,
-    timeoutMs: DEFAULT_TIMEOUT_MS,
-    async run(ctx) {
-      ctx.meeting.updateApp(patch);
-    },
-  }),
-};
+import type { InstanceSnapshot, Meeting, ParticipantView } from "@yiqi/mock-host";
+import { DEFAULT_TIMEOUT_MS, type Step, type StepContext } from "../defineScenario.ts";
+import { type Check, notYet, pass, waitUntil } from "../waitUntil.ts";
+import { instanceEntries, latestInstance } from "./latestInstance.ts";
 
 /** A bounded assertion step over the simulator. */
 function assertion(
@@ -263,42 +24,6 @@ function assertion(
   };
 }
 
-/** Trace entries of instance `instanceId`. */
-const entriesOf = (m: Meeting, instanceId: string): TraceEntry[] =>
-  m.trace.entries().filter((e) => e.instanceId === instanceId);
-
-/** Waits. */
-export const wait = {
-  /** Until `name`'s app frame has connected. */
-  instance: (name: string, timeoutMs = DEFAULT_TIMEOUT_MS): Step => ({
-    kind: "wait",
-    label: `${name}'s app connects`,
-    timeoutMs,
-    run: (ctx) => connected(ctx, name, timeoutMs),
-  }),
-  /** Until `name`'s current instance has got an answer to `call` (e.g. `app.getRunningContext`). */
-  call: (name: string, call: string, timeoutMs = DEFAULT_TIMEOUT_MS): Step => ({
-    kind: "wait",
-    label: `${name}'s app calls ${call}`,
-    timeoutMs,
-    run: (ctx) =>
-      waitUntil(
-        ctx.meeting,
-        () => {
-          const inst = latestInstance(ctx.meeting, ctx.pid(name));
-          if (!inst || inst.closed) return notYet(`${name} has no open instance`);
-          const answered = entriesOf(ctx.meeting, inst.id).some(
-            (e) => (e.kind === "result" || e.kind === "error") && e.name === call,
-          );
-          return answered ? pass : notYet(`instance ${inst.id} has not called ${call}`);
-        },
-        `${name}'s app calls ${call}`,
-        timeoutMs,
-        ctx.signal,
-      ),
-  }),
-};
-
 type ViewCheck = (v: ParticipantView) => string | true;
 
 function viewAssertion(name: string, what: string, check: ViewCheck, timeoutMs?: number): Step {
@@ -312,8 +37,74 @@ function viewAssertion(name: string, what: string, check: ViewCheck, timeoutMs?:
   );
 }
 
-/** Assertions on what a participant's client shows. */
-function viewOf(name: string) {
+/** Assertions on what a participant's client shows (see {@link ExpectSteps.view}). */
+export interface ViewAssertions {
+  /** The main area shows the starter's app as a screen share (from `from`, if given). */
+  showsShare(from?: string): Step;
+  /** No screen share. */
+  showsNoShare(): Step;
+  showsInvitation(): Step;
+  showsNoInvitation(): Step;
+  showsRejoinBar(): Step;
+  showsNoBars(): Step;
+  showsStatusBar(): Step;
+  showsStartButton(label?: "一起用" | "一起玩"): Step;
+  hidesStartButton(): Step;
+  showsEndButton(): Step;
+  /** The main area is the participant's own app (in `scene`, if given). */
+  showsOwnApp(scene?: "inMeeting" | "inCollaboration"): Step;
+  showsNoApp(): Step;
+  isPresenter(): Step;
+  showsConfirmation(kind: "start" | "end"): Step;
+}
+
+/** Assertions on a participant's current (most recent) app instance, read from the trace. */
+export interface InstanceAssertions {
+  /**
+   * Received `collaboration-change` with `action` (acted by `by`, if given). Note: a joiner's
+   * new instance opens after its own join, so it does not get its own `join`; assert that on
+   * the starter's.
+   */
+  received(action: "start" | "join" | "leave" | "end", by?: string): Step;
+  /** Called `app.getRunningContext` and was told `scene`. */
+  runsIn(scene: string): Step;
+  /** Made `call` (e.g. `collaboration.setCollaborationConfig`). */
+  called(call: string): Step;
+  /** Is closed by the client. */
+  closed(): Step;
+  /** Is open. */
+  open(): Step;
+}
+
+/** Assertions on the collaboration session. */
+export interface SessionAssertions {
+  /** A session is active (started by `starter`, if given). */
+  active(starter?: string): Step;
+  /** No session is active. */
+  none(): Step;
+  /** The session's joiners are exactly `names`. */
+  joined(names: string[]): Step;
+  /**
+   * The session URL is the one `starter`'s instance set with `setCollaborationConfig({ url })`
+   * (what joiners open), and that instance was told to show the start button.
+   */
+  followsConfigOf(starter: string): Step;
+}
+
+/** The `expect` step builders. */
+export interface ExpectSteps {
+  /** What participant `name`'s client shows. */
+  view(name: string): ViewAssertions;
+  /** Participant `name`'s current (most recent) app instance. */
+  instance(name: string): InstanceAssertions;
+  session: SessionAssertions;
+  /** Every instance that ran in the session (the joiners') is closed. */
+  allJoinedInstancesClosed(): Step;
+  /** A custom assertion. */
+  that(label: string, check: (ctx: StepContext) => Check, timeoutMs?: number): Step;
+}
+
+function viewOf(name: string): ViewAssertions {
   const a = (what: string, check: ViewCheck): Step => viewAssertion(name, what, check);
   return {
     /** The main area shows the starter's app as a screen share (from `from`, if given). */
@@ -374,8 +165,7 @@ function viewOf(name: string) {
   };
 }
 
-/** Assertions on a participant's current (most recent) app instance, read from the trace. */
-function instanceOf(name: string) {
+function instanceOf(name: string): InstanceAssertions {
   const onInstance = (what: string, check: (inst: InstanceSnapshot, m: Meeting) => Check): Step =>
     assertion(`${name}'s app ${what}`, (ctx) => {
       const inst = latestInstance(ctx.meeting, ctx.pid(name));
@@ -394,7 +184,7 @@ function instanceOf(name: string) {
           const inst = latestInstance(ctx.meeting, ctx.pid(name));
           if (!inst) return notYet(`${name} has no app instance`);
           const msOpenId = by ? ctx.meeting.participant(ctx.pid(by)).msOpenId : undefined;
-          const got = entriesOf(ctx.meeting, inst.id).filter(
+          const got = instanceEntries(ctx.meeting, inst.id).filter(
             (e) => e.kind === "event" && e.name === "collaboration-change",
           );
           const hit = got.some((e) => {
@@ -412,7 +202,7 @@ function instanceOf(name: string) {
     runsIn: (scene: string): Step =>
       onInstance(`gets scene ${scene} from getRunningContext`, (inst, m) => {
         if (inst.closed) return notYet(`instance ${inst.id} is closed (${inst.closeReason})`);
-        const results = entriesOf(m, inst.id).filter(
+        const results = instanceEntries(m, inst.id).filter(
           (e) => e.kind === "result" && e.name === "app.getRunningContext",
         );
         if (results.length === 0)
@@ -425,7 +215,7 @@ function instanceOf(name: string) {
     /** Made `call` (e.g. `collaboration.setCollaborationConfig`). */
     called: (call: string): Step =>
       onInstance(`calls ${call}`, (inst, m) =>
-        entriesOf(m, inst.id).some((e) => e.kind === "call" && e.name === call)
+        instanceEntries(m, inst.id).some((e) => e.kind === "call" && e.name === call)
           ? pass
           : notYet(`instance ${inst.id} has not called ${call}`),
       ),
@@ -442,8 +232,15 @@ function instanceOf(name: string) {
   };
 }
 
-/** Assertions. */
-export const expect = {
+/**
+ * Assertions: each waits (bounded, default 10 s) until it holds.
+ *
+ * @example
+ * ```ts
+ * [ui.leave("Alice"), expect.instance("Alice").closed(), expect.view("Alice").showsRejoinBar()]
+ * ```
+ */
+export const expect: ExpectSteps = {
   view: viewOf,
   instance: instanceOf,
   session: {
