@@ -1,42 +1,17 @@
 /**
  * `window.yiqiHarness`: what Playwright (and a developer's console) uses to drive and read the
- * harness. Everything returned is plain JSON data except `meeting` and `rooms`.
+ * harness, built over the page's {@link Harness}. The contract itself (the
+ * {@link YiqiHarnessApi} type) is in `contract.ts`, the package's root export.
  *
  * @module
  */
 import type { Meeting, ParticipantView, RoomsDevice } from "@yiqi/mock-host";
+import type { YiqiHarnessApi } from "./contract.ts";
 import type { Harness } from "./harness.ts";
-import { BUILTIN_SCENARIOS, type ScenarioResult } from "./scenarios/index.ts";
-import { type TimelineEntry, type TimelineFile, toTimelineFile } from "./timeline.ts";
+import { BUILTIN_SCENARIOS } from "./scenarios/index.ts";
+import { type TimelineEntry, toTimelineFile } from "./timeline.ts";
 
-/** The page API. */
-export interface YiqiHarnessApi {
-  /** The live simulator (replaced by `reset` and by scenarios: read it each time). */
-  readonly meeting: Meeting;
-  /** Names of the built-in scenarios. */
-  readonly scenarios: string[];
-  /** Sets up scenario `name` on a fresh meeting and runs it to the end. */
-  runScenario(name: string): Promise<ScenarioResult>;
-  /** The last scenario result (null before any run). */
-  lastResult(): ScenarioResult | null;
-  /** The participant id of nickname `name` (throws when unknown). */
-  participantId(name: string): string;
-  /** What `name`'s client shows. */
-  view(name: string): ParticipantView;
-  /** The `src` of `name`'s app frame, or null. */
-  frameUrl(name: string): string | null;
-  /**
-   * The merged timeline so far: the newest entries (10,000 by default), with a
-   * `trace.truncated` marker entry first when earlier ones were dropped.
-   */
-  timeline(): TimelineEntry[];
-  /** The timeline as the Export button writes it. */
-  exportTimeline(): TimelineFile;
-  /** The link that reopens this meeting. */
-  link(): string;
-  /** The emulated Rooms device of the Rooms panel. */
-  readonly rooms: RoomsDevice;
-}
+export type { YiqiHarnessApi };
 
 /** Builds the page API over `harness`. */
 export function yiqiHarnessApi(harness: Harness, rooms: RoomsDevice): YiqiHarnessApi {
