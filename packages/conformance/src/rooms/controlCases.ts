@@ -5,18 +5,8 @@
  * @module
  */
 
-import {
-  all,
-  call,
-  expectCode,
-  fail,
-  has,
-  isObj,
-  query,
-  someMember,
-  versioned,
-} from "./caseHelpers.ts";
-import type { RequestCase, RoomsCase } from "./cases.ts";
+import { call, expectCode, fail, isObj, someMember, versioned } from "./caseHelpers.ts";
+import type { RoomsCase } from "./cases.ts";
 
 const control: RoomsCase[] = [
   {

@@ -6,17 +6,7 @@
  * @module
  */
 
-import {
-  all,
-  call,
-  expectCode,
-  fail,
-  has,
-  isObj,
-  query,
-  someMember,
-  versioned,
-} from "./caseHelpers.ts";
+import { all, call, expectCode, fail, has, isObj, query, versioned } from "./caseHelpers.ts";
 import type { RequestCase, RoomsCase } from "./cases.ts";
 
 const queries: RequestCase[] = [

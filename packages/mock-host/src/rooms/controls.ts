@@ -65,7 +65,7 @@ export function setRemoteShare(s: RoomsDeviceState, who: string | undefined): vo
     return;
   }
   const m = s.meeting;
-  if (!m || m.status !== 1) return;
+  if (m?.status !== 1) return;
   let member = m.members.find((x) => (x.nickname === who || x.user_id === who) && !x.waiting);
   if (!member) member = addMember(s, who);
   if (!member) return;

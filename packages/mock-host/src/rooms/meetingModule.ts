@@ -61,7 +61,7 @@ const enter = (info: HandlerInfo, plan: MeetingPlan, roomsRole: number) => {
   info.state.invite.incoming = undefined;
   return accepted(({ state }) => {
     const m = state.meeting;
-    if (!m || m.status !== 2 || m.code !== plan.code) return;
+    if (m?.status !== 2 || m.code !== plan.code) return;
     m.status = plan.waitingRoom && roomsRole === 3 ? 3 : 1;
   });
 };
