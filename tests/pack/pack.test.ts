@@ -27,7 +27,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const published = ["bridge", "jsapi", "mock-host", "rooms-rpc", "conformance", "cli"];
+const published = ["bridge", "jsapi", "mock-host", "rooms-rpc", "harness", "conformance", "cli"];
 
 const work = mkdtempSync(join(tmpdir(), "yiqi-pack-"));
 const tarballs = join(work, "tarballs");
@@ -318,10 +318,10 @@ describe("each packed tarball", () => {
     });
   }
 
-  test("@yiqi/cli ships the harness and demo apps with every file their index.html loads", () => {
-    const { files, unpacked } = packed.get("cli")!;
-    for (const app of ["harness", "demo"]) {
-      const index = `assets/${app}/index.html`;
+  test("@yiqi/harness ships the page and the demo app with every file their index.html loads", () => {
+    const { files, unpacked } = packed.get("harness")!;
+    for (const app of ["page", "demo"]) {
+      const index = `dist/${app}/index.html`;
       assert.ok(files.has(index), index);
       const html = readFileSync(join(unpacked, index), "utf8");
       const refs = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)]
@@ -344,7 +344,7 @@ describe("installed with npm into an empty project", () => {
         join(project, "package.json"),
         `${JSON.stringify({ name: "yiqi-pack-check", private: true, type: "module" }, null, 2)}\n`,
       );
-      // All six in one install: npm then takes @yiqi/* dependencies from these tarballs.
+      // All seven in one install: npm then takes @yiqi/* dependencies from these tarballs.
       const all = [...packed.values()].map((p) => p.tarball);
       const r = await run("npm", ["install", "--no-audit", "--no-fund", ...all], project, 150_000);
       assert.equal(r.status, 0, r.out);
@@ -495,7 +495,7 @@ describe("installed with npm into an empty project", () => {
     const [line] = certify.run.trim().split("\n");
     const words = (line ?? "").trim().split(/\s+/);
     assert.deepEqual(words.slice(0, 3), ["npx", "yiqi", "certify"]);
-    const demo = join(project, "node_modules/@yiqi/cli/assets/demo");
+    const demo = join(project, "node_modules/@yiqi/harness/dist/demo");
     const server = createServer((req, res) => {
       const path = join(demo, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
       const file = path.endsWith("/") ? join(path, "index.html") : path;

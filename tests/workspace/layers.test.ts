@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, test } from "node:test";
-import { LAYERS, layerViolations, sourceEdges } from "./layers.ts";
+import { LAYERS, layerViolations, sourceEdges, workspacePackages } from "./layers.ts";
 
 /** A scratch workspace: `files` maps paths (under the root) to contents; JSON is stringified. */
 function scratch(files: Record<string, unknown>): { root: string; done(): void } {
@@ -65,6 +65,13 @@ function violationsOf(files: Record<string, unknown>): string[] {
 }
 
 describe("layers", () => {
+  test("the workspace follows the layer rule", () => {
+    const root = join(import.meta.dirname, "../..");
+    const names = workspacePackages(root).map((p) => p.name);
+    assert.ok(names.includes("@yiqi/cli") && names.includes("@yiqi/harness"), names.join());
+    assert.deepEqual(layerViolations(root), []);
+  });
+
   test("a workspace in the layered shape passes (a runtime-blocked subpath may load lazily)", () => {
     assert.deepEqual(
       violationsOf(

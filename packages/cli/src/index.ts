@@ -8,13 +8,20 @@
  * ```
  * @module
  */
-export type { Command, CommandIO } from "./command.ts";
-export { bundledAssets, type HarnessAssets } from "./harness/assets.ts";
+
+/**
+ * The harness server, re-exported from `@yiqi/harness/node`, where it lives since 0007.
+ *
+ * @deprecated Import these from `@yiqi/harness/node`.
+ */
 export {
+  bundledAssets,
+  type HarnessAssets,
   type HarnessServer,
   HarnessServerError,
   type HarnessServerOptions,
   parseAppUrl,
   startHarnessServer,
-} from "./harness/server.ts";
+} from "@yiqi/harness/node";
+export type { Command, CommandIO } from "./command.ts";
 export { main, processIO } from "./main.ts";

@@ -19,9 +19,6 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import {
   test as base,
   type Frame,
@@ -33,6 +30,8 @@ import {
   type PlaywrightWorkerOptions,
   type TestType,
 } from "@playwright/test";
+import { HARNESS_READY_SELECTOR, type YiqiHarnessApi, type YiqiHarnessWindow } from "@yiqi/harness";
+import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import { CLIENT_USER_AGENT, TENCENT_SDK_URL_PATTERN } from "./node/certify.ts";
 import { chromiumLaunchOptions } from "./node/chromium.ts";
 
@@ -52,8 +51,11 @@ export interface MeetingFixture {
   page: Page;
   /** Runs `window.yiqiHarness.meeting.ui[action](participantId)` and returns its HostResult. */
   ui(action: string, participantId: string): Promise<unknown>;
-  /** Evaluates `fn` with `window.yiqiHarness` in the page (see apps/harness/README.md). */
-  evaluate<R>(fn: (harness: unknown) => R): Promise<R>;
+  /**
+   * Evaluates `fn` with `window.yiqiHarness` in the page (`YiqiHarnessApi` of `@yiqi/harness`).
+   * `fn` runs in the page: it is sent as source text, so it cannot close over test variables.
+   */
+  evaluate<R>(fn: (harness: YiqiHarnessApi) => R): Promise<R>;
   /** The simulator trace so far (JSON). */
   trace(): Promise<unknown[]>;
 }
@@ -84,41 +86,17 @@ export interface YiqiFixtures {
 export interface YiqiWorkerFixtures {
   harness: MeetingHarness;
   /**
-   * Starts the harness server for `app`. Default: `@yiqi/cli`'s `startHarnessServer` with its
-   * bundled assets, imported lazily (install `@yiqi/cli` as a dev dependency).
+   * Starts the harness server for `app`. Default: `startHarnessServer` of `@yiqi/harness/node`
+   * with its bundled page, demo app and shim.
    */
   startHarness: ((app: string) => Promise<MeetingHarness>) | undefined;
 }
 
-interface CliModule {
-  bundledAssets(): { harnessDir: string; demoDir: string; shimFile: string };
-  startHarnessServer(o: Record<string, unknown>): Promise<{ url: string; close(): Promise<void> }>;
-}
-
-/** `@yiqi/cli`'s harness server, imported lazily (no hard dependency: cli depends on us). */
+/** The harness server of `@yiqi/harness/node`, on a free port. */
 async function defaultHarness(app: string): Promise<MeetingHarness> {
-  const specifier = "@yiqi/cli";
-  let cli: CliModule;
-  try {
-    cli = (await import(specifier)) as CliModule;
-  } catch {
-    cli = await importFromProject(specifier);
-  }
-  const assets = cli.bundledAssets();
-  const server = await cli.startHarnessServer({ port: 0, app, ...assets });
+  const assets = bundledAssets();
+  const server = await startHarnessServer({ port: 0, app, ...assets });
   return { url: server.url, shim: readFileSync(assets.shimFile), close: () => server.close() };
-}
-
-/** Imports `specifier` as the test project sees it (pnpm keeps it out of our own tree). */
-async function importFromProject(specifier: string): Promise<CliModule> {
-  try {
-    const path = createRequire(join(process.cwd(), "package.json")).resolve(specifier);
-    return (await import(pathToFileURL(path).href)) as CliModule;
-  } catch {
-    throw new Error(
-      "@yiqi/conformance/playwright needs a harness server: install @yiqi/cli (npm install -D @yiqi/cli) or pass startHarness with test.use",
-    );
-  }
 }
 
 /**
@@ -158,29 +136,25 @@ export const test: TestType<
       const page = await context.newPage();
       const query = new URLSearchParams({ app: appUrl, participants: String(participants) });
       await page.goto(`${harness.url}?${query}`);
-      await page.waitForSelector("body[data-ready='1']");
-      type H = {
-        yiqiHarness: {
-          meeting: {
-            ui: Record<string, (p: string) => unknown>;
-            trace: { entries(): unknown[] };
-          };
-        };
-      };
+      await page.waitForSelector(HARNESS_READY_SELECTOR);
       await use({
         page,
         ui: (action, pid) =>
           page.evaluate(
-            async ([a, p]) =>
-              JSON.parse(
-                JSON.stringify(await (window as unknown as H).yiqiHarness.meeting.ui[a]?.(p)),
-              ) as unknown,
+            async ([a, p]) => {
+              // The action is looked up by name (`clickStart`, `join`, ...): a caller's string.
+              const ui = (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting
+                .ui as unknown as Partial<Record<string, (pid: string) => unknown>>;
+              return JSON.parse(JSON.stringify(await ui[a]?.(p))) as unknown;
+            },
             [action, pid] as const,
           ),
-        evaluate: <R>(fn: (harness: unknown) => R): Promise<R> =>
+        evaluate: <R>(fn: (harness: YiqiHarnessApi) => R): Promise<R> =>
           page.evaluate(`(${fn.toString()})(window.yiqiHarness)`) as Promise<R>,
         trace: () =>
-          page.evaluate(() => (window as unknown as H).yiqiHarness.meeting.trace.entries()),
+          page.evaluate(() =>
+            (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting.trace.entries(),
+          ),
       });
     } finally {
       // Closed also when the page never became ready, so no context outlives its test.

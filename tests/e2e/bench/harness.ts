@@ -12,7 +12,8 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { bundledAssets, startHarnessServer } from "@yiqi/cli";
+import { HARNESS_READY_SELECTOR, type YiqiHarnessWindow } from "@yiqi/harness";
+import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { chromiumLaunchOptions } from "../src/chromium.ts";
 import { summarize } from "./stats.ts";
@@ -20,19 +21,7 @@ import { summarize } from "./stats.ts";
 const SIZES = [8, 16, 32];
 const TIMEOUT_MS = 60_000;
 
-type HarnessWindow = typeof globalThis & {
-  yiqiHarness: {
-    meeting: {
-      participants(): { id: string }[];
-      ui: { clickStart(pid: string): Promise<{ ok: boolean }>; join(pid: string): { ok: boolean } };
-      trace: {
-        subscribe(
-          fn: (e: { kind: string; name: string; participantId?: string }) => void,
-        ): () => void;
-      };
-    };
-  };
-};
+type HarnessWindow = typeof globalThis & YiqiHarnessWindow;
 
 /** Resident memory (bytes) of every process of the browser, via CDP and /proc (Linux). */
 async function browserRss(browser: Browser): Promise<number> {
@@ -57,7 +46,7 @@ async function openMeeting(browser: Browser, url: string, participants: number):
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
   await page.goto(`${url}?participants=${participants}`);
-  await page.waitForSelector("body[data-ready='1']");
+  await page.waitForSelector(HARNESS_READY_SELECTOR);
   // The host's app is open by default: wait until it has rendered.
   await page.waitForSelector('iframe[data-participant="p1"]');
   await page.waitForTimeout(500);

@@ -1,11 +1,13 @@
 /**
- * Fixtures of the harness suites: one `yiqi harness` server per worker (the bundled harness UI
- * and demo app, as the CLI serves them) and helpers to reach a participant's pane and app frame.
+ * Fixtures of the harness suites: one harness server per worker (`@yiqi/harness/node` with the
+ * bundled page and demo app, as `yiqi harness` serves them) and helpers to reach a participant's
+ * pane and app frame. `HarnessWindow` types `window.yiqiHarness` from the page contract.
  *
  * @module
  */
 import type { Frame, Locator, Page, TestInfo } from "@playwright/test";
-import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/cli";
+import { HARNESS_READY_SELECTOR, type YiqiHarnessWindow } from "@yiqi/harness";
+import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/harness/node";
 import { test as base, expect } from "./fixtures.ts";
 
 /** Fixtures: `harness` (a running `yiqi harness` server, per worker). */
@@ -23,10 +25,13 @@ export const test = base.extend<object, { harness: HarnessServer }>({
 
 export { expect };
 
+/** The harness page's global scope (`window.yiqiHarness`), for `page.evaluate` callbacks. */
+export type HarnessWindow = typeof globalThis & YiqiHarnessWindow;
+
 /** Opens the harness with `query` and waits until `window.yiqiHarness` is ready. */
 export async function openHarness(page: Page, harness: HarnessServer, query = ""): Promise<void> {
   await page.goto(`${harness.url}${query}`);
-  await page.waitForSelector("body[data-ready='1']");
+  await page.waitForSelector(HARNESS_READY_SELECTOR);
 }
 
 /** The pane (an accessible region) of participant `name`. */

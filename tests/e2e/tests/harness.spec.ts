@@ -4,7 +4,16 @@
  * and an unmodified app that loads Tencent's SDK URL. Screenshots of the key steps are attached
  * to the report.
  */
-import { appFrame, expect, openHarness, pane, snap, test } from "./harness.fixtures.ts";
+import { HARNESS_READY_SELECTOR } from "@yiqi/harness";
+import {
+  appFrame,
+  expect,
+  type HarnessWindow,
+  openHarness,
+  pane,
+  snap,
+  test,
+} from "./harness.fixtures.ts";
 
 /** The built-in scenarios; the first test checks the harness offers exactly these. */
 const SCENARIOS = [
@@ -19,16 +28,6 @@ const SCENARIOS = [
   "collaboration-config",
   "confirm-start",
 ];
-
-type HarnessWindow = typeof globalThis & {
-  yiqiHarness: {
-    scenarios: string[];
-    runScenario(
-      name: string,
-    ): Promise<{ passed: boolean; error?: string; steps: { label: string; status: string }[] }>;
-  };
-  yiqiDigest?: () => string;
-};
 
 test("opens the demo with a host and two attendees, each app at its own origin", async ({
   page,
@@ -52,35 +51,31 @@ test("decisions from the URL hold before the first app opens, and the copied lin
   page,
   harness,
 }) => {
-  type W = typeof globalThis & {
-    yiqiHarness: {
-      link(): string;
-      meeting: {
-        decisions(): Record<string, unknown>;
-        setDecisions(p: Record<string, unknown>): void;
-        trace: { entries(): { name: string; data?: unknown }[] };
-      };
-    };
-  };
   await openHarness(page, harness, "?decisions=confirmStart:cancel");
   await appFrame(page, "p1");
   // The host clicks 一起玩 while starts are dismissed: no session.
   await pane(page, "Host").getByRole("button", { name: "一起玩" }).click();
   await expect
-    .poll(() => page.evaluate(() => (globalThis as W).yiqiHarness.meeting.decisions().confirmStart))
+    .poll(() =>
+      page.evaluate(
+        () => (globalThis as HarnessWindow).yiqiHarness.meeting.decisions().confirmStart,
+      ),
+    )
     .toBe("cancel");
   await expect(page.getByText("no session")).toBeVisible();
   // A decision changed in the panel is in the link too; the link reopens the same meeting.
   await page.evaluate(() =>
-    (globalThis as W).yiqiHarness.meeting.setDecisions({ eventBeforeClose: false }),
+    (globalThis as HarnessWindow).yiqiHarness.meeting.setDecisions({ eventBeforeClose: false }),
   );
-  const link = await page.evaluate(() => (globalThis as W).yiqiHarness.link());
+  const link = await page.evaluate(() => (globalThis as HarnessWindow).yiqiHarness.link());
   expect(new URL(link).searchParams.get("decisions")).toBe(
     "confirmStart:cancel,eventBeforeClose:false",
   );
   await page.goto(link);
-  await page.waitForSelector("body[data-ready='1']");
-  const d = await page.evaluate(() => (globalThis as W).yiqiHarness.meeting.decisions());
+  await page.waitForSelector(HARNESS_READY_SELECTOR);
+  const d = await page.evaluate(() =>
+    (globalThis as HarnessWindow).yiqiHarness.meeting.decisions(),
+  );
   expect([d.confirmStart, d.eventBeforeClose]).toEqual(["cancel", false]);
 });
 

@@ -9,7 +9,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type Frame, type Page, test } from "@playwright/test";
-import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/cli";
+import { HARNESS_READY_SELECTOR, type YiqiHarnessWindow } from "@yiqi/harness";
+import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/harness/node";
 
 /** The hostile app: a page that loads the shim the harness serves on every app origin. */
 const HOSTILE_APP = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hostile</title>
@@ -84,11 +85,7 @@ const pwned = (page: Page) => page.evaluate(() => (window as { yiqiPwned?: unkno
 /** Joins Alice (p2) and waits for her frame; returns its `src`. */
 async function joinAndReadSrc(page: Page): Promise<string> {
   const joined = await page.evaluate(() => {
-    const h = (
-      window as unknown as {
-        yiqiHarness: { meeting: { ui: { join(p: string): { ok: boolean } } } };
-      }
-    ).yiqiHarness;
+    const h = (globalThis as unknown as YiqiHarnessWindow).yiqiHarness;
     return h.meeting.ui.join("p2").ok;
   });
   expect(joined).toBe(true);
@@ -99,11 +96,7 @@ async function joinAndReadSrc(page: Page): Promise<string> {
 
 async function endSession(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const h = (
-      window as unknown as {
-        yiqiHarness: { meeting: { ui: { end(p: string): Promise<unknown> } } };
-      }
-    ).yiqiHarness;
+    const h = (globalThis as unknown as YiqiHarnessWindow).yiqiHarness;
     await h.meeting.ui.end("p1");
   });
   await expect(page.locator('iframe[data-participant="p2"]')).toHaveCount(0);
@@ -114,7 +107,7 @@ test("collaboration.start({ url }) with a non-http(s) URL never reaches a joiner
 }) => {
   test.setTimeout(60_000);
   await page.goto(`${harness.url}?app=${encodeURIComponent(appUrl)}&participants=2`);
-  await page.waitForSelector("body[data-ready='1']");
+  await page.waitForSelector(HARNESS_READY_SELECTOR);
   const host = await hostFrame(page);
   for (const payload of PAYLOADS) {
     const started = await appCall(host, "start", payload);
@@ -131,9 +124,7 @@ test("collaboration.start({ url }) with a non-http(s) URL never reaches a joiner
     expect(started, payload).toBe("INVALID_ARGUMENT");
     expect(
       await page.evaluate(() =>
-        (
-          window as unknown as { yiqiHarness: { meeting: { session(): unknown } } }
-        ).yiqiHarness.meeting.session(),
+        (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting.session(),
       ),
     ).toBeNull();
   }
@@ -145,7 +136,7 @@ test("setCollaborationConfig({ url }) cannot point joiners at a non-http(s) URL"
 }) => {
   test.setTimeout(60_000);
   await page.goto(`${harness.url}?app=${encodeURIComponent(appUrl)}&participants=2`);
-  await page.waitForSelector("body[data-ready='1']");
+  await page.waitForSelector(HARNESS_READY_SELECTOR);
   const host = await hostFrame(page);
   const hostHref = await host.evaluate(() => location.href);
   for (const payload of PAYLOADS) {

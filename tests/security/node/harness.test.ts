@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, request, type Server } from "node:http";
 import { type AddressInfo, connect, type Socket } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/cli";
+import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/harness/node";
 import { WebSocket, WebSocketServer } from "ws";
 
 const listen = async (server: Server): Promise<number> => {
@@ -97,7 +97,7 @@ function ws(
 
 /**
  * A harness server in its own process (as `yiqi harness` runs), so that an input that throws
- * where nothing catches it stops that process, as it would stop the CLI.
+ * where nothing catches it stops that process, as it would stop `yiqi harness`.
  */
 async function harnessProcess(
   appUrl: string,
@@ -107,7 +107,7 @@ async function harnessProcess(
     [
       "--input-type=module",
       "-e",
-      `import { startHarnessServer, bundledAssets } from "@yiqi/cli";
+      `import { startHarnessServer, bundledAssets } from "@yiqi/harness/node";
        const s = await startHarnessServer({ port: 0, app: process.env.APP, ...bundledAssets() });
        console.log(JSON.stringify({ port: s.port, appId: s.registerApp(process.env.APP) }));`,
     ],

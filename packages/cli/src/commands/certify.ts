@@ -8,9 +8,8 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CertError, type CertExpectations, certCases, parseExpectations } from "@yiqi/conformance";
 import { certify, writeCertReports } from "@yiqi/conformance/node";
+import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import type { Command, CommandIO } from "../command.ts";
-import { bundledAssets } from "../harness/assets.ts";
-import { startHarnessServer } from "../harness/server.ts";
 
 const usage = `Usage: yiqi certify [URL] [--profile NAME] [--report DIR] [--participants N]
                     [--timeout S] [--expectations FILE] [--allow-origin ORIGIN]...

@@ -3,9 +3,13 @@
  * port, with the bundled demo app or your app behind a per-participant origin.
  */
 import { parseArgs } from "node:util";
+import {
+  bundledAssets,
+  HarnessServerError,
+  parseAppUrl,
+  startHarnessServer,
+} from "@yiqi/harness/node";
 import type { Command, CommandIO } from "../command.ts";
-import { bundledAssets } from "../harness/assets.ts";
-import { HarnessServerError, parseAppUrl, startHarnessServer } from "../harness/server.ts";
 
 const usage = `Usage: yiqi harness [--port N] [--host H] [--app URL] [--participants N]
 

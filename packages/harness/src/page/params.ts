@@ -7,7 +7,7 @@
  */
 import { RoleType } from "@yiqi/jsapi";
 import { DEFAULT_DECISIONS, type EmulatorDecisions } from "@yiqi/mock-host";
-import type { ParticipantSpec } from "./scenarios/index.ts";
+import type { ParticipantSpec } from "../scenarios/index.ts";
 
 export type { ParticipantSpec };
 

@@ -16,23 +16,23 @@ import {
   type Meeting,
   type ParticipantView,
 } from "@yiqi/mock-host";
-import { type FrameUrl, frameUrlFor, participantNumber } from "./frameUrl.ts";
-import { formatSetup, type HarnessSetup, type ParticipantSpec, roleName } from "./params.ts";
 import {
   createScenarioRun,
   findScenario,
   type Scenario,
   type ScenarioResult,
   type ScenarioRun,
-} from "./scenarios/index.ts";
-import type { AppSource } from "./serverConfig.ts";
+} from "../scenarios/index.ts";
 import {
   BoundedTimeline,
   DEFAULT_TIMELINE_LIMIT,
   fromBridge,
   fromMeeting,
   type TimelineEntry,
-} from "./timeline.ts";
+} from "../timeline.ts";
+import { type FrameUrl, frameUrlFor, participantNumber } from "./frameUrl.ts";
+import { formatSetup, type HarnessSetup, type ParticipantSpec, roleName } from "./params.ts";
+import type { AppSource } from "./serverConfig.ts";
 
 interface Frame {
   key: string;

@@ -6,8 +6,8 @@
  */
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
+import { BUILTIN_SCENARIOS, type StepStatus } from "../../scenarios/index.ts";
 import type { Harness } from "../harness.ts";
-import { BUILTIN_SCENARIOS, type StepStatus } from "../scenarios/index.ts";
 
 const MARK: Record<StepStatus, string> = {
   pending: "○",

@@ -7,7 +7,6 @@
  */
 import type { JSX } from "preact";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { Harness } from "../harness.ts";
 import {
   KINDS,
   matches,
@@ -17,7 +16,8 @@ import {
   type TimelineFilter,
   toTimelineFile,
   visibleEntries,
-} from "../timeline.ts";
+} from "../../timeline.ts";
+import type { Harness } from "../harness.ts";
 
 /** Rows rendered at most (the newest matching entries). */
 export const LIMIT = 300;

@@ -5,9 +5,9 @@
  * @module
  */
 import { render } from "preact";
+import { BUILTIN_SCENARIOS, findScenario } from "../scenarios/index.ts";
 import { Harness } from "./harness.ts";
 import { parseSetup } from "./params.ts";
-import { BUILTIN_SCENARIOS, findScenario } from "./scenarios/index.ts";
 import { fetchServerConfig, resolveApp } from "./serverConfig.ts";
 import { App } from "./ui/App.tsx";
 import { roomsDevice } from "./ui/RoomsPanel.tsx";

@@ -126,7 +126,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
         sendText(
           res,
           503,
-          "The harness UI is not built: run `pnpm build` in the Yiqi repository (or reinstall @yiqi/cli).",
+          "The harness UI is not built: run `pnpm build` in the Yiqi repository (or reinstall @yiqi/harness).",
         );
       return;
     }

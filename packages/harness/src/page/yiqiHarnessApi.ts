@@ -6,10 +6,10 @@
  * @module
  */
 import type { Meeting, ParticipantView, RoomsDevice } from "@yiqi/mock-host";
-import type { YiqiHarnessApi } from "./contract.ts";
+import type { YiqiHarnessApi } from "../contract.ts";
+import { BUILTIN_SCENARIOS } from "../scenarios/index.ts";
+import { type TimelineEntry, toTimelineFile } from "../timeline.ts";
 import type { Harness } from "./harness.ts";
-import { BUILTIN_SCENARIOS } from "./scenarios/index.ts";
-import { type TimelineEntry, toTimelineFile } from "./timeline.ts";
 
 export type { YiqiHarnessApi };
 

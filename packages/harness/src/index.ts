@@ -1,0 +1,36 @@
+/**
+ * The Yiqi harness: a Tencent Meeting client in one page, where several simulated participants
+ * each run their own instance of an app. This root export is the page's contract, for tests
+ * that drive the page (Playwright, `yiqi certify`) or a developer's console: the
+ * `window.yiqiHarness` API and the selector that says the page is ready. It holds types and two
+ * constants and runs anywhere.
+ *
+ * The rest of the package: `@yiqi/harness/scenarios` (the DOM-free scenario engine and the
+ * built-in scenarios) and `@yiqi/harness/node` (the server that serves the built page, each
+ * participant's app origin, the proxy and the relay; Node only).
+ *
+ * @example
+ * ```ts
+ * import { HARNESS_READY_SELECTOR, type YiqiHarnessWindow } from "@yiqi/harness";
+ *
+ * await page.goto(harnessUrl);
+ * await page.waitForSelector(HARNESS_READY_SELECTOR);
+ * const result = await page.evaluate(() =>
+ *   (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.runScenario("basic-flow"),
+ * );
+ * ```
+ * @module
+ */
+export {
+  HARNESS_GLOBAL,
+  HARNESS_READY_SELECTOR,
+  type YiqiHarnessApi,
+  type YiqiHarnessWindow,
+} from "./contract.ts";
+export type {
+  ScenarioResult,
+  StepKind,
+  StepResult,
+  StepStatus,
+} from "./scenarios/index.ts";
+export type { TimelineEntry, TimelineFile } from "./timeline.ts";
