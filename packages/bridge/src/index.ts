@@ -48,6 +48,7 @@ export {
   traceData,
 } from "./trace.ts";
 export type { AppTransport, HostTransport, InboundMessage } from "./transport.ts";
+export { compareVersions } from "./version.ts";
 export {
   exactOrigin,
   type WindowAppTransportOptions,
