@@ -16,6 +16,18 @@
  * ```
  * @module
  */
+export {
+  describeVersions,
+  firstVersion,
+  HOST_METHODS,
+  isVersionSupported,
+  JSAPI_EVENTS,
+  JSAPI_TABLE,
+  type JsapiEntry,
+  type JsapiEventEntry,
+  RUNNING_CONTEXT_IDS_SINCE,
+  type VersionRange,
+} from "./apiTable.ts";
 export { type ConnectWemeetOptions, connectWemeet, detectHostOrigin } from "./connect.ts";
 export { WemeetError } from "./errors.ts";
 export * from "./types.ts";

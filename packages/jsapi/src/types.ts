@@ -244,22 +244,6 @@ export interface WemeetHostApi {
   invokeUnknown(args: { path: string; args: unknown[] }): Promise<HostResult<unknown>>;
 }
 
-/** The names of {@link WemeetHostApi}: the only methods a host serves. */
-export const HOST_METHODS: readonly (keyof WemeetHostApi)[] = [
-  "getEnvironment",
-  "collaborationStart",
-  "collaborationEnd",
-  "collaborationJoin",
-  "collaborationLeave",
-  "collaborationGetContext",
-  "collaborationSetConfig",
-  "appGetRunningContext",
-  "appGetAppInfo",
-  "permissionAgentConfig",
-  "permissionConfig",
-  "invokeUnknown",
-];
-
 /** The bridge event name that carries a `wemeet` event from host to app. */
 export const WEMEET_EVENT = "wemeet-event";
 

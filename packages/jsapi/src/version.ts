@@ -1,32 +1,14 @@
 /**
- * Client version helpers.
+ * Client version helpers. The comparison is `@yiqi/bridge`'s, the one Yiqi has (shared with
+ * `@yiqi/rooms-rpc`; docs/decisions/0109-api-table.md).
  *
  * @module
  */
-import { VersionCompareType } from "./types.ts";
-
-const segments = (version: string): number[] =>
-  String(version)
-    .split(".")
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : 0));
-
 /**
  * Compares two dotted versions segment by segment; missing and non-numeric segments read as 0.
- *
- * @example
- * ```ts
- * compareVersions("3.12.0.400", "3.12") // VersionCompareType.GREATER
- * ```
+ * Returns a `VersionCompareType` value (-1, 0, 1).
  */
-export function compareVersions(a: string, b: string): VersionCompareType {
-  const x = segments(a);
-  const y = segments(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d < 0 ? VersionCompareType.LESS : VersionCompareType.GREATER;
-  }
-  return VersionCompareType.EQUAL;
-}
+export { compareVersions } from "@yiqi/bridge";
 
 /** The client version in a Tencent Meeting UA (`app_version/3.12.0.400`), if any. */
 export function versionFromUserAgent(userAgent: string): string | undefined {

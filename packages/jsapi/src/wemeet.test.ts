@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createHost, createMemoryLink, type HostConnection } from "@yiqi/bridge";
+import { HOST_METHODS } from "./apiTable.ts";
 import { connectWemeet } from "./connect.ts";
 import { WemeetError } from "./errors.ts";
 import {
   type AppHandleResp,
   AppHandleRespType,
-  HOST_METHODS,
   type HostEnvironment,
   type HostResult,
   VersionCompareType,
