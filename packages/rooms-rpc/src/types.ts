@@ -63,7 +63,7 @@ export interface RoomsEventParams {
 export const RoleType = {
   NONE: 0,
   HOST: 1,
-  CO_HOST: 2,
+  COHOST: 2,
   ATTENDEE: 3,
   INTERNAL_GUEST: 4,
   EXTERNAL_GUEST: 5,
