@@ -34,14 +34,7 @@ export {
   type UnknownCallPolicy,
 } from "./decisions.ts";
 export { fail, MeetingError, type MeetingErrorCode, ok, wemeetError } from "./errors.ts";
-export {
-  type CreateMeetingOptions,
-  createMeeting,
-  DEFAULT_APP,
-  DEFAULT_CLIENT_VERSION,
-  type Meeting,
-  type MeetingUi,
-} from "./meeting.ts";
+export { type CreateMeetingOptions, createMeeting, type Meeting } from "./meeting.ts";
 export {
   type AuthFailure,
   type AuthOutcome,
@@ -52,6 +45,7 @@ export {
   type SignatureCheck,
   type TicketResponse,
 } from "./meetingAuth.ts";
+export { DEFAULT_APP, DEFAULT_CLIENT_VERSION } from "./meetingState.ts";
 export type {
   AppConfig,
   AppInstance,
@@ -86,6 +80,7 @@ export {
   type TraceListener,
   type TraceOptions,
 } from "./trace.ts";
+export type { MeetingUi } from "./ui.ts";
 export { userAgentFor } from "./userAgent.ts";
 export {
   API_GATES,

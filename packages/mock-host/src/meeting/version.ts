@@ -1,63 +1,69 @@
-import type { WemeetHostApi } from "@yiqi/jsapi";
-
 /**
- * Compare two dotted client versions (`3.12.0.400`). Missing segments read as 0, and so do
- * non-numeric ones (SPEC A4, `wemeet.app.compare`).
+ * The simulator's version gates, derived from `@yiqi/jsapi`'s API table (`JSAPI_TABLE`), and
+ * the one version comparison (docs/decisions/0104-version-gates.md, 0109-api-table.md).
  *
- * @returns -1 when `a < b`, 0 when equal, 1 when `a > b`.
- * @example
- * ```ts
- * compareVersions("3.12.0.400", "3.12.0"); // 1
- * ```
+ * @module
  */
-export function compareVersions(a: string, b: string): -1 | 0 | 1 {
-  const pa = a.split(".");
-  const pb = b.split(".");
-  const len = Math.max(pa.length, pb.length);
-  for (let i = 0; i < len; i++) {
-    const x = toSegment(pa[i]);
-    const y = toSegment(pb[i]);
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
+import {
+  compareVersions,
+  describeVersions,
+  firstVersion,
+  type HostResult,
+  isVersionSupported,
+  JSAPI_TABLE,
+  RUNNING_CONTEXT_IDS_SINCE,
+  type VersionRange,
+  type WemeetHostApi,
+} from "@yiqi/jsapi";
+import { fail } from "./errors.ts";
 
-function toSegment(s: string | undefined): number {
-  if (s === undefined || !/^\d+$/.test(s.trim())) return 0;
-  return Number(s.trim());
-}
+export { compareVersions, RUNNING_CONTEXT_IDS_SINCE };
 
-/** One gated API: its public `wemeet` name and the first client version that has it. */
+/** One gated API: its public `wemeet` name and the client versions that have it. */
 export interface ApiGate {
   /** The name apps call, e.g. `collaboration.start`. */
   name: string;
   /** The first client version with the API, or `null` when it is never gated. */
   since: string | null;
+  /** Every client version range with the API, or `null` when it is never gated. */
+  versions: readonly VersionRange[] | null;
 }
 
 /**
- * The "since" version of every host method (SPEC A3 "version gating"). `collaboration.*` 3.12.0
- * and `app.getRunningContext` 3.11.0 are documented; the `permission.*` and `app.getAppInfo`
- * versions (2.17.0, the version Tencent documents for `permission.requestAgentAuthCode`) are an
- * emulator decision (docs/decisions/0104-version-gates.md).
+ * The version gate of every host method (SPEC A3 "version gating"), derived from
+ * `JSAPI_TABLE`: `collaboration.*` 3.12.0 and `app.getRunningContext` 3.11.0 are documented;
+ * the `permission.*` and `app.getAppInfo` versions (2.17.0) are an emulator decision
+ * (docs/decisions/0104-version-gates.md).
  */
-export const API_GATES: Readonly<Record<keyof WemeetHostApi, ApiGate>> = {
-  getEnvironment: { name: "environment", since: null },
-  collaborationStart: { name: "collaboration.start", since: "3.12.0" },
-  collaborationEnd: { name: "collaboration.end", since: "3.12.0" },
-  collaborationJoin: { name: "collaboration.join", since: "3.12.0" },
-  collaborationLeave: { name: "collaboration.leave", since: "3.12.0" },
-  collaborationGetContext: { name: "collaboration.getContext", since: "3.12.0" },
-  collaborationSetConfig: { name: "collaboration.setCollaborationConfig", since: "3.12.0" },
-  appGetRunningContext: { name: "app.getRunningContext", since: "3.11.0" },
-  appGetAppInfo: { name: "app.getAppInfo", since: "2.17.0" },
-  permissionAgentConfig: { name: "permission.agentConfig", since: "2.17.0" },
-  permissionConfig: { name: "permission.config", since: "2.17.0" },
-  invokeUnknown: { name: "unknown", since: null },
-};
-
-/** The client version from which `getRunningContext` carries `msMeetingId`, `msOpenId`, `deviceId`. */
-export const RUNNING_CONTEXT_IDS_SINCE = "3.14.0";
+export const API_GATES: Readonly<Record<keyof WemeetHostApi, ApiGate>> = Object.freeze(
+  Object.fromEntries(
+    Object.entries(JSAPI_TABLE).map(([method, e]) => [
+      method,
+      Object.freeze({ name: e.name, since: firstVersion(e.versions), versions: e.versions }),
+    ]),
+  ) as Record<keyof WemeetHostApi, ApiGate>,
+);
 
 /** The client version from which collaboration (invitations, join) exists at all. */
-export const COLLABORATION_SINCE = "3.12.0";
+export const COLLABORATION_SINCE: string = firstVersion(API_GATES.collaborationJoin.versions) ?? "";
+
+/** Whether a client of `clientVersion` has collaboration (gets invitations, may join). */
+export function supportsCollaboration(clientVersion: string): boolean {
+  return isVersionSupported(clientVersion, API_GATES.collaborationJoin.versions);
+}
+
+/**
+ * The `UNSUPPORTED_VERSION` error for a client outside `versions`, or `null` when it has the API:
+ * `"<name> is unsupported in client <version> (needs <versions>)"`.
+ */
+export function versionError<T>(
+  clientVersion: string,
+  name: string,
+  versions: readonly VersionRange[] | null,
+): HostResult<T> | null {
+  if (versions === null || isVersionSupported(clientVersion, versions)) return null;
+  return fail(
+    "UNSUPPORTED_VERSION",
+    `${name} is unsupported in client ${clientVersion} (needs ${describeVersions(versions)})`,
+  );
+}

@@ -1,0 +1,240 @@
+/**
+ * The host API of one app instance (`WemeetHostApi`): each call is traced, refused once the
+ * instance is closed, gated by the client version (`API_GATES`), checked for its reported page
+ * URL (decision 0107), then answered by the session machine or from state. Internal.
+ *
+ * @module
+ */
+import type { HostEnvironment, HostResult, RunningContext, WemeetHostApi } from "@yiqi/jsapi";
+import { compareVersions, RUNNING_CONTEXT_IDS_SINCE } from "@yiqi/jsapi";
+import { fail, ok } from "./errors.ts";
+import type { MeetingAuth } from "./meetingAuth.ts";
+import {
+  asRecord,
+  DEFAULT_CLIENT_VERSION,
+  type IState,
+  inSession,
+  instanceIds,
+  isRecord,
+  type MeetingState,
+  type PState,
+  person,
+  recordState,
+} from "./meetingState.ts";
+import { endSession, joinSession, leaveSession, startSession } from "./sessionMachine.ts";
+import { appUrlProblem, reportedPageUrl } from "./sessionUrl.ts";
+import type { SpecRef } from "./trace.ts";
+import { traced } from "./tracedCall.ts";
+import { userAgentFor } from "./userAgent.ts";
+import { API_GATES, versionError } from "./version.ts";
+
+/** The gated methods (all but the environment handshake and unknown calls). */
+type GatedMethod = Exclude<keyof WemeetHostApi, "getEnvironment" | "invokeUnknown">;
+
+/** The host API served to instance `inst`; every method resolves to a `HostResult`. */
+export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState): WemeetHostApi {
+  const gated = <T>(
+    method: GatedMethod,
+    spec: SpecRef,
+    args: unknown,
+    run: (ps: PState) => HostResult<T> | Promise<HostResult<T>>,
+  ): Promise<HostResult<T>> => {
+    const gate = API_GATES[method];
+    return traced<T>(
+      st,
+      { name: gate.name, spec, participantId: inst.pid, instanceId: inst.id, args },
+      () => {
+        if (inst.closed) {
+          return fail(
+            "INSTANCE_CLOSED",
+            `app instance ${inst.id} is closed (${inst.closeReason}); the client no longer serves it`,
+          );
+        }
+        const ps = person(st, inst.pid);
+        const err = versionError<T>(ps.p.clientVersion, gate.name, gate.versions);
+        if (err) return err;
+        const page = reportedPageUrl(args, inst.origin);
+        if (page.problem) return fail("INVALID_ARGUMENT", `${gate.name}: ${page.problem}`);
+        if (page.url) inst.url = page.url;
+        return run(ps);
+      },
+    );
+  };
+
+  /** `permission.agentConfig` / `permission.config`: verify the signature, then authorise. */
+  const authorize = (
+    method: "permissionAgentConfig" | "permissionConfig",
+    via: "agentConfig" | "config",
+    args: unknown,
+  ): Promise<HostResult<null>> =>
+    gated(method, "A4", args, async () => {
+      const a = asRecord(args);
+      const r = await auth.verifySignature({
+        sdkId: a.sdkId,
+        corpId: a.corpId,
+        signature: a.signature,
+        nonceStr: a.nonceStr,
+        timestamp: a.timestamp,
+        url: inst.url,
+      });
+      if (r.ok) {
+        inst.authorized = true;
+        recordState(st, "instance.authorized", { via }, instanceIds(inst), "A4");
+      }
+      return r;
+    });
+
+  return {
+    getEnvironment(): Promise<HostEnvironment> {
+      const ps = st.people.get(inst.pid);
+      const p = ps?.p ?? {
+        clientVersion: DEFAULT_CLIENT_VERSION,
+        platform: "Mac" as const,
+        language: "zh-CN",
+        district: 0 as const,
+      };
+      const env: HostEnvironment = {
+        clientVersion: p.clientVersion,
+        platform: p.platform,
+        language: p.language,
+        userAgent: userAgentFor(p),
+        instanceId: inst.id,
+      };
+      st.trace.record({
+        kind: "call",
+        name: "environment",
+        data: env,
+        spec: "A1",
+        participantId: inst.pid,
+        instanceId: inst.id,
+      });
+      return Promise.resolve(env);
+    },
+
+    collaborationStart(args) {
+      return gated("collaborationStart", "A3", args, (ps) => {
+        const a = asRecord(args);
+        const bad = a.url === undefined ? "" : appUrlProblem(a.url, "collaboration.start: url");
+        if (bad) return fail("INVALID_ARGUMENT", bad);
+        return startSession(st, ps, inst, a.url as string | undefined);
+      });
+    },
+
+    collaborationEnd(args) {
+      return gated("collaborationEnd", "A3", args, (ps) => endSession(st, ps));
+    },
+
+    collaborationJoin() {
+      return gated("collaborationJoin", "A3", null, (ps) => joinSession(st, ps, inst));
+    },
+
+    collaborationLeave() {
+      return gated("collaborationLeave", "A3", null, (ps) => leaveSession(st, ps));
+    },
+
+    collaborationGetContext() {
+      return gated("collaborationGetContext", "A2", null, () =>
+        st.session
+          ? ok({ activeID: st.session.activeId, url: st.session.url })
+          : fail("NO_ACTIVE_SESSION", "there is no active 一起用 session"),
+      );
+    },
+
+    collaborationSetConfig(args) {
+      return gated("collaborationSetConfig", "A2", args, (ps) => {
+        const a = asRecord(args);
+        const bad = a.url === undefined ? "" : appUrlProblem(a.url, "setCollaborationConfig: url");
+        if (bad) return fail("INVALID_ARGUMENT", bad);
+        if (a.visible !== undefined && typeof a.visible !== "boolean") {
+          return fail("INVALID_ARGUMENT", "setCollaborationConfig: visible must be a boolean");
+        }
+        if (typeof a.url === "string") inst.config.url = a.url;
+        if (typeof a.visible === "boolean") inst.config.visible = a.visible;
+        // Decision: the starter's session instance changing the url changes what later
+        // joiners open.
+        const s = st.session;
+        if (s && s.starterId === ps.p.id && inSession(st, inst) && a.url) {
+          s.url = a.url as string;
+        }
+        recordState(
+          st,
+          "instance.collaborationConfig",
+          { ...inst.config },
+          instanceIds(inst),
+          "A2",
+        );
+        return ok(null);
+      });
+    },
+
+    appGetRunningContext() {
+      return gated("appGetRunningContext", "A2", null, (ps) => {
+        const ctx: RunningContext = {
+          scene: inSession(st, inst) ? "inCollaboration" : st.decisions.inMeetingScene,
+        };
+        if (compareVersions(ps.p.clientVersion, RUNNING_CONTEXT_IDS_SINCE) >= 0) {
+          ctx.msMeetingId = st.meetingId;
+          ctx.msOpenId = ps.p.msOpenId;
+          ctx.deviceId = ps.p.deviceId;
+        }
+        return ok(ctx);
+      });
+    },
+
+    appGetAppInfo() {
+      return gated("appGetAppInfo", "A4", null, (ps) =>
+        ok({
+          appVersion: ps.p.clientVersion,
+          clientLanguage: ps.p.language,
+          instanceId: inst.id,
+        }),
+      );
+    },
+
+    permissionAgentConfig: (args) => authorize("permissionAgentConfig", "agentConfig", args),
+
+    permissionConfig: (args) => authorize("permissionConfig", "config", args),
+
+    invokeUnknown(args) {
+      const a = asRecord(args);
+      const path = typeof a.path === "string" && a.path !== "" ? a.path : "<invalid path>";
+      const callArgs = Array.isArray(a.args) ? a.args : [];
+      return traced<unknown>(
+        st,
+        {
+          name: path,
+          spec: "A4",
+          participantId: inst.pid,
+          instanceId: inst.id,
+          args: { unknown: true, args: callArgs },
+        },
+        async () => {
+          if (inst.closed) {
+            return fail("INSTANCE_CLOSED", `app instance ${inst.id} is closed`);
+          }
+          if (path === "<invalid path>") {
+            return fail("INVALID_ARGUMENT", "invokeUnknown needs a non-empty string path");
+          }
+          const policy = st.decisions.unknownCalls;
+          if (policy === "resolve") return ok(undefined);
+          if (policy === "reject") {
+            return fail("NOT_EMULATED", `${path} is not emulated by Yiqi`);
+          }
+          const r = await policy({
+            path,
+            args: callArgs,
+            participantId: inst.pid,
+            instanceId: inst.id,
+          });
+          if (!isRecord(r) || typeof r.ok !== "boolean") {
+            return fail(
+              "NOT_EMULATED",
+              `${path}: the custom unknownCalls policy returned no HostResult`,
+            );
+          }
+          return r;
+        },
+      );
+    },
+  };
+}

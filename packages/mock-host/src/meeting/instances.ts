@@ -1,0 +1,138 @@
+/**
+ * App instances of the meeting simulator: opening and closing them, and delivering `wemeet`
+ * events to them (docs/decisions/0101 and 0103). Internal.
+ *
+ * @module
+ */
+import type { CollaborationAction, WemeetEventMessage } from "@yiqi/jsapi";
+import {
+  type IState,
+  inSession,
+  type MeetingState,
+  newKey,
+  openInstances,
+  type PState,
+  recordState,
+} from "./meetingState.ts";
+import type { SpecRef } from "./trace.ts";
+
+/** Trace an event for an open instance and hand it to the instance's listeners. */
+export function deliver(
+  st: MeetingState,
+  inst: IState,
+  msg: WemeetEventMessage,
+  spec: SpecRef,
+): void {
+  if (inst.closed) return;
+  st.trace.record({
+    kind: "event",
+    name: msg.name,
+    data: msg.payload,
+    spec,
+    participantId: inst.pid,
+    instanceId: inst.id,
+  });
+  for (const l of inst.events) {
+    try {
+      l(msg);
+    } catch {
+      // The adapter's listener failing is the adapter's problem.
+    }
+  }
+}
+
+/** Deliver an event to every open instance, except those of participant `except`. */
+export function broadcast(st: MeetingState, msg: WemeetEventMessage, except?: string): void {
+  for (const inst of openInstances(st)) {
+    if (inst.pid !== except) deliver(st, inst, msg, "A4");
+  }
+}
+
+/** Who gets `collaboration-change` now (the `eventAudience` decision). */
+export function collaborationAudience(st: MeetingState): IState[] {
+  return st.decisions.eventAudience === "all-open"
+    ? openInstances(st)
+    : openInstances(st).filter((i) => inSession(st, i));
+}
+
+/** Deliver `collaboration-change` for `actor`'s `action` to `audience`. */
+export function emitCollaboration(
+  st: MeetingState,
+  action: CollaborationAction,
+  actor: PState,
+  activeId: string,
+  audience: IState[],
+): void {
+  const payload = {
+    action,
+    activeId,
+    msOpenId: actor.p.msOpenId,
+    ...(actor.p.authorized ? { openId: actor.p.openId } : {}),
+    timestamp: st.clock.now(),
+  };
+  for (const inst of audience) {
+    deliver(st, inst, { name: "collaboration-change", payload }, "A3");
+  }
+}
+
+/**
+ * Close an instance: trace it, run its close listeners, and cancel a confirmation dialog its
+ * participant had open (it can no longer be answered).
+ */
+export function closeInstance(st: MeetingState, inst: IState, reason: string): void {
+  if (inst.closed) return;
+  inst.closed = true;
+  inst.closeReason = reason;
+  const ps = st.people.get(inst.pid);
+  if (ps?.slot?.instanceId === inst.id) ps.slot.instanceId = null;
+  recordState(st, "instance.closed", { reason }, { participantId: inst.pid, instanceId: inst.id });
+  const listeners = [...inst.closes];
+  inst.closes.clear();
+  inst.events.clear();
+  for (const l of listeners) {
+    try {
+      l(reason);
+    } catch {
+      // Isolated, as every listener.
+    }
+  }
+  if (ps?.confirmation) {
+    // A dialog raised from a closed app cannot be answered any more: it counts as canceled.
+    const c = ps.confirmation;
+    ps.confirmation = null;
+    c.resolve(false);
+  }
+}
+
+/**
+ * Bind a new instance to participant `pid`'s (`ps`) app panel (opening the panel at `url` if it has
+ * none), after closing any other open instance of theirs ("replaced"). The caller has checked
+ * the URL and traces `instance.opened`.
+ */
+export function addInstance(
+  st: MeetingState,
+  pid: string,
+  ps: PState,
+  url: string,
+  origin: string | null,
+): IState {
+  for (const old of openInstances(st)) {
+    if (old.pid === pid) closeInstance(st, old, "replaced by a new instance");
+  }
+  const inst: IState = {
+    id: `i${++st.counters.instance}`,
+    pid,
+    url,
+    origin,
+    closed: false,
+    closeReason: null,
+    config: { visible: true },
+    authorized: false,
+    events: new Set(),
+    closes: new Set(),
+  };
+  st.insts.set(inst.id, inst);
+  if (!ps.slot) ps.slot = { url, key: newKey(st), instanceId: null };
+  ps.slot.instanceId = inst.id;
+  return inst;
+}
