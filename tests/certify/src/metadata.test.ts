@@ -1,37 +1,37 @@
 /**
- * The certification's JSAPI metadata repeats names from `@yiqi/jsapi` and versions from the
- * simulator as plain strings (so `@yiqi/conformance` has no runtime dependency on them). This
- * suite stops the copies drifting: every API, host method, version and error code named there
- * must be what the emulator actually has.
+ * `@yiqi/jsapi`'s `JSAPI_TABLE` is the one source of the API's identity (host method, public
+ * name, versions); the simulator's gates (`API_GATES`) and certification's metadata
+ * (`JSAPI_METADATA`) are derived from it (docs/decisions/0109-api-table.md). This suite checks
+ * the derivation in the built packages, as `yiqi certify` loads them: a gate or a metadata entry
+ * written by hand again, or a package built from another table, fails here.
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { JSAPI_METADATA } from "@yiqi/conformance";
-import { WemeetErrorCode } from "@yiqi/jsapi";
+import { firstVersion, HOST_METHODS, JSAPI_TABLE } from "@yiqi/jsapi";
 import { API_GATES } from "@yiqi/mock-host";
 
-test("every API in the metadata is a host method with the simulator's name and version gate", () => {
-  assert.ok(JSAPI_METADATA.length >= 8, "the metadata lists the SPEC's APIs");
-  for (const m of JSAPI_METADATA) {
-    const gate = (API_GATES as Record<string, { name: string; since: string | null }>)[
-      m.hostMethod
-    ];
-    assert.ok(gate, `${m.api}: ${m.hostMethod} is a WemeetHostApi method`);
-    assert.equal(gate.name, m.api, `${m.hostMethod}: public name`);
-    assert.equal(m.since, gate.since, `${m.api}: first client version`);
+test("the simulator's gates are JSAPI_TABLE's names and versions, for every host method", () => {
+  assert.deepEqual(Object.keys(API_GATES), [...HOST_METHODS]);
+  for (const method of HOST_METHODS) {
+    const entry = JSAPI_TABLE[method];
+    const gate = API_GATES[method];
+    assert.equal(gate.name, entry.name, `${method}: public name`);
+    assert.deepEqual(gate.versions, entry.versions, `${method}: versions`);
+    assert.equal(gate.since, firstVersion(entry.versions), `${method}: first version`);
   }
 });
 
-test("every gated API of the simulator is in the metadata (none escapes negative cases)", () => {
-  const covered = new Set(JSAPI_METADATA.map((m) => m.hostMethod));
-  const missing = Object.entries(API_GATES)
-    .filter(([method, gate]) => gate.since !== null && !covered.has(method))
-    .map(([method]) => method);
-  assert.deepEqual(missing, []);
-});
-
-test("every error a precondition names is a WemeetErrorCode", () => {
-  for (const m of JSAPI_METADATA)
-    for (const r of m.requires)
-      assert.ok(Object.hasOwn(WemeetErrorCode, r.error), `${m.api}: ${r.kind} -> ${r.error}`);
+test("certification's metadata is JSAPI_TABLE's gated APIs, in table order, none left out", () => {
+  const gated = HOST_METHODS.filter((m) => JSAPI_TABLE[m].versions !== null);
+  assert.deepEqual(
+    JSAPI_METADATA.map((m) => m.hostMethod),
+    gated,
+  );
+  for (const m of JSAPI_METADATA) {
+    const entry = JSAPI_TABLE[m.hostMethod as keyof typeof JSAPI_TABLE];
+    assert.equal(m.api, entry.name, `${m.hostMethod}: public name`);
+    assert.equal(m.since, firstVersion(entry.versions), `${m.api}: first version`);
+    assert.equal(m.section, entry.section, `${m.api}: SPEC section`);
+  }
 });

@@ -5,11 +5,18 @@
  * 0104). Negative cases are generated from this table, and recorded arguments are checked
  * against `validate`.
  *
- * Names mirror `WemeetHostApi` and `WemeetErrorCode` of `@yiqi/jsapi`; they are repeated as
- * plain strings so this package needs no runtime dependency on it.
+ * The API's identity (host method, public name, versions, SPEC section) comes from
+ * `@yiqi/jsapi`'s `JSAPI_TABLE`, the one source the simulator's gates also derive from
+ * (docs/decisions/0109-api-table.md); this module adds only what certification needs.
  *
  * @module
  */
+import {
+  firstVersion,
+  JSAPI_TABLE,
+  type WemeetErrorCodeName,
+  type WemeetHostApi,
+} from "@yiqi/jsapi";
 
 /** A role that may call an API (`roleType` 1 host, 2 co-host, 3+ everyone else). */
 export type ApiRole = "host" | "cohost" | "attendee";
@@ -157,119 +164,100 @@ const authFields = (corpIdRequired: boolean) =>
 
 const START_STATUS = { status: "FAILED" } as const;
 
+/** The host methods certification covers: every gated one. */
+type CertifiedMethod = Exclude<keyof WemeetHostApi, "getEnvironment" | "invokeUnknown">;
+
+/** What certification adds to a `JSAPI_TABLE` entry; errors are `WemeetErrorCode` names. */
+interface Certification {
+  signature: string;
+  requires: readonly (ApiRequirement & { error: WemeetErrorCodeName })[];
+  /** The argument check, given the API's public name for its messages. */
+  validate(api: string): ApiMetadata["validate"];
+}
+
 /**
- * The JSAPI metadata table (SPEC A2 and A4; the version and precondition rules of
- * docs/decisions/0100 and 0104).
+ * Certification's part of each gated API (the precondition rules of docs/decisions/0100), in
+ * `JSAPI_TABLE` order. A gated method without an entry here does not compile.
  */
-export const JSAPI_METADATA: readonly ApiMetadata[] = [
-  {
-    api: "collaboration.start",
-    hostMethod: "collaborationStart",
-    section: "A2",
-    since: "3.12.0",
+const CERTIFICATION: Readonly<Record<CertifiedMethod, Certification>> = {
+  collaborationStart: {
     signature: "{ url?: string, callback?: (resp) => void }",
     requires: [
       { kind: "role", roles: ["host", "cohost"], error: "NOT_PERMITTED", ...START_STATUS },
       { kind: "session", active: false, error: "SESSION_ACTIVE", ...START_STATUS },
     ],
-    validate: objectArg("collaboration.start", {
-      url: { type: "string" },
-      callback: { type: "function" },
-    }),
+    validate: (api) => objectArg(api, { url: { type: "string" }, callback: { type: "function" } }),
   },
-  {
-    api: "collaboration.end",
-    hostMethod: "collaborationEnd",
-    section: "A2",
-    since: "3.12.0",
+  collaborationEnd: {
     signature: "{ callback?: (resp) => void }",
     requires: [
       { kind: "session", active: true, error: "NO_ACTIVE_SESSION", ...START_STATUS },
       { kind: "starter", error: "NOT_PERMITTED", ...START_STATUS },
     ],
-    validate: objectArg("collaboration.end", { callback: { type: "function" } }),
+    validate: (api) => objectArg(api, { callback: { type: "function" } }),
   },
-  {
-    api: "collaboration.join",
-    hostMethod: "collaborationJoin",
-    section: "A2",
-    since: "3.12.0",
+  collaborationJoin: {
     signature: "()",
     requires: [
       { kind: "session", active: true, error: "NO_ACTIVE_SESSION" },
       { kind: "joined", joined: false, error: "ALREADY_JOINED" },
     ],
-    validate: noArgs("collaboration.join"),
+    validate: noArgs,
   },
-  {
-    api: "collaboration.leave",
-    hostMethod: "collaborationLeave",
-    section: "A2",
-    since: "3.12.0",
+  collaborationLeave: {
     signature: "()",
     requires: [{ kind: "joined", joined: true, error: "NOT_JOINED" }],
-    validate: noArgs("collaboration.leave"),
+    validate: noArgs,
   },
-  {
-    api: "collaboration.getContext",
-    hostMethod: "collaborationGetContext",
-    section: "A2",
-    since: "3.12.0",
+  collaborationGetContext: {
     signature: "()",
     requires: [{ kind: "session", active: true, error: "NO_ACTIVE_SESSION" }],
-    validate: noArgs("collaboration.getContext"),
+    validate: noArgs,
   },
-  {
-    api: "collaboration.setCollaborationConfig",
-    hostMethod: "collaborationSetConfig",
-    section: "A2",
-    since: "3.12.0",
+  collaborationSetConfig: {
     signature: "{ url?: string, visible?: boolean }",
     requires: [],
-    validate: objectArg(
-      "collaboration.setCollaborationConfig",
-      { url: { type: "string" }, visible: { type: "boolean" } },
-      true,
-    ),
+    validate: (api) =>
+      objectArg(api, { url: { type: "string" }, visible: { type: "boolean" } }, true),
   },
-  {
-    api: "app.getRunningContext",
-    hostMethod: "appGetRunningContext",
-    section: "A2",
-    since: "3.11.0",
-    signature: "()",
-    requires: [],
-    validate: noArgs("app.getRunningContext"),
-  },
-  {
-    api: "app.getAppInfo",
-    hostMethod: "appGetAppInfo",
-    section: "A4",
-    since: "2.17.0",
-    signature: "()",
-    requires: [],
-    validate: noArgs("app.getAppInfo"),
-  },
-  {
-    api: "permission.agentConfig",
-    hostMethod: "permissionAgentConfig",
-    section: "A4",
-    since: "2.17.0",
+  appGetRunningContext: { signature: "()", requires: [], validate: noArgs },
+  appGetAppInfo: { signature: "()", requires: [], validate: noArgs },
+  permissionAgentConfig: {
     signature: "{ sdkId, corpId, signature, nonceStr: string, timestamp: number | string }",
     requires: [],
-    validate: objectArg("permission.agentConfig", authFields(true), true),
+    validate: (api) => objectArg(api, authFields(true), true),
   },
-  {
-    api: "permission.config",
-    hostMethod: "permissionConfig",
-    section: "A4",
-    since: "2.17.0",
+  permissionConfig: {
     signature:
       "{ sdkId, signature, nonceStr: string, corpId?: string, timestamp: number | string }",
     requires: [],
-    validate: objectArg("permission.config", authFields(false), true),
+    validate: (api) => objectArg(api, authFields(false), true),
   },
-];
+};
+
+/**
+ * The JSAPI metadata table (SPEC A2 and A4; the version and precondition rules of
+ * docs/decisions/0100 and 0104): `JSAPI_TABLE`'s gated APIs with certification's part.
+ */
+export const JSAPI_METADATA: readonly ApiMetadata[] = Object.freeze(
+  (Object.keys(JSAPI_TABLE) as (keyof WemeetHostApi)[]).flatMap((method): ApiMetadata[] => {
+    const cert = (CERTIFICATION as Partial<Record<keyof WemeetHostApi, Certification>>)[method];
+    if (!cert) return [];
+    const entry = JSAPI_TABLE[method];
+    if (entry.section === "A1") throw new Error(`${entry.name}: certified APIs are A2 or A4`);
+    return [
+      {
+        api: entry.name,
+        hostMethod: method,
+        section: entry.section,
+        since: firstVersion(entry.versions),
+        signature: cert.signature,
+        requires: cert.requires,
+        validate: cert.validate(entry.name),
+      },
+    ];
+  }),
+);
 
 /** The metadata of an API by its public name (`collaboration.start`) or host method name. */
 export function apiMetadata(name: string): ApiMetadata | undefined {
