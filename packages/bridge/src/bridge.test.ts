@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { connectToHost } from "./connect.ts";
 import { type BridgeHost, createHost } from "./host.ts";
-import { createMemoryLink, type MemoryLink } from "./memory-transport.ts";
+import { createMemoryLink, type MemoryLink } from "./memoryLink.ts";
 import {
   CONTRACT_NAMESPACE,
   type ContractContext,

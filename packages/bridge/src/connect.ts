@@ -14,7 +14,7 @@ import {
 } from "./protocol.ts";
 import { type BridgeTraceEntry, type BridgeTraceHook, defaultNow, emitTrace } from "./trace.ts";
 import type { AppTransport, InboundMessage } from "./transport.ts";
-import { windowAppTransport } from "./window-transport.ts";
+import { windowAppTransport } from "./windowTransport.ts";
 import {
   type CloseEnvelope,
   type Envelope,

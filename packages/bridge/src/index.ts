@@ -33,7 +33,7 @@ export {
 } from "./connect.ts";
 export { BridgeError, BridgeErrorCode, type BridgeErrorDetails } from "./errors.ts";
 export { type BridgeHost, createHost, type HostConnection, type HostOptions } from "./host.ts";
-export { createMemoryLink, type MemoryLink, type MemoryLinkOptions } from "./memory-transport.ts";
+export { createMemoryLink, type MemoryLink, type MemoryLinkOptions } from "./memoryLink.ts";
 export {
   DEFAULT_CALL_TIMEOUT,
   DEFAULT_HANDSHAKE_TIMEOUT,
@@ -55,5 +55,5 @@ export {
   type WindowHostTransportOptions,
   windowAppTransport,
   windowHostTransport,
-} from "./window-transport.ts";
+} from "./windowTransport.ts";
 export { BRIDGE_MARKER, type Envelope, isEnvelope } from "./wire.ts";
