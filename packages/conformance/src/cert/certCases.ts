@@ -9,24 +9,23 @@ import { type CertCase, isProfile, Profile } from "./CertCase.ts";
 import { CertError } from "./CertError.ts";
 import { generateNegativeCases } from "./generateNegativeCases.ts";
 
-const BOTH = [Profile.COLLAB_BASIC, Profile.COLLAB_FULL] as const;
-const FULL = [Profile.COLLAB_FULL] as const;
-
 /** The digest hook an app may expose for the convergence case: `window.yiqiDigest()`. */
 export const DIGEST_HOOK = "yiqiDigest";
 
 /**
- * Every hand-written certification case. Ids are stable: never renumber, only add (and retire
- * an id by removing the case, never by reusing it).
+ * The catalogue as a literal, so the ids are a type ({@link CaseId}): the runner's grader table
+ * must name every one of them. Plain literals `as const` only: declarations are emitted without
+ * inference (`isolatedDeclarations`, JSR), which rules out `satisfies` here; the typed
+ * {@link certCases} export below checks every entry against {@link CertCase}.
  */
-export const certCases: readonly CertCase[] = [
+const CATALOGUE = [
   // ---- A1: loading ---------------------------------------------------------------------------
   {
     id: "A1.load.no-uncaught-error",
     title: "The app loads with no uncaught error or unhandled rejection",
     section: "A1",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "Every participant's instance is opened at the app URL with the client UA and the shim served for the SDK URL; FAILED on any page error (uncaught exception or unhandled rejection) or crash until the page is idle.",
     uses: [],
@@ -36,7 +35,7 @@ export const certCases: readonly CertCase[] = [
     title: "The app reaches the host (bridge handshake) within the timeout",
     section: "A1",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "Each instance must complete the wemeet handshake (the host sees getEnvironment) within --timeout. FAILED names the instances that never connected and why when known (no SDK loaded, origin refused, protocol mismatch).",
     uses: [],
@@ -46,7 +45,7 @@ export const certCases: readonly CertCase[] = [
     title: "The app logs no console errors while loading",
     section: "A1",
     level: "SHOULD",
-    profiles: FULL,
+    profiles: ["collab-full"],
     description:
       "console.error messages and failed sub-resource loads during load. NON-STRICT lists them.",
     uses: [],
@@ -57,7 +56,7 @@ export const certCases: readonly CertCase[] = [
     title: "Arguments the app passes match the SPEC types",
     section: "A2",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "Every recorded call is checked against the SPEC type of its API, e.g. collaboration.start({ url?: string, callback?: fn }), setCollaborationConfig({ url?: string, visible?: boolean }). Keys the SPEC does not define are mentioned, not failed. UNIMPLEMENTED when the app made no call.",
     uses: [],
@@ -67,7 +66,7 @@ export const certCases: readonly CertCase[] = [
     title: "The app handles every start status: SUCCESS, CANCELED and FAILED",
     section: "A2",
     level: "SHOULD",
-    profiles: FULL,
+    profiles: ["collab-full"],
     description:
       "Across the run the start callback (or Promise) was answered with each status and the instance kept working after each; NON-STRICT when a status was not handled (a CANCELED start left the UI waiting).",
     uses: ["collaboration.start"],
@@ -78,7 +77,7 @@ export const certCases: readonly CertCase[] = [
     title: "The host starts a session and the starter's instance keeps working",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "The host starts from the 一起用 button (or the app's own start); the session becomes active and the starter's instance has no page error afterwards.",
     uses: [],
@@ -88,7 +87,7 @@ export const certCases: readonly CertCase[] = [
     title: "Every open instance receives and survives collaboration-change start",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "Each instance open in the meeting received the event (trace) and had no page error within the settle time after it.",
     uses: [],
@@ -98,7 +97,7 @@ export const certCases: readonly CertCase[] = [
     title: "Every open instance receives and survives collaboration-change join",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description: "As A3.event.start, for each join.",
     uses: [],
   },
@@ -107,7 +106,7 @@ export const certCases: readonly CertCase[] = [
     title: "Every open instance receives and survives collaboration-change leave",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description: "As A3.event.start, for each leave (the leaver's closed instance is exempt).",
     uses: [],
   },
@@ -116,7 +115,7 @@ export const certCases: readonly CertCase[] = [
     title: "Every open instance receives and survives collaboration-change end",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description: "As A3.event.start, for end, up to each instance's close.",
     uses: [],
   },
@@ -125,7 +124,7 @@ export const certCases: readonly CertCase[] = [
     title: "Joiners open the session URL and run in scene inCollaboration",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "Each joiner's new instance loads the session URL (getContext().url), reaches the host, sees scene inCollaboration, and has no page error.",
     uses: [],
@@ -135,7 +134,7 @@ export const certCases: readonly CertCase[] = [
     title: "A CANCELED start (confirmation dismissed) is handled without an unhandled rejection",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "The host dismisses the start confirmation: the callback reports CANCELED and the Promise resolves; FAILED on a page error. UNIMPLEMENTED when the app never calls start itself.",
     uses: ["collaboration.start"],
@@ -145,7 +144,7 @@ export const certCases: readonly CertCase[] = [
     title: "An attendee's rejected start is handled without an unhandled rejection",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "An attendee triggers the app's start: the callback reports FAILED and the Promise rejects NOT_PERMITTED; FAILED when the rejection is unhandled or the app throws. UNIMPLEMENTED when the app never calls start itself.",
     uses: ["collaboration.start"],
@@ -155,7 +154,7 @@ export const certCases: readonly CertCase[] = [
     title: "A FAILED start (a session is already active) is handled without an unhandled rejection",
     section: "A3",
     level: "MUST",
-    profiles: FULL,
+    profiles: ["collab-full"],
     description:
       "A second host starts while a session is active: FAILED through the callback and a SESSION_ACTIVE rejection; FAILED when the app does not handle it.",
     uses: ["collaboration.start"],
@@ -166,7 +165,7 @@ export const certCases: readonly CertCase[] = [
     title: "No instance throws an uncaught error or unhandled rejection at any time",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "Every participant's instance, from the first load until 2 s after the session ended, including between the steps other cases time. FAILED names each page error with its participant; an error some other case already blames fails this case too.",
     uses: [],
@@ -176,7 +175,7 @@ export const certCases: readonly CertCase[] = [
     title: "Leave closes the leaver's instance cleanly and the others keep working",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "A joined participant leaves: their instance closes with no page error during teardown and the remaining instances have none either.",
     uses: [],
@@ -186,7 +185,7 @@ export const certCases: readonly CertCase[] = [
     title: "A participant who left can join again and the new instance works",
     section: "A3",
     level: "SHOULD",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "Leave, then join again from the rejoin bar: the new instance loads the session URL, reaches the host and shows the session (NON-STRICT when it loads but does not recover the session's state).",
     uses: [],
@@ -196,7 +195,7 @@ export const certCases: readonly CertCase[] = [
     title: "End closes every instance cleanly",
     section: "A3",
     level: "MUST",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "The starter ends: every joined instance closes, with no page error during teardown, and the starter's instance keeps working.",
     uses: [],
@@ -206,7 +205,7 @@ export const certCases: readonly CertCase[] = [
     title: "Closed instances make no further calls",
     section: "A3",
     level: "SHOULD",
-    profiles: FULL,
+    profiles: ["collab-full"],
     description:
       "After leave or end, no call arrives from a closed instance (the host would answer INSTANCE_CLOSED); NON-STRICT lists them.",
     uses: [],
@@ -216,7 +215,7 @@ export const certCases: readonly CertCase[] = [
     title: "A reload mid-session recovers",
     section: "A3",
     level: "MUST",
-    profiles: FULL,
+    profiles: ["collab-full"],
     description:
       "A joined participant's instance is reloaded during the session: it loads with no page error, reaches the host again and still runs in scene inCollaboration.",
     uses: [],
@@ -226,7 +225,7 @@ export const certCases: readonly CertCase[] = [
     title: "All joined participants converge to the same state digest",
     section: "A3",
     level: "SHOULD",
-    profiles: FULL,
+    profiles: ["collab-full"],
     description:
       "When the app exposes window.yiqiDigest() (returns a string, or a Promise of one), every joined instance must report the same digest within the bound after the last action. UNIMPLEMENTED without the hook; NON-STRICT lists the digests that differ.",
     uses: [],
@@ -237,7 +236,7 @@ export const certCases: readonly CertCase[] = [
     title: "Calls outside the emulated surface are listed",
     section: "A4",
     level: "MAY",
-    profiles: BOTH,
+    profiles: ["collab-basic", "collab-full"],
     description:
       "Every wemeet call Yiqi does not emulate (e.g. app.shareOpenApp), with its count and callers: INFORMATIONAL when there are any, OK when there are none.",
     uses: [],
@@ -247,13 +246,29 @@ export const certCases: readonly CertCase[] = [
     title: "The app survives the rejection of a call Yiqi does not emulate",
     section: "A4",
     level: "SHOULD",
-    profiles: FULL,
+    profiles: ["collab-full"],
     description:
       "Unknown calls reject NOT_EMULATED by default; NON-STRICT when that causes a page error. UNIMPLEMENTED when the app made no such call.",
     uses: [],
     decision: true,
   },
-];
+] as const;
+
+/** The id of a hand-written case: a grader table keyed by it must cover the catalogue. */
+export type CaseId = (typeof CATALOGUE)[number]["id"];
+
+/**
+ * Every hand-written certification case. Ids are stable: never renumber, only add (and retire
+ * an id by removing the case, never by reusing it).
+ */
+export const certCases: readonly CertCase[] = CATALOGUE;
+
+const CASE_IDS: ReadonlySet<string> = new Set(CATALOGUE.map((c) => c.id));
+
+/** True when `id` names a hand-written case (generated negative cases do not). */
+export function isCaseId(id: string): id is CaseId {
+  return CASE_IDS.has(id);
+}
 
 /** Options of {@link casesForProfile}. */
 export interface CasesForProfileOptions {
