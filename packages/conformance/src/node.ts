@@ -19,18 +19,7 @@
  * @module
  */
 
-export {
-  type CertifyHarness,
-  type CertifyOptions,
-  type CertifyOutcome,
-  type CertReportFiles,
-  CLIENT_USER_AGENT,
-  certify,
-  checkAppReachable,
-  participantOfUrl,
-  TENCENT_SDK_URL_PATTERN,
-  writeCertReports,
-} from "./node/certify.ts";
+export { type CertifyOutcome, certify } from "./node/certify.ts";
 export {
   BASE_CHROMIUM_ARGS,
   type ChromiumLaunchConfig,
@@ -42,3 +31,18 @@ export {
   resolveChromium,
   SYSTEM_CHROMIUM,
 } from "./node/chromium.ts";
+export { CLIENT_USER_AGENT, TENCENT_SDK_URL_PATTERN } from "./node/instrument.ts";
+export {
+  CERTIFY_DEFAULTS,
+  type CertifyHarness,
+  type CertifyOptions,
+  checkAllowOrigins,
+  checkAppUrl,
+  checkParticipants,
+  checkProfile,
+  checkTimeoutSeconds,
+  TIMEOUT_SECONDS,
+} from "./node/options.ts";
+export { participantOfUrl } from "./node/participantOfUrl.ts";
+export { checkAppReachable } from "./node/preflight.ts";
+export { type CertReportFiles, writeCertReports } from "./node/writeCertReports.ts";

@@ -32,8 +32,8 @@ import {
 } from "@playwright/test";
 import { HARNESS_READY_SELECTOR, type YiqiHarnessApi, type YiqiHarnessWindow } from "@yiqi/harness";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
-import { CLIENT_USER_AGENT, TENCENT_SDK_URL_PATTERN } from "./node/certify.ts";
 import { chromiumLaunchOptions } from "./node/chromium.ts";
+import { CLIENT_USER_AGENT, TENCENT_SDK_URL_PATTERN } from "./node/instrument.ts";
 
 export { expect } from "@playwright/test";
 

@@ -1,0 +1,209 @@
+/**
+ * What the phases of the flow share: the harness page, the observations, the options, the
+ * phases recorded so far, and the steps every phase uses (bounded waits, the settle time,
+ * screenshots, event delivery, a participant's new instance).
+ *
+ * @module
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type CertCaseResult, certResult, type Grading } from "../../cert/CertCaseResult.ts";
+import { type CaseId, certCases } from "../../cert/certCases.ts";
+import { formatCaseLine } from "../../cert/formatProgress.ts";
+import { Grade } from "../../cert/Grade.ts";
+import type { DigestSample } from "../../cert/gradeConvergence.ts";
+import type { EventDeliveryObservation } from "../../cert/gradeEventDelivery.ts";
+import { gradeNoUncaughtErrors } from "../../cert/gradeNoUncaughtErrors.ts";
+import {
+  type JoinRecord,
+  type Observations,
+  type PageSignal,
+  type PhaseName,
+  type PhaseRecord,
+  pageErrorsIn,
+  type SimTraceEntry,
+  type TimeWindow,
+} from "../../cert/RunRecord.ts";
+import type { HarnessPage } from "../harnessPage.ts";
+import type { RunConfig } from "../options.ts";
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A participant's new app instance (its `instance.opened` entry), or why none came. */
+export type Opened = { entry: SimTraceEntry } | { problem: string };
+
+/** The state of one run of the flow. */
+export class FlowContext {
+  /** The phases that ended, in order. */
+  readonly phases: PhaseRecord[] = [];
+  /** `p1` (the host) .. `pN`. */
+  readonly pids: string[];
+  readonly joins: JoinRecord[] = [];
+  readonly digests: DigestSample[] = [];
+  lastActionAt = 0;
+
+  constructor(
+    readonly harness: HarnessPage,
+    readonly observations: Observations,
+    readonly cfg: RunConfig,
+  ) {
+    this.pids = Array.from({ length: cfg.participants }, (_, i) => `p${i + 1}`);
+  }
+
+  /** Writes one progress line. */
+  progress(line: string): void {
+    this.cfg.progress(line);
+  }
+
+  /** Polls `check` until it returns a value (not undefined) or the step timeout passes. */
+  async waitFor<T>(
+    what: string,
+    check: () => Promise<T | undefined>,
+    timeoutMs: number = this.cfg.timeoutMs,
+  ): Promise<{ value: T } | { timedOut: string }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await check();
+      if (v !== undefined) return { value: v };
+      if (Date.now() >= deadline)
+        return { timedOut: `timed out after ${timeoutMs / 1000} s waiting for ${what}` };
+      await sleep(100);
+    }
+  }
+
+  /** Watches for errors after an action. */
+  settle(): Promise<void> {
+    return sleep(this.cfg.settleMs);
+  }
+
+  /** Page errors of `pids` (or all) within `w`. */
+  errorsOf(pids: readonly string[] | "all", w: TimeWindow): PageSignal[] {
+    return pageErrorsIn(this.observations.pageErrors, pids, w);
+  }
+
+  /** Records a finished phase. */
+  record(
+    name: PhaseName,
+    window: TimeWindow,
+    events: EventDeliveryObservation[] = [],
+  ): PhaseRecord {
+    const phase: PhaseRecord = { name, window, screenshots: [], notes: {}, events };
+    this.phases.push(phase);
+    return phase;
+  }
+
+  /**
+   * Records the grade of a case decided in `phase` and shows it at once, with the verdict so far
+   * (the numbered list of every case follows when the run ends).
+   */
+  decided(phase: PhaseRecord, id: CaseId, grading: Grading): void {
+    phase.notes[id] = grading;
+    const asResult = (k: string, g: Grading): CertCaseResult[] => {
+      const c = certCases.find((x) => x.id === k);
+      return c ? [certResult(c, g)] : [];
+    };
+    const [result] = asResult(id, grading);
+    if (!result) return;
+    const soFar = this.phases.flatMap((p) =>
+      Object.entries(p.notes).flatMap(([k, g]) => (g ? asResult(k, g) : [])),
+    );
+    this.progress(`  ${formatCaseLine(result, soFar)}`);
+  }
+
+  /** Saves a screenshot of the harness as evidence of `phase` (only with a report directory). */
+  async snap(phase: PhaseRecord, name: string, caption: string): Promise<void> {
+    if (!this.cfg.reportDir) return;
+    const file = `screenshots/${name}.png`;
+    try {
+      mkdirSync(join(this.cfg.reportDir, "screenshots"), { recursive: true });
+      await this.harness.screenshot(
+        join(this.cfg.reportDir, file),
+        Math.min(this.cfg.timeoutMs, 10_000),
+      );
+      phase.screenshots.push({ file, caption });
+    } catch {
+      // A screenshot is evidence, not a verdict: a page that cannot be captured is still graded.
+    }
+  }
+
+  /** The newest `instance.opened` of `pid` at or after `since`. */
+  openedSince(
+    entries: readonly SimTraceEntry[],
+    pid: string,
+    since: number,
+  ): SimTraceEntry | undefined {
+    return entries
+      .filter(
+        (e) =>
+          e.kind === "state" &&
+          e.name === "instance.opened" &&
+          e.participantId === pid &&
+          e.t >= since,
+      )
+      .at(-1);
+  }
+
+  /** Waits until every `expected` participant received `action` after `since`. */
+  async observeEvent(
+    action: string,
+    expected: readonly string[],
+    since: number,
+  ): Promise<EventDeliveryObservation> {
+    let received: string[] = [];
+    await this.waitFor(`collaboration-change ${action} at ${expected.join(", ")}`, async () => {
+      const entries = await this.harness.trace();
+      received = [
+        ...new Set(
+          entries
+            .filter(
+              (e) =>
+                e.kind === "event" &&
+                e.name === "collaboration-change" &&
+                e.t >= since &&
+                isObject(e.data) &&
+                e.data.action === action &&
+                e.participantId !== undefined,
+            )
+            .map((e) => e.participantId as string),
+        ),
+      ];
+      return expected.every((p) => received.includes(p)) ? true : undefined;
+    });
+    return { action, expected, received, errors: [] };
+  }
+
+  /** `o` with the page errors of its expected participants within `w`. */
+  withErrors(o: EventDeliveryObservation, w: TimeWindow): EventDeliveryObservation {
+    return { ...o, errors: this.errorsOf(o.expected, w) };
+  }
+
+  /** Waits for `pid`'s new instance after `since` (a join, a rejoin, a reload). */
+  async newInstance(pid: string, since: number): Promise<Opened> {
+    const r = await this.waitFor(`${pid}'s new app instance to reach the host`, async () =>
+      this.openedSince(await this.harness.trace(), pid, since),
+    );
+    return "value" in r ? { entry: r.value } : { problem: r.timedOut };
+  }
+
+  /** Grades a new instance: reached the host, runs in inCollaboration, no page error. */
+  gradeNewInstance(pid: string, opened: Opened, w: TimeWindow, what: string): Grading {
+    if ("problem" in opened)
+      return { grade: Grade.FAILED, message: `${pid}'s ${what}: ${opened.problem}` };
+    const data = opened.entry.data;
+    const scene = isObject(data) ? data.scene : undefined;
+    const errors = this.errorsOf([pid], w);
+    if (scene !== "inCollaboration")
+      return {
+        grade: Grade.FAILED,
+        message: `${pid}'s ${what} opened in scene ${String(scene)}, not inCollaboration`,
+      };
+    if (errors.length > 0) return gradeNoUncaughtErrors(errors, `in ${pid}'s ${what}`);
+    return {
+      grade: Grade.OK,
+      message: `${pid}'s ${what} reached the host at ${String(isObject(data) ? data.url : "?")} in scene inCollaboration with no page error`,
+    };
+  }
+}

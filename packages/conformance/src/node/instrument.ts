@@ -1,0 +1,134 @@
+/**
+ * Instrumentation: the browser context a run happens in (the client's user agent, the network
+ * fence, the shim answering Tencent's SDK URL, the page bindings and init scripts in every app
+ * frame) and the one {@link Observations} record everything it sees goes into.
+ *
+ * @module
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Observations, PageSignal } from "../cert/RunRecord.ts";
+import { fenceNetwork } from "./fenceNetwork.ts";
+import type { NetworkPolicy } from "./networkPolicy.ts";
+import {
+  CALL_BINDING,
+  recordWemeetCalls,
+  reportPageErrors,
+  SIGNAL_BINDING,
+} from "./pageScripts.ts";
+import { participantOfUrl } from "./participantOfUrl.ts";
+
+/** The UA of the Tencent Meeting client's webview (SPEC A1), client 3.14. */
+export const CLIENT_USER_AGENT =
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) arch/x86_64 app/tencent_wemeet os_name/Mac os_version/10.15.7 app_version/3.14.0.400 c_district/0";
+
+/** Tencent's SDK script URLs, answered with the Yiqi shim. */
+export const TENCENT_SDK_URL_PATTERN = "https://cdn.meeting.tencent.com/jssdk/**";
+
+/** App-side calls and console errors kept per run (an app calling in a loop must not exhaust memory). */
+const MAX_RECORDED = 5000;
+
+/** What {@link instrument} needs. */
+export interface InstrumentOptions {
+  policy: NetworkPolicy;
+  /** The jsapi shim's source, served for Tencent's SDK URL. */
+  shim: string | Uint8Array;
+  progress: (line: string) => void;
+}
+
+/** An instrumented context, its harness page and what it observes as the run goes. */
+export interface Instrumented {
+  context: BrowserContext;
+  page: Page;
+  observations: Observations;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Turns the recorder's markers back into the values the argument checks expect. */
+function reviveArg(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(reviveArg);
+  if (!isObject(v)) return v;
+  if (v.__yiqiFn === 1) return () => {};
+  if (v.__yiqiUndefined === 1) return undefined;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reviveArg(x)]));
+}
+
+/** Opens the context and the page of a run with every observer in place. */
+export async function instrument(
+  browser: Browser,
+  options: InstrumentOptions,
+): Promise<Instrumented> {
+  const observations: Observations = {
+    pageErrors: [],
+    consoleErrors: [],
+    appCalls: [],
+    sdkRequested: new Set(),
+    blocked: new Map(),
+  };
+  const context = await browser.newContext({
+    // A service worker's own requests would escape the network fence (decision 0301).
+    serviceWorkers: "block",
+    userAgent: CLIENT_USER_AGENT,
+    viewport: { width: 1280, height: 860 },
+  });
+  const body = typeof options.shim === "string" ? options.shim : Buffer.from(options.shim);
+  await fenceNetwork(context, options.policy, observations.blocked, options.progress);
+  await context.route(TENCENT_SDK_URL_PATTERN, (route, request) => {
+    const pid = participantOfUrl(request.frame().url());
+    if (pid) observations.sdkRequested.add(pid);
+    return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body });
+  });
+  await context.exposeBinding(SIGNAL_BINDING, (source, signal: unknown) => {
+    const pid = participantOfUrl(source.frame.url());
+    if (!pid || !isObject(signal)) return;
+    if (signal.kind === "console") {
+      // console.error in the app's frame, whatever script (a CDN bundle, the shim) logged it.
+      if (observations.consoleErrors.length < MAX_RECORDED)
+        observations.consoleErrors.push({
+          participantId: pid,
+          message: String(signal.message).slice(0, 500),
+          t: Date.now(),
+        });
+      return;
+    }
+    const s: PageSignal = {
+      participantId: pid,
+      kind: signal.kind === "unhandledrejection" ? "unhandledrejection" : "uncaught",
+      message: typeof signal.message === "string" ? signal.message : "(no message)",
+      t: Date.now(),
+    };
+    if (typeof signal.name === "string" && signal.name) s.name = signal.name;
+    if (typeof signal.stack === "string" && signal.stack) s.stack = signal.stack;
+    observations.pageErrors.push(s);
+  });
+  await context.exposeBinding(CALL_BINDING, (source, call: unknown) => {
+    const pid = participantOfUrl(source.frame.url());
+    if (!pid || !isObject(call) || typeof call.api !== "string" || !Array.isArray(call.args))
+      return;
+    if (observations.appCalls.length >= MAX_RECORDED) return;
+    observations.appCalls.push({
+      method: call.api.slice(0, 200),
+      args: call.args.map(reviveArg),
+      participantId: pid,
+      t: Date.now(),
+    });
+  });
+  await context.addInitScript(recordWemeetCalls);
+  await context.addInitScript(reportPageErrors);
+  const page = await context.newPage();
+  // The browser's own errors (failed sub-resource loads); the app's console.error calls are
+  // reported from its frame by the init script.
+  page.on("console", (msg) => {
+    if (msg.type() !== "error" || !/^Failed to load resource/.test(msg.text())) return;
+    const pid = participantOfUrl(msg.location().url) ?? participantOfUrl(msg.page()?.url() ?? "");
+    if (!pid) return;
+    observations.consoleErrors.push({ participantId: pid, message: msg.text(), t: Date.now() });
+  });
+  page.on("request", (req) => {
+    const pid = participantOfUrl(req.url());
+    if (pid && new URL(req.url()).pathname === "/wemeet-js-sdk.js")
+      observations.sdkRequested.add(pid);
+  });
+  return { context, page, observations };
+}
