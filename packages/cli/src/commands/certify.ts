@@ -7,7 +7,16 @@ import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CertError, type CertExpectations, certCases, parseExpectations } from "@yiqi/conformance";
-import { certify, writeCertReports } from "@yiqi/conformance/node";
+import {
+  CERTIFY_DEFAULTS,
+  certify,
+  checkAllowOrigins,
+  checkAppUrl,
+  checkParticipants,
+  checkProfile,
+  checkTimeoutSeconds,
+  writeCertReports,
+} from "@yiqi/conformance/node";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import type { Command, CommandIO } from "../command.ts";
 
@@ -82,39 +91,27 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     );
     return 2;
   }
-  const profile = values.profile ?? "collab-basic";
-  if (profile !== "collab-basic" && profile !== "collab-full") {
-    io.err(`yiqi certify: unknown profile "${profile}": use collab-basic or collab-full`);
-    return 2;
-  }
-  const participants = values.participants === undefined ? 3 : Number(values.participants);
-  if (!Number.isInteger(participants) || participants < 2 || participants > 8) {
-    io.err(
-      `yiqi certify: --participants must be a whole number from 2 to 8 (got ${values.participants})`,
-    );
-    return 2;
-  }
-  const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout < 1 || timeout > 600) {
-    io.err(
-      `yiqi certify: --timeout must be a number of seconds from 1 to 600 (got ${values.timeout})`,
-    );
-    return 2;
-  }
   const appUrl = positionals[0];
-  if (appUrl !== undefined) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(appUrl);
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-      io.err(
-        `yiqi certify: "${appUrl}" is not an http(s) URL: pass the app's full address, e.g. http://localhost:5173/`,
-      );
-      return 2;
-    }
+  let profile: string;
+  let participants: number;
+  let timeoutMs: number;
+  try {
+    // certify()'s own checks, run on the flags before anything starts (messages name the flag).
+    profile = checkProfile(values.profile ?? CERTIFY_DEFAULTS.profile);
+    participants = checkParticipants(
+      values.participants ?? CERTIFY_DEFAULTS.participants,
+      "--participants",
+    );
+    timeoutMs =
+      values.timeout === undefined
+        ? CERTIFY_DEFAULTS.timeoutMs
+        : checkTimeoutSeconds(values.timeout);
+    if (appUrl !== undefined) checkAppUrl(appUrl);
+    checkAllowOrigins(values["allow-origin"] ?? []);
+  } catch (error) {
+    if (!(error instanceof CertError)) throw error;
+    io.err(`yiqi certify: ${error.message}`);
+    return 2;
   }
   let expectations: CertExpectations | undefined;
   if (values.expectations !== undefined) {
@@ -142,14 +139,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   const assets = bundledAssets();
   io.out(
-    `yiqi certify: ${appUrl ?? "the bundled demo app"} under ${profile}, ${participants} participants, ${timeout} s per step`,
+    `yiqi certify: ${appUrl ?? "the bundled demo app"} under ${profile}, ${participants} participants, ${timeoutMs / 1000} s per step`,
   );
   try {
     const outcome = await certify({
       ...(appUrl === undefined ? {} : { appUrl }),
       profile,
       participants,
-      timeoutMs: timeout * 1000,
+      timeoutMs,
       reportDir,
       startHarness: (app) => startHarnessServer({ port: 0, app, participants, ...assets }),
       shim: readFileSync(assets.shimFile),
