@@ -1,6 +1,7 @@
 /**
  * Node adapter: `RoomsClient` with the `ws` package as its WebSocket (Node 20 has no global
- * WebSocket). Browsers and Deno use the main entry point.
+ * WebSocket). Browsers and Deno use the main entry point; everything else (types, helpers,
+ * `RoomsError`) is imported from there on Node too.
  *
  * @example
  * ```ts
@@ -19,7 +20,7 @@ import {
   type WebSocketConstructorLike,
 } from "./RoomsClient.ts";
 
-export * from "./index.ts";
+export type { RoomsClientOptions, WebSocketConstructorLike } from "./RoomsClient.ts";
 
 /** The `ws` package's WebSocket, typed for {@link RoomsClientOptions.WebSocket}. */
 export const WebSocket: WebSocketConstructorLike = NodeWebSocket;
