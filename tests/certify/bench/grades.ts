@@ -13,7 +13,12 @@ import { APPS_DIR, serveFixtures } from "../src/serveFixtures.ts";
 const out = process.argv[2] ?? "grades.json";
 const fixtures = await serveFixtures();
 const reports = mkdtempSync(join(tmpdir(), "yiqi-grades-"));
-const apps = ["demo", ...readdirSync(APPS_DIR).filter((f) => f.endsWith(".html")).sort()];
+const apps = [
+  "demo",
+  ...readdirSync(APPS_DIR)
+    .filter((f) => f.endsWith(".html"))
+    .sort(),
+];
 const snapshot: Record<string, unknown[]> = {};
 try {
   for (const app of apps)
