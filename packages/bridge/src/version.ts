@@ -8,10 +8,8 @@
  */
 
 /** A dotted segment: digits only, else 0 (`wemeet.app.compare` reads `character.1.2` as `0.1.2`). */
-const segments = (version: string): number[] =>
-  String(version)
-    .split(".")
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : 0));
+const segment = (s: string | undefined): number =>
+  s !== undefined && /^\d+$/.test(s) ? Number(s) : 0;
 
 /**
  * Compares two dotted versions segment by segment; missing and non-numeric segments read as 0
@@ -25,10 +23,12 @@ const segments = (version: string): number[] =>
  * ```
  */
 export function compareVersions(a: string, b: string): -1 | 0 | 1 {
-  const x = segments(a);
-  const y = segments(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
+  // Called on every gated host call: no intermediate arrays beyond the two splits.
+  const x = String(a).split(".");
+  const y = String(b).split(".");
+  const n = Math.max(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = segment(x[i]) - segment(y[i]);
     if (d !== 0) return d < 0 ? -1 : 1;
   }
   return 0;

@@ -124,11 +124,14 @@ export function isVersionSupported(
   versions: readonly VersionRange[] | null,
 ): boolean {
   if (versions === null) return true;
-  return versions.some(
-    (r) =>
+  for (const r of versions) {
+    if (
       compareVersions(clientVersion, r.from) >= 0 &&
-      (r.to === undefined || compareVersions(clientVersion, r.to) <= 0),
-  );
+      (r.to === undefined || compareVersions(clientVersion, r.to) <= 0)
+    )
+      return true;
+  }
+  return false;
 }
 
 /**
