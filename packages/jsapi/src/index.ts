@@ -30,7 +30,41 @@ export {
 } from "./apiTable.ts";
 export { type ConnectWemeetOptions, connectWemeet, detectHostOrigin } from "./connect.ts";
 export { WemeetError } from "./errors.ts";
-export * from "./types.ts";
+export {
+  type AgentConfigOptions,
+  type AppHandleResp,
+  AppHandleRespType,
+  type AppInfo,
+  type CollaborationAction,
+  type CollaborationChangeEvent,
+  type CollaborationConfig,
+  type CollaborationContext,
+  type ConfigOptions,
+  type EndCollaborationOptions,
+  type HostEnvironment,
+  type HostResult,
+  type InMeetingUserInfoEvent,
+  type Platform,
+  RoleType,
+  type RunningContext,
+  type RunningScene,
+  ScreenShareMode,
+  type SpeakingMembersChangedEvent,
+  type StartCollaborationOptions,
+  type UserAudioStatusEvent,
+  type UserJoinEvent,
+  VersionCompareType,
+  WEMEET_EVENT,
+  WEMEET_NAMESPACE,
+  WEMEET_PROTOCOL,
+  WemeetErrorCode,
+  type WemeetErrorCodeName,
+  type WemeetErrorData,
+  type WemeetEventMap,
+  type WemeetEventMessage,
+  type WemeetEventName,
+  type WemeetHostApi,
+} from "./types.ts";
 export { compareVersions, userAgentIsWemeet, versionFromUserAgent } from "./version.ts";
 export {
   type CreateWemeetOptions,

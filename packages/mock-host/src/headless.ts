@@ -6,7 +6,7 @@
  */
 import { createMemoryLink } from "@yiqi/bridge";
 import { connectWemeet, type Wemeet } from "@yiqi/jsapi";
-import { type AttachedApp, attachApp } from "./bridge-host.ts";
+import { type AttachedApp, attachApp } from "./attachApp.ts";
 import type { Meeting } from "./meeting/meeting.ts";
 
 /** One headless app instance. */

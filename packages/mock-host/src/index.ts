@@ -4,7 +4,9 @@
  * headless app instances for tests, and an emulated Meeting Rooms device (control API
  * dispatcher, msw WebSocket interception).
  *
- * Runtime-specific servers live under `@yiqi/mock-host/node` and `@yiqi/mock-host/deno`.
+ * Runtime-specific servers live under `@yiqi/mock-host/node` and `@yiqi/mock-host/deno`. Named
+ * exports only: the simulator's and the device's building blocks (module tables, envelope and
+ * parameter checks, serialisers, random and result helpers) stay internal.
  *
  * @example
  * ```ts
@@ -16,7 +18,99 @@
  * ```
  * @module
  */
-export { type AttachAppOptions, type AttachedApp, attachApp } from "./bridge-host.ts";
+export {
+  type AuthHandlerOptions,
+  createAuthHandlers,
+  DEFAULT_API_BASE_URL,
+  DEFAULT_OAUTH_BASE_URL,
+} from "./auth/createAuthHandlers.ts";
+export { type AttachAppOptions, type AttachedApp, attachApp } from "./attachApp.ts";
 export { type HeadlessApp, type HeadlessAppOptions, openHeadlessApp } from "./headless.ts";
-export * from "./meeting/index.ts";
-export * from "./rooms/index.ts";
+
+// The meeting simulator (SPEC Part A).
+export { type Clock, createManualClock, type ManualClock, systemClock } from "./meeting/clock.ts";
+export {
+  type ConfirmationPolicy,
+  DEFAULT_DECISIONS,
+  type EmulatorDecisions,
+  type UnknownCall,
+  type UnknownCallPolicy,
+} from "./meeting/decisions.ts";
+export { MeetingError, type MeetingErrorCode } from "./meeting/errors.ts";
+export { type CreateMeetingOptions, createMeeting, type Meeting } from "./meeting/meeting.ts";
+export type {
+  AuthFailure,
+  AuthOutcome,
+  MeetingAuth,
+  OAuthTokenData,
+  SignatureCheck,
+  TicketResponse,
+} from "./meeting/meetingAuth.ts";
+export { DEFAULT_APP, DEFAULT_CLIENT_VERSION } from "./meeting/meetingState.ts";
+export type {
+  AppConfig,
+  AppInstance,
+  AppSlotView,
+  ConfirmationView,
+  InstanceScene,
+  InstanceSnapshot,
+  OpenInstanceOptions,
+  Participant,
+  ParticipantInit,
+  ParticipantPatch,
+  ParticipantView,
+  SessionSnapshot,
+} from "./meeting/model.ts";
+export { computeSignature, type SignatureInput } from "./meeting/signature.ts";
+export {
+  createTrace,
+  DEFAULT_MAX_TRACE_ENTRIES,
+  type SpecRef,
+  TRACE_TRUNCATED,
+  type Trace,
+  type TraceEntry,
+  type TraceInput,
+  type TraceKind,
+  type TraceListener,
+  type TraceOptions,
+} from "./meeting/trace.ts";
+export type { MeetingUi } from "./meeting/ui.ts";
+export { userAgentFor } from "./meeting/userAgent.ts";
+export { API_GATES, type ApiGate, COLLABORATION_SINCE } from "./meeting/version.ts";
+
+// The emulated Rooms device (SPEC Part B).
+export type { RoomsAuth } from "./rooms/auth.ts";
+export {
+  DEFAULT_ROOMS_MAX_PAYLOAD,
+  DEFAULT_ROOMS_MAX_UNAUTHENTICATED_PAYLOAD,
+  type RoomsAuthLimitOptions,
+} from "./rooms/limits.ts";
+export { DEFAULT_ROOMS_ALLOWED_ORIGINS, normalizeOrigins } from "./rooms/origin.ts";
+export {
+  type RoomsConnectInfo,
+  type RoomsConnection,
+  RoomsDevice,
+  type RoomsDeviceOptions,
+  type RoomsLogEntry,
+  type RoomsTransport,
+} from "./rooms/RoomsDevice.ts";
+export type { RoomsRateLimitOptions } from "./rooms/rateLimit.ts";
+export { DEFAULT_ROOMS_URL, type RoomsLinkOptions, roomsLink } from "./rooms/roomsLink.ts";
+export {
+  type AbilityState,
+  type AudioDevice,
+  DEFAULT_MEETING_CODE,
+  DEFAULT_ROOMS_PASSWORD,
+  DEFAULT_ROOMS_VERSION,
+  type DevicesState,
+  type InviteState,
+  type MeetingPlan,
+  type MeetingState,
+  type MemberState,
+  ROOMS_USER_ID,
+  type RoomsDeviceState,
+  type RoomsDeviceStateOptions,
+  type Sharer,
+  type ShareState,
+} from "./rooms/state.ts";
+export type { RoomsWire } from "./rooms/wire.ts";
