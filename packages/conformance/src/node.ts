@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * import { certify, chromiumLaunchOptions } from "@yiqi/conformance/node";
- * import { bundledAssets, startHarnessServer } from "@yiqi/cli";
+ * import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
  *
  * const outcome = await certify({
  *   appUrl: "http://localhost:5173/",

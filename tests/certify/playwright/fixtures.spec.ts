@@ -1,6 +1,7 @@
 /**
  * What an app team writes with `@yiqi/conformance/playwright`: a multi-participant test of the
- * bundled demo (the default `appUrl`), with the harness started from `@yiqi/cli` lazily.
+ * bundled demo (the default `appUrl`), on the fixture's default harness server
+ * (`@yiqi/harness/node`).
  */
 import { expect, test } from "@yiqi/conformance/playwright";
 

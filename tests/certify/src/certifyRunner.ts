@@ -5,8 +5,8 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { bundledAssets, startHarnessServer } from "@yiqi/cli";
 import { type CertifyOptions, type CertifyOutcome, certify } from "@yiqi/conformance/node";
+import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 
 /** Runs `certify` with the bundled harness; `options` override the defaults. */
 export function certifyWithHarness(

@@ -1,10 +1,11 @@
 /**
- * A typed client of the harness page (`window.yiqiHarness`, apps/harness/src/yiqiHarnessApi.ts)
+ * A typed client of the harness page (`window.yiqiHarness`, `YiqiHarnessApi` of `@yiqi/harness`)
  * over a Playwright page: load it, drive the emulated client (`meeting.ui.*`), set decisions,
  * read the session and the trace (incrementally, see {@link TraceMirror}), reach the app frames.
  *
  * @module
  */
+import { HARNESS_READY_SELECTOR, type YiqiHarnessApi, type YiqiHarnessWindow } from "@yiqi/harness";
 import type { Frame, Page } from "playwright-core";
 import { CertError } from "../cert/CertError.ts";
 import type { SimTraceEntry } from "../cert/RunRecord.ts";
@@ -26,15 +27,8 @@ export interface SessionSnapshot {
   joined: string[];
 }
 
-/** The part of `window.yiqiHarness` the client uses. */
-interface HarnessPageApi {
-  meeting: {
-    trace: { entries(): SimTraceEntry[] };
-    ui: Record<string, ((participantId: string) => unknown) | undefined>;
-    setDecisions(patch: unknown): unknown;
-    session(): SessionSnapshot | null;
-  };
-}
+/** The patch `meeting.setDecisions` takes. */
+type DecisionsPatch = Parameters<YiqiHarnessApi["meeting"]["setDecisions"]>[0];
 
 /** The harness page of a run. */
 export class HarnessPage {
@@ -47,14 +41,14 @@ export class HarnessPage {
   ) {}
 
   /**
-   * Opens the harness at `url` and waits until it is ready (`body[data-ready='1']`).
+   * Opens the harness at `url` and waits until it is ready (`HARNESS_READY_SELECTOR`).
    *
    * @throws {CertError} `HARNESS_FAILED` when it is not ready within the timeout.
    */
   async open(url: string): Promise<void> {
     try {
       await this.page.goto(url, { timeout: this.timeoutMs });
-      await this.page.waitForSelector("body[data-ready='1']", { timeout: this.timeoutMs });
+      await this.page.waitForSelector(HARNESS_READY_SELECTOR, { timeout: this.timeoutMs });
     } catch (error) {
       throw new CertError(
         "HARNESS_FAILED",
@@ -70,8 +64,8 @@ export class HarnessPage {
    */
   async trace(): Promise<SimTraceEntry[]> {
     const batch = await this.page.evaluate((since) => {
-      const all = (
-        window as unknown as { yiqiHarness: HarnessPageApi }
+      const all: SimTraceEntry[] = (
+        globalThis as unknown as YiqiHarnessWindow
       ).yiqiHarness.meeting.trace.entries();
       // In seq order, the marker (if any) first with a seq below every kept entry's.
       let i = all.length;
@@ -90,7 +84,10 @@ export class HarnessPage {
   ui(action: string, pid: string): Promise<UiResult> {
     return this.page.evaluate(
       async ([a, p]) => {
-        const fn = (window as unknown as { yiqiHarness: HarnessPageApi }).yiqiHarness.meeting.ui[a];
+        // The action is looked up by name (`clickStart`, `join`, ...).
+        const ui = (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting
+          .ui as unknown as Partial<Record<string, (participantId: string) => unknown>>;
+        const fn = ui[a];
         if (!fn) throw new Error(`the harness has no meeting.ui.${a}`);
         return JSON.parse(JSON.stringify(await fn(p))) as UiResult;
       },
@@ -101,16 +98,16 @@ export class HarnessPage {
   /** Changes the meeting's decisions (`confirmStart: "accept"`, ...). */
   async setDecisions(patch: Record<string, unknown>): Promise<void> {
     await this.page.evaluate((p) => {
-      (window as unknown as { yiqiHarness: HarnessPageApi }).yiqiHarness.meeting.setDecisions(p);
+      (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting.setDecisions(
+        p as DecisionsPatch,
+      );
     }, patch);
   }
 
   /** The active session, or null. */
   session(): Promise<SessionSnapshot | null> {
     return this.page.evaluate(() => {
-      const s = (
-        window as unknown as { yiqiHarness: HarnessPageApi }
-      ).yiqiHarness.meeting.session();
+      const s = (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting.session();
       return s && { activeId: s.activeId, url: s.url, starterId: s.starterId, joined: s.joined };
     });
   }

@@ -29,8 +29,8 @@ export interface CertifyOptions {
   /** How long to watch for errors after each action, in ms (default 600). */
   settleMs?: number;
   /**
-   * Starts the harness server for `app` (`demo` or the URL). Injected so this package does not
-   * depend on `@yiqi/cli`: pass `(app) => startHarnessServer({ port: 0, app, ...bundledAssets() })`.
+   * Starts the harness server for `app` (`demo` or the URL), e.g.
+   * `(app) => startHarnessServer({ port: 0, app, ...bundledAssets() })` of `@yiqi/harness/node`.
    */
   startHarness: (app: string) => Promise<CertifyHarness>;
   /** The jsapi shim's source, served for Tencent's SDK URL (the harness's `shimFile`). */
