@@ -5,7 +5,11 @@
  */
 import type { RoomsResult } from "@yiqi/rooms-rpc";
 import type { Given } from "./cases.ts";
+import { SetupFailure } from "./setup.ts";
 import type { Frame } from "./WireSession.ts";
+
+/** What a {@link CaseContext} method throws: the case fails with its message. */
+export class CaseFailure extends SetupFailure {}
 
 /** The helpers a {@link ScriptCase} gets; every method throws with a readable problem. */
 export interface CaseContext {
