@@ -79,3 +79,7 @@ export class BridgeError extends Error {
     return typeof value === "string" && CODES.has(value);
   }
 }
+
+/** The `ABORTED` error of `what` (a handshake or a call) whose `AbortSignal` fired. */
+export const abortError = (what: string): BridgeError =>
+  new BridgeError("ABORTED", `${what} was aborted by its AbortSignal`);

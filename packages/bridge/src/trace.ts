@@ -51,6 +51,24 @@ export function emitTrace(hook: BridgeTraceHook | undefined, entry: BridgeTraceE
 /** The default clock: wall time with sub-millisecond resolution. */
 export const defaultNow = (): number => performance.timeOrigin + performance.now();
 
+/** Traces one entry for one side of the bridge: the tracer adds `t` and `side`. */
+export type SideTrace = (entry: Omit<BridgeTraceEntry, "t" | "side">) => void;
+
+/**
+ * The tracer of one side: stamps each entry with `now()` and `side` and hands it to
+ * `options.trace`; does nothing (not even read the clock) when no hook was given at creation.
+ */
+export function sideTrace(
+  options: { readonly trace?: BridgeTraceHook },
+  side: BridgeTraceEntry["side"],
+  now: () => number,
+): SideTrace {
+  const tracing = options.trace !== undefined;
+  return (entry: Omit<BridgeTraceEntry, "t" | "side">): void => {
+    if (tracing) emitTrace(options.trace, { t: now(), side, ...entry });
+  };
+}
+
 /** Bounds of {@link traceData}. */
 export interface TraceDataLimits {
   /** Nesting kept; deeper values become `"[deep]"` (default 8). */
