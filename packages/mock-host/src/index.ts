@@ -18,13 +18,14 @@
  * ```
  * @module
  */
+
+export { type AttachAppOptions, type AttachedApp, attachApp } from "./attachApp.ts";
 export {
   type AuthHandlerOptions,
   createAuthHandlers,
   DEFAULT_API_BASE_URL,
   DEFAULT_OAUTH_BASE_URL,
 } from "./auth/createAuthHandlers.ts";
-export { type AttachAppOptions, type AttachedApp, attachApp } from "./attachApp.ts";
 export { type HeadlessApp, type HeadlessAppOptions, openHeadlessApp } from "./headless.ts";
 
 // The meeting simulator (SPEC Part A).
