@@ -129,7 +129,8 @@ test("hostile frames after auth get coded answers; the Deno server process and t
       assert.notEqual(code, 0, frame.slice(0, 120));
       assert.notEqual(code, -32603, `internal error for ${frame.slice(0, 120)}`);
     }
-    assert.equal(codeOf(await s.ask(new Uint8Array([0xff, 0xfe, 0x00, 0x1b]))), -32700);
+    // A binary frame (not even UTF-8) is refused as an invalid request (decision 0213).
+    assert.equal(codeOf(await s.ask(new Uint8Array([0xff, 0xfe, 0x00, 0x1b]))), -32600);
     assert.equal(codeOf(await s.ask(ROOMS_QUERY_SHARE)), 0);
     await new Promise((r) => setTimeout(r, 100));
     assert.ok(server.alive(), await Promise.race([server.stderr, "(alive)"]));

@@ -102,9 +102,9 @@ test("hostile frames after auth get coded answers; the server and the connection
       assert.notEqual(code, 0, frame.slice(0, 120));
       assert.notEqual(code, -32603, `internal error for ${frame.slice(0, 120)}`);
     }
-    // A binary frame that is not UTF-8.
+    // A binary frame (not even UTF-8) is refused as an invalid request (decision 0213).
     s.ws.send(new Uint8Array([0xff, 0xfe, 0x00, 0x1b]));
-    assert.equal(codeOf(await s.ask(ROOMS_QUERY_SHARE)), -32700);
+    assert.equal(codeOf(await s.ask(ROOMS_QUERY_SHARE)), -32600);
     assert.equal(codeOf(await s.ask(ROOMS_QUERY_SHARE)), 0);
     const fresh = await open(server.url, [auth("p")]);
     assert.equal(codeOf(await fresh.ask(ROOMS_QUERY_SHARE)), 0);
