@@ -17,7 +17,7 @@ export default defineConfig({
   workers: 2,
   timeout: 30_000,
   // The HTML report keeps the screenshots attached at key steps (playwright-report/).
-  reporter: [["list"], ["html", { open: "never" }], ["./src/summary-reporter.ts"]],
+  reporter: [["list"], ["html", { open: "never" }], ["./src/summaryReporter.ts"]],
   use: {
     browserName: "chromium",
     launchOptions: chromiumLaunchOptions(),

@@ -15,14 +15,14 @@
  */
 import { type Browser, chromium, type Page } from "playwright-core";
 import { chromiumLaunchOptions } from "../src/chromium.ts";
-import type { BenchMode, PageGlobals } from "../src/page-api.ts";
+import type { BenchMode, PageGlobals } from "../src/pageApi.ts";
 import { startTestServer, type TestServer } from "../src/server.ts";
 import { type Summary, summarize } from "./stats.ts";
 
 type Win = typeof globalThis &
   PageGlobals & {
-    benchApp: import("../src/page-api.ts").BenchAppApi;
-    benchHost: import("../src/page-api.ts").BenchHostApi;
+    benchApp: import("../src/pageApi.ts").BenchAppApi;
+    benchHost: import("../src/pageApi.ts").BenchHostApi;
   };
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);

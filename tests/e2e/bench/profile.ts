@@ -7,7 +7,7 @@
  */
 import { chromium, type Frame, type Page } from "playwright-core";
 import { chromiumLaunchOptions } from "../src/chromium.ts";
-import type { BenchAppApi, BenchHostApi, BenchMode } from "../src/page-api.ts";
+import type { BenchAppApi, BenchHostApi, BenchMode } from "../src/pageApi.ts";
 import { startTestServer } from "../src/server.ts";
 
 type Win = typeof globalThis & { benchApp: BenchAppApi; benchHost: BenchHostApi };

@@ -6,7 +6,7 @@
  * Every test ends with the host realm's `Object.prototype` clean and no uncaught error.
  */
 import type { Frame, Page } from "@playwright/test";
-import type { PageGlobals } from "../src/page-api.ts";
+import type { PageGlobals } from "../src/pageApi.ts";
 import type { TestServer } from "../src/server.ts";
 import { expect, frameById, test } from "./fixtures.ts";
 

@@ -4,7 +4,7 @@
  * simulator through `attachApp`; three participants.
  */
 import type { Frame, Page } from "@playwright/test";
-import type { PageGlobals } from "../src/page-api.ts";
+import type { PageGlobals } from "../src/pageApi.ts";
 import { expect, frameById, test } from "./fixtures.ts";
 
 type Win = typeof globalThis & PageGlobals & { wemeet: import("@yiqi/jsapi").Wemeet };

@@ -4,7 +4,7 @@
  * case.
  */
 import { contractCases } from "../src/contract.ts";
-import type { PageGlobals } from "../src/page-api.ts";
+import type { PageGlobals } from "../src/pageApi.ts";
 import { expect, frameById, test } from "./fixtures.ts";
 
 type Win = typeof globalThis & PageGlobals;

@@ -3,7 +3,7 @@
  * script `wemeet-js-sdk.js` with a plain `<script src>`, gets `window.wemeet`, and talks to a
  * scripted host across sites.
  */
-import type { PageGlobals } from "../src/page-api.ts";
+import type { PageGlobals } from "../src/pageApi.ts";
 import { expect, frameById, test } from "./fixtures.ts";
 
 type Win = typeof globalThis & PageGlobals;

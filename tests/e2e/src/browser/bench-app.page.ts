@@ -7,7 +7,7 @@
  */
 import { connectWemeet } from "@yiqi/jsapi";
 import { type Remote, wrap } from "comlink";
-import type { BenchAppApi, BenchMode } from "../page-api.ts";
+import type { BenchAppApi, BenchMode } from "../pageApi.ts";
 
 const hostOrigin = new URLSearchParams(location.search).get("host") ?? "";
 const wemeet = connectWemeet({ hostOrigin });

@@ -11,9 +11,9 @@ import { type BridgeHost, windowHostTransport } from "@yiqi/bridge";
 import { RoleType, WEMEET_EVENT } from "@yiqi/jsapi";
 import { attachApp, createMeeting } from "@yiqi/mock-host";
 import { expose } from "comlink";
-import type { BenchHostApi } from "../page-api.ts";
+import type { BenchHostApi } from "../pageApi.ts";
 import { addFrames, frameLoaded } from "./harness.ts";
-import { type AttachWemeet, scriptedWemeetApi } from "./wemeet-host.ts";
+import { type AttachWemeet, scriptedWemeetApi } from "./wemeetHost.ts";
 
 const meeting = createMeeting({ seed: "bench", clock: { now: () => Date.now() } });
 /** Serves the simulator to frame `index` as participant `p{index+1}` (p1 is the host). */

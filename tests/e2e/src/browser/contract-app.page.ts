@@ -13,7 +13,7 @@ import {
   rawHandshakeOver,
   type TestApi,
 } from "../contract.ts";
-import type { CaseResult, ContractAppApi } from "../page-api.ts";
+import type { CaseResult, ContractAppApi } from "../pageApi.ts";
 
 const hostOrigin = new URLSearchParams(location.search).get("host") ?? "";
 

@@ -7,7 +7,7 @@
  */
 import { type BridgeHost, createHost, windowHostTransport } from "@yiqi/bridge";
 import { CONTRACT_NAMESPACE, contractCases, type TestApi, testApi } from "../contract.ts";
-import type { ContractHostApi, HostState } from "../page-api.ts";
+import type { ContractHostApi, HostState } from "../pageApi.ts";
 import { addFrame, frameLoaded, pageErrors, prototypeIsClean } from "./harness.ts";
 
 let host: BridgeHost | undefined;

@@ -5,7 +5,7 @@
  * @module
  */
 import { CONTRACT_NAMESPACE } from "../contract.ts";
-import type { HostileApi } from "../page-api.ts";
+import type { HostileApi } from "../pageApi.ts";
 
 const hostOrigin = new URLSearchParams(location.search).get("host") ?? "";
 const base = { bridge: "yiqi", ns: CONTRACT_NAMESPACE, v: 1 } as const;

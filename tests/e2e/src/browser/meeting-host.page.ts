@@ -10,7 +10,7 @@
 import { windowHostTransport } from "@yiqi/bridge";
 import { RoleType } from "@yiqi/jsapi";
 import { type AttachedApp, attachApp, createMeeting, type ParticipantInit } from "@yiqi/mock-host";
-import type { MeetingHostPageApi } from "../page-api.ts";
+import type { MeetingHostPageApi } from "../pageApi.ts";
 import { addFrame } from "./harness.ts";
 
 const params = new URLSearchParams(location.search);

@@ -1,15 +1,15 @@
 /**
  * `wemeet-host.html`: a host page that embeds N app frames and attaches a wemeet host to each
- * (the scripted one; see `wemeet-host.ts` to swap in the simulator). Installs
+ * (the scripted one; see `wemeetHost.ts` to swap in the simulator). Installs
  * `window.wemeetHost`.
  *
  * @module
  */
 import type { BridgeHost } from "@yiqi/bridge";
 import { WEMEET_EVENT } from "@yiqi/jsapi";
-import type { WemeetHostPageApi } from "../page-api.ts";
+import type { WemeetHostPageApi } from "../pageApi.ts";
 import { addFrames, frameLoaded } from "./harness.ts";
-import { type AttachWemeet, scriptedAttach } from "./wemeet-host.ts";
+import { type AttachWemeet, scriptedAttach } from "./wemeetHost.ts";
 
 const calls: string[] = [];
 const attachWemeet: AttachWemeet = scriptedAttach({ onCall: (m) => calls.push(m) });

@@ -6,7 +6,7 @@
  * @module
  */
 import type { CollaborationChangeEvent, Wemeet } from "@yiqi/jsapi";
-import type { WemeetProbeApi, WemeetProbeResult } from "../page-api.ts";
+import type { WemeetProbeApi, WemeetProbeResult } from "../pageApi.ts";
 
 const wemeet = (globalThis as { wemeet?: Wemeet }).wemeet;
 const started = performance.now();
