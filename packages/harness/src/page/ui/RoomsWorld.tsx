@@ -22,45 +22,49 @@ function Member(props: { m: MemberState; act: (f: () => void) => void; device: R
   const { m, act, device } = props;
   const w = device.world;
   return (
-    <li class="tl-row">
-      <span class="tl-kind">{m.waiting ? "waiting" : (ROLE[m.role] ?? `role ${m.role}`)}</span>
-      <span class="tl-data">
-        {m.nickname}
+    <li class="rooms-member">
+      <span class="rooms-member-role">
+        {m.waiting ? "waiting" : (ROLE[m.role] ?? `role ${m.role}`)}
+      </span>
+      <span class="rooms-member-who">
+        <b>{m.nickname}</b>
         {m.user_type === 2 ? " (phone)" : ""} · mic {m.audio_on ? "on" : "muted"} · video{" "}
         {m.video_on ? "on" : "off"}
       </span>
-      {m.waiting ? (
-        <button type="button" class="btn" onClick={() => act(() => w.admit(m.nickname))}>
-          Admit
+      <span class="rooms-member-actions">
+        {m.waiting ? (
+          <button type="button" class="btn" onClick={() => act(() => w.admit(m.nickname))}>
+            Admit
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => act(() => w.setMember(m.user_id, { audio_on: !m.audio_on }))}
+            >
+              {m.audio_on ? "Mute" : "Unmute"}
+            </button>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => act(() => w.setMember(m.user_id, { video_on: !m.video_on }))}
+            >
+              {m.video_on ? "Video off" : "Video on"}
+            </button>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => act(() => device.setRemoteShare(m.user_id))}
+            >
+              Shares
+            </button>
+          </>
+        )}
+        <button type="button" class="btn" onClick={() => act(() => w.removeMember(m.user_id))}>
+          Leaves
         </button>
-      ) : (
-        <>
-          <button
-            type="button"
-            class="btn"
-            onClick={() => act(() => w.setMember(m.user_id, { audio_on: !m.audio_on }))}
-          >
-            {m.audio_on ? "Mute" : "Unmute"}
-          </button>
-          <button
-            type="button"
-            class="btn"
-            onClick={() => act(() => w.setMember(m.user_id, { video_on: !m.video_on }))}
-          >
-            {m.video_on ? "Video off" : "Video on"}
-          </button>
-          <button
-            type="button"
-            class="btn"
-            onClick={() => act(() => device.setRemoteShare(m.user_id))}
-          >
-            Shares
-          </button>
-        </>
-      )}
-      <button type="button" class="btn" onClick={() => act(() => w.removeMember(m.user_id))}>
-        Leaves
-      </button>
+      </span>
     </li>
   );
 }
@@ -154,7 +158,7 @@ export function RoomsWorld(props: RoomsWorldProps): JSX.Element {
       {m && (
         <>
           <h2>Members</h2>
-          <ol class="tl-list" aria-label="Rooms members">
+          <ol class="rooms-members" aria-label="Rooms members">
             {m.members.map((x) => (
               <Member key={x.user_id} m={x} act={act} device={device} />
             ))}
