@@ -27,6 +27,7 @@ const SCENARIOS = [
   "app-reloads",
   "collaboration-config",
   "confirm-start",
+  "a3-flow",
 ];
 
 test("opens the demo with a host and two attendees, each app at its own origin", async ({

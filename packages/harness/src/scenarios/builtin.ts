@@ -6,7 +6,8 @@
  * @module
  */
 import { RoleType } from "@yiqi/jsapi";
-import { defineScenario, type Scenario } from "./defineScenario.ts";
+import { type A3Phase, type A3PhaseName, a3Flow } from "./a3Flow.ts";
+import { defineScenario, type Scenario, type Step } from "./defineScenario.ts";
 import { app, expect, meeting, ui, wait } from "./steps/index.ts";
 
 const HOST = { nickname: "Host", role: RoleType.HOST };
@@ -255,6 +256,32 @@ export const confirmStart: Scenario = defineScenario({
   ],
 });
 
+/** The steps of each A3 phase, for one of its actors (a nickname). */
+const A3_STEPS: Readonly<Record<A3PhaseName, (who: string) => Step[]>> = {
+  open: (who) => [ui.openApp(who), wait.instance(who)],
+  start: (who) => [ui.clickStart(who), expect.session.active(who)],
+  join: (who) => [ui.join(who), expect.instance(who).runsIn("inCollaboration")],
+  reload: (who) => [app(who).reload(), expect.instance(who).runsIn("inCollaboration")],
+  leave: (who) => [ui.leave(who), expect.instance(who).closed(), expect.view(who).showsRejoinBar()],
+  rejoin: (who) => [ui.join(who), expect.instance(who).runsIn("inCollaboration")],
+  end: (who) => [ui.end(who), expect.session.none(), expect.allJoinedInstancesClosed()],
+};
+
+/** The steps of an A3 flow (of nicknames), phase by phase. */
+function a3Steps(flow: readonly A3Phase<string>[]): Step[] {
+  return flow.flatMap(({ phase, actors }) => actors.flatMap((who) => A3_STEPS[phase](who)));
+}
+
+/** The A3 flow certification runs (`a3Flow`): open, start, join, reload, leave, rejoin, end. */
+export const a3FlowScenario: Scenario = defineScenario({
+  name: "a3-flow",
+  title: "The A3 flow as certification runs it",
+  description:
+    "SPEC A3 1-6 in certification's order: everyone opens the app, the host starts, the attendees join, the first reloads, the last leaves and rejoins, the host ends.",
+  participants: [HOST, ALICE, BOB],
+  steps: a3Steps(a3Flow([HOST.nickname, ALICE.nickname, BOB.nickname], { reload: true })),
+});
+
 /** Every built-in scenario, by name. */
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   basicFlow,
@@ -267,6 +294,7 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   appReloads,
   collaborationConfig,
   confirmStart,
+  a3FlowScenario,
 ];
 
 /** The built-in scenario called `name`, or undefined. */

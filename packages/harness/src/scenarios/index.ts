@@ -14,6 +14,13 @@
  * ```
  * @module
  */
+export {
+  A3_PHASES,
+  type A3FlowOptions,
+  type A3Phase,
+  type A3PhaseName,
+  a3Flow,
+} from "./a3Flow.ts";
 export { BUILTIN_SCENARIOS, findScenario } from "./builtin.ts";
 export {
   DEFAULT_TIMEOUT_MS,

@@ -8,9 +8,8 @@ import { Grade } from "../../cert/Grade.ts";
 import { gradeNoUncaughtErrors } from "../../cert/gradeNoUncaughtErrors.ts";
 import type { FlowContext } from "./FlowContext.ts";
 
-/** Ends the session as the host. */
-export async function endPhase(ctx: FlowContext): Promise<void> {
-  const host = ctx.pids[0] as string;
+/** Ends the session as `host` (the starter). */
+export async function endPhase(ctx: FlowContext, host: string): Promise<void> {
   const t = Date.now();
   const expected = await ctx.harness.members();
   const joined = expected.filter((p) => p !== host);

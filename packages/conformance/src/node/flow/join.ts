@@ -8,9 +8,8 @@ import { Grade } from "../../cert/Grade.ts";
 import type { EventDeliveryObservation } from "../../cert/gradeEventDelivery.ts";
 import type { FlowContext } from "./FlowContext.ts";
 
-/** Joins every participant but the host, one by one; returns the joiners. */
-export async function joinPhase(ctx: FlowContext): Promise<string[]> {
-  const joiners = ctx.pids.slice(1);
+/** Joins each of `joiners` (every participant but the host), one by one. */
+export async function joinPhase(ctx: FlowContext, joiners: readonly string[]): Promise<void> {
   const from = Date.now();
   const events: EventDeliveryObservation[] = [];
   for (const pid of joiners) {
@@ -37,7 +36,6 @@ export async function joinPhase(ctx: FlowContext): Promise<string[]> {
   const phase = ctx.record("join", { from, to: Date.now() }, events);
   await ctx.snap(phase, "joined", "every participant joined");
   ctx.progress(`· ${joiners.length} participant(s) joined`);
-  return joiners;
 }
 
 /** Reloads `pid`'s app frame mid-session and grades its new instance. */

@@ -28,8 +28,15 @@ export interface Loaded {
   hostReached: boolean;
 }
 
-/** Opens the harness at `harnessUrl` and every participant's app. */
-export async function loadPhase(ctx: FlowContext, harnessUrl: string): Promise<Loaded> {
+/**
+ * Opens the harness at `harnessUrl` and the app of each of `openers` (the `open` phase of
+ * `a3Flow`: the host, whose app the harness opens, then the attendees).
+ */
+export async function loadPhase(
+  ctx: FlowContext,
+  harnessUrl: string,
+  openers: readonly string[],
+): Promise<Loaded> {
   const { cfg } = ctx;
   const full = cfg.profile === "collab-full";
   // collab-full adds one attendee on a client older than the collaboration APIs (3.11.0):
@@ -50,7 +57,7 @@ export async function loadPhase(ctx: FlowContext, harnessUrl: string): Promise<L
   ctx.progress(`· loading the harness with ${cfg.participants} participants`);
   await ctx.harness.open(`${harnessUrl}?${query}`);
   // The host's app is open; open it in every attendee's client too (the app panel).
-  const everyone = full ? [...ctx.pids, `p${cfg.participants + 1}`] : ctx.pids;
+  const everyone = full ? [...openers, `p${cfg.participants + 1}`] : [...openers];
   for (const pid of everyone.slice(1)) await ctx.harness.ui("openApp", pid);
   const waited = await ctx.waitFor("every participant's app to reach the host", async () => {
     const entries = await ctx.harness.trace();

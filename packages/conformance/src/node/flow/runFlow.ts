@@ -1,10 +1,13 @@
 /**
- * The flow of a run, phase by phase: load, start, join, (reload), leave, rejoin,
- * (convergence), end; then a drain for late errors and a last look at every instance. The
- * runner only creates conditions and observes; it never clicks inside an app.
+ * The flow of a run, phase by phase in the order and with the actors of `a3Flow`
+ * (`@yiqi/harness/scenarios`, which the built-in `a3-flow` scenario is built from too): load
+ * (open), start, join, (reload), leave, rejoin, (convergence), end; then a drain for late errors
+ * and a last look at every instance. The runner only creates conditions and observes; it never
+ * clicks inside an app.
  *
  * @module
  */
+import { type A3Phase, a3Flow } from "@yiqi/harness/scenarios";
 import type { FlowRecord } from "../../cert/RunRecord.ts";
 import { frameAnswers } from "../harnessPage.ts";
 import { sampleDigests } from "./convergence.ts";
@@ -20,9 +23,10 @@ const DRAIN_MS = 2000;
 
 /** Runs every phase against the harness at `harnessUrl` and returns what they recorded. */
 export async function runFlow(ctx: FlowContext, harnessUrl: string): Promise<FlowRecord> {
-  const loaded = await loadPhase(ctx, harnessUrl);
+  const [open, ...session] = a3Flow(ctx.pids, { reload: ctx.cfg.profile === "collab-full" });
+  const loaded = await loadPhase(ctx, harnessUrl, (open as A3Phase<string>).actors);
   const notRun = loaded.hostReached
-    ? await sessionFlow(ctx)
+    ? await sessionFlow(ctx, session)
     : "not run: the host's app instance never reached the host (see A1.load.reaches-host)";
   // Errors thrown late (a timer after end, a handler that runs after teardown) still count.
   await sleep(Math.max(ctx.cfg.settleMs, DRAIN_MS));
@@ -48,17 +52,45 @@ export async function runFlow(ctx: FlowContext, harnessUrl: string): Promise<Flo
   };
 }
 
-/** Start, joins, (reload), leave and rejoin, (convergence), end. Returns why it stopped, or null. */
-async function sessionFlow(ctx: FlowContext): Promise<string | null> {
-  const full = ctx.cfg.profile === "collab-full";
-  if (!(await startPhase(ctx))) return "not run: no session could be started";
-  const joiners = await joinPhase(ctx);
-  if (full) await reloadPhase(ctx, joiners[0] as string);
-  const leaver = joiners.at(-1) as string;
-  await leavePhase(ctx, leaver);
-  await rejoinPhase(ctx, leaver);
-  ctx.lastActionAt = Date.now();
-  if (full) await sampleDigests(ctx, await ctx.harness.members());
-  await endPhase(ctx);
+/**
+ * The phases after loading: start, joins, (reload), leave and rejoin, (convergence), end.
+ * Returns why it stopped, or null.
+ */
+async function sessionFlow(
+  ctx: FlowContext,
+  phases: readonly A3Phase<string>[],
+): Promise<string | null> {
+  for (const { phase, actors } of phases) {
+    const actor = actors[0] as string;
+    switch (phase) {
+      case "open":
+        break; // loadPhase opened them
+      case "start":
+        if (!(await startPhase(ctx, actor))) return "not run: no session could be started";
+        break;
+      case "join":
+        await joinPhase(ctx, actors);
+        break;
+      case "reload":
+        await reloadPhase(ctx, actor);
+        break;
+      case "leave":
+        await leavePhase(ctx, actor);
+        break;
+      case "rejoin":
+        await rejoinPhase(ctx, actor);
+        break;
+      case "end":
+        // Nothing acts between the phase before the end and the end: convergence is measured
+        // from here (collab-full samples the members' digests now).
+        ctx.lastActionAt = Date.now();
+        if (ctx.cfg.profile === "collab-full")
+          await sampleDigests(ctx, await ctx.harness.members());
+        await endPhase(ctx, actor);
+        break;
+      default:
+        return phase satisfies never; // a new phase of `a3Flow` needs a module here
+    }
+  }
   return null;
 }

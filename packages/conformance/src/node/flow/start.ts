@@ -9,9 +9,8 @@ import { Grade } from "../../cert/Grade.ts";
 import { gradeNoUncaughtErrors } from "../../cert/gradeNoUncaughtErrors.ts";
 import type { FlowContext } from "./FlowContext.ts";
 
-/** Starts the session as the host; true when one is active afterwards. */
-export async function startPhase(ctx: FlowContext): Promise<boolean> {
-  const host = ctx.pids[0] as string;
+/** Starts the session as `host`; true when one is active afterwards. */
+export async function startPhase(ctx: FlowContext, host: string): Promise<boolean> {
   const t = Date.now();
   let started: Grading;
   if (await ctx.harness.session()) {
