@@ -27,6 +27,11 @@ export {
   type YiqiHarnessApi,
   type YiqiHarnessWindow,
 } from "./contract.ts";
+export {
+  type ParticipantHost,
+  parseParticipantHost,
+  participantOrigin,
+} from "./participantHost.ts";
 export type {
   ScenarioResult,
   StepKind,

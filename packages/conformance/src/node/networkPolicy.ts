@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { parseParticipantHost } from "@yiqi/harness";
 import { CertError } from "../cert/CertError.ts";
 
 /** The inputs of {@link certifyNetworkPolicy}. */
@@ -27,7 +28,6 @@ export interface NetworkPolicy {
   allows(url: string | URL): boolean;
 }
 
-const PARTICIPANT_HOST = /^p[1-9]\d{0,2}\.[a-z0-9]{1,32}\.localhost$/;
 /** Tencent's SDK URL: answered locally with the shim, never fetched. */
 const TENCENT_SDK = "https://cdn.meeting.tencent.com";
 /** Schemes that never touch the network. */
@@ -101,7 +101,9 @@ export function certifyNetworkPolicy(options: NetworkPolicyOptions): NetworkPoli
       const origin = httpOrigin(u);
       if (origins.has(origin)) return true;
       return (
-        origin.startsWith("http:") && u.port === harness.port && PARTICIPANT_HOST.test(u.hostname)
+        origin.startsWith("http:") &&
+        u.port === harness.port &&
+        parseParticipantHost(u.hostname) !== undefined
       );
     },
   };

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { parseParticipantHost } from "@yiqi/harness";
 
 /**
  * `p2` from `http://p2.1a2b3c4d.localhost:7100/...`; undefined for other URLs.
@@ -15,8 +16,8 @@
  */
 export function participantOfUrl(url: string): string | undefined {
   try {
-    const m = /^(p\d+)\.[^.]+\.localhost$/.exec(new URL(url).hostname);
-    return m?.[1];
+    const host = parseParticipantHost(new URL(url).hostname);
+    return host && `p${host.participant}`;
   } catch {
     return undefined;
   }

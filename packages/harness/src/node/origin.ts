@@ -2,8 +2,7 @@
  * Who a browser request comes from, by its `Origin`: the harness page, a participant of an app,
  * or anyone else (docs/decisions/0006).
  */
-
-const PARTICIPANT_ORIGIN = /^http:\/\/p([1-9]\d{0,2})\.([a-z0-9]{1,32})\.localhost:(\d{1,5})$/;
+import { parseParticipantHost } from "../participantHost.ts";
 
 /** The origins at which the harness page itself is served on `port`. */
 export function harnessOrigins(port: number): readonly string[] {
@@ -24,7 +23,8 @@ export function isParticipantOrigin(
   appId: string,
   port: number,
 ): boolean {
-  if (origin === undefined) return false;
-  const m = PARTICIPANT_ORIGIN.exec(origin);
-  return m !== null && m[2] === appId && Number(m[3]) === port;
+  const prefix = "http://";
+  const suffix = `:${port}`;
+  if (origin === undefined || !origin.startsWith(prefix) || !origin.endsWith(suffix)) return false;
+  return parseParticipantHost(origin.slice(prefix.length, -suffix.length))?.appId === appId;
 }

@@ -2,6 +2,7 @@
  * Which site a request is for, from its `Host` header: the harness itself, a participant's view
  * of an app (`p<N>.<app>.localhost`), or neither (refused: a guard against DNS rebinding).
  */
+import { parseParticipantHost, participantOrigin } from "../participantHost.ts";
 
 /** Where a request goes. */
 export type Route =
@@ -9,7 +10,6 @@ export type Route =
   | { kind: "app"; participant: number; appId: string }
   | { kind: "refused"; hostname: string };
 
-const APP_HOST = /^p([1-9]\d{0,2})\.([a-z0-9]{1,32})\.localhost$/;
 const HARNESS_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** The hostname of a `Host` header, lower-cased, without the port. */
@@ -27,17 +27,16 @@ export function routeOf(
   extraHarnessHosts: readonly string[] = [],
 ): Route {
   const hostname = hostnameOf(host);
-  const app = APP_HOST.exec(hostname);
-  if (app) return { kind: "app", participant: Number(app[1]), appId: app[2] as string };
+  const app = parseParticipantHost(hostname);
+  if (app) return { kind: "app", ...app };
   if (HARNESS_HOSTS.has(hostname) || extraHarnessHosts.includes(hostname))
     return { kind: "harness" };
   return { kind: "refused", hostname };
 }
 
 /** The origin at which participant `n` sees app `appId`. */
-export function appOrigin(participant: number, appId: string, port: number): string {
-  return `http://p${participant}.${appId}.localhost:${port}`;
-}
+export const appOrigin: (participant: number, appId: string, port: number) => string =
+  participantOrigin;
 
 const SDK_URL = /(?:https?:)?\/\/cdn\.meeting\.tencent\.com\/jssdk\/wemeet-js-sdk-[\w.-]*?\.js/g;
 

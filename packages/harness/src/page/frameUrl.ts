@@ -11,12 +11,11 @@
  *
  * @module
  */
-
-const PARTICIPANT_HOST = /^p[1-9]\d{0,2}\.([a-z0-9]{1,32})\.localhost$/;
+import { parseParticipantHost, participantOrigin } from "../participantHost.ts";
 
 /** The app URL participant `n` sees for app `appId` at `path` (path + query). */
 export function participantAppUrl(n: number, appId: string, port: number, path = "/"): string {
-  return `http://p${n}.${appId}.localhost:${port}${path.startsWith("/") ? path : `/${path}`}`;
+  return `${participantOrigin(n, appId, port)}${path.startsWith("/") ? path : `/${path}`}`;
 }
 
 /** Whose origins a frame may load: the app's source (see `AppSource` in `serverConfig.ts`). */
@@ -65,14 +64,14 @@ export function frameUrlFor(url: string, n: number, app: FrameOrigins): FrameUrl
       ? { ok: true, url: u.href }
       : { ok: false, reason: `${show(url)} is not on the app's origin ${origin}` };
   }
-  const m = PARTICIPANT_HOST.exec(u.hostname);
-  const own = participantAppUrl(1, app.appId, app.port).slice(0, -1);
-  if (!m || m[1] !== app.appId || u.protocol !== "http:" || u.port !== String(app.port))
+  const host = parseParticipantHost(u.hostname);
+  const own = participantOrigin(1, app.appId, app.port);
+  if (host?.appId !== app.appId || u.protocol !== "http:" || u.port !== String(app.port))
     return {
       ok: false,
       reason: `${show(url)} is not on this app's participant origins (${own.replace("p1.", "p<N>.")})`,
     };
-  u.hostname = `p${n}.${m[1]}.localhost`;
+  u.hostname = `p${n}.${host.appId}.localhost`;
   return { ok: true, url: u.href };
 }
 
