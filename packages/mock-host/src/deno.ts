@@ -14,16 +14,17 @@
  * ```
  * @module
  */
-import { describeValue } from "./rooms/describe.ts";
 import { utf8Exceeds } from "./rooms/limits.ts";
-import { originRefusal } from "./rooms/origin.ts";
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
 import {
-  pathRefusal,
+  handshakeRefusal,
+  ROOMS_PORT,
   type RoomsServer,
   type RoomsServerOptions,
   resolveServerLimits,
+  serverUrl,
   tooBigReason,
+  UPGRADE_REQUIRED_TEXT,
 } from "./rooms/server.ts";
 
 export type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
@@ -84,27 +85,19 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
   let listening: (port: number) => void = () => {};
   const ready = new Promise<number>((r) => (listening = r));
   const server = Deno.serve(
-    { port: options.port ?? 6295, hostname: host, onListen: (addr) => listening(addr.port) },
+    { port: options.port ?? ROOMS_PORT, hostname: host, onListen: (addr) => listening(addr.port) },
     (request, info) => {
       if (request.headers.get("upgrade")?.toLowerCase() !== "websocket")
-        return text(
-          426,
-          "This is an emulated Tencent Meeting Rooms control API: connect with a WebSocket.\n",
-          { upgrade: "websocket" },
-        );
+        return text(426, UPGRADE_REQUIRED_TEXT, { upgrade: "websocket" });
       // Read the peer first: Deno closes the request once it is upgraded.
       const remote = `${info.remoteAddr.hostname}:${info.remoteAddr.port}`;
-      const origin = request.headers.get("origin");
-      const refused = originRefusal(origin, limits.allowedOrigins);
-      if (refused !== undefined) {
-        device.logRefused(remote, `origin ${describeValue(origin)} is not allowed`);
-        return text(403, refused);
-      }
-      const wrongPath = pathRefusal(request.url);
-      if (wrongPath !== undefined) {
-        device.logRefused(remote, `path ${describeValue(new URL(request.url).pathname)} is not /`);
-        return text(404, wrongPath);
-      }
+      const refused = handshakeRefusal(device, limits, {
+        remote,
+        origin: request.headers.get("origin"),
+        url: request.url,
+        path: new URL(request.url).pathname,
+      });
+      if (refused !== undefined) return text(refused.status, refused.text);
       const offered = request.headers.get("sec-websocket-protocol") ?? undefined;
       const admission = device.admit({ protocols: offered, address: info.remoteAddr.hostname });
       const { socket, response } = Deno.upgradeWebSocket(request);
@@ -147,9 +140,8 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
     },
   );
   const port = await ready;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
-    url: `ws://${urlHost}:${port}`,
+    url: serverUrl(host, port),
     port,
     host,
     device,

@@ -17,20 +17,19 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { describeValue } from "./rooms/describe.ts";
-import { originRefusal } from "./rooms/origin.ts";
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
 import {
-  pathRefusal,
+  handshakeRefusal,
+  ROOMS_PORT,
   type RoomsServer,
   type RoomsServerOptions,
   resolveServerLimits,
+  serverUrl,
+  UPGRADE_REQUIRED_TEXT,
 } from "./rooms/server.ts";
 
 export type { RoomsServer, RoomsServerOptions } from "./rooms/server.ts";
-
-/** The default port of the Rooms control API. */
-export const ROOMS_PORT = 6295;
+export { ROOMS_PORT };
 
 const PROTOCOL = Symbol("yiqi.protocol");
 type Tagged = IncomingMessage & { [PROTOCOL]?: string };
@@ -87,23 +86,21 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
     });
   const http = createServer((_req, res) => {
     res.writeHead(426, { "content-type": "text/plain; charset=utf-8", upgrade: "websocket" });
-    res.end("This is an emulated Tencent Meeting Rooms control API: connect with a WebSocket.\n");
+    res.end(UPGRADE_REQUIRED_TEXT);
   });
   http.on("upgrade", (req: Tagged, socket: Duplex, head: Buffer) => {
     // A reset peer must not raise an unhandled 'error' before `ws` takes the socket over.
     socket.on("error", () => socket.destroy());
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     try {
-      const refused = originRefusal(req.headers.origin, limits.allowedOrigins);
+      const refused = handshakeRefusal(device, limits, {
+        remote,
+        origin: req.headers.origin,
+        url: req.url,
+        path: req.url,
+      });
       if (refused !== undefined) {
-        device.logRefused(remote, `origin ${describeValue(req.headers.origin)} is not allowed`);
-        refuseUpgrade(socket, 403, refused);
-        return;
-      }
-      const wrongPath = pathRefusal(req.url);
-      if (wrongPath !== undefined) {
-        device.logRefused(remote, `path ${describeValue(req.url)} is not /`);
-        refuseUpgrade(socket, 404, wrongPath);
+        refuseUpgrade(socket, refused.status, refused.text);
         return;
       }
       const offered = req.headers["sec-websocket-protocol"];
@@ -143,9 +140,8 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
     });
   });
   const port = (http.address() as AddressInfo).port;
-  const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
-    url: `ws://${urlHost}:${port}`,
+    url: serverUrl(host, port),
     port,
     host,
     device,

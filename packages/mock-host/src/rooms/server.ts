@@ -7,8 +7,15 @@
 import { MeetingError } from "../meeting/errors.ts";
 import { describeValue } from "./describe.ts";
 import { DEFAULT_ROOMS_MAX_PAYLOAD, DEFAULT_ROOMS_MAX_UNAUTHENTICATED_PAYLOAD } from "./limits.ts";
-import { DEFAULT_ROOMS_ALLOWED_ORIGINS, normalizeOrigins } from "./origin.ts";
+import { DEFAULT_ROOMS_ALLOWED_ORIGINS, normalizeOrigins, originRefusal } from "./origin.ts";
 import type { RoomsDevice } from "./RoomsDevice.ts";
+
+/** The default port of the Rooms control API. */
+export const ROOMS_PORT = 6295;
+
+/** The body of the 426 answer to a plain HTTP request (not a WebSocket upgrade). */
+export const UPGRADE_REQUIRED_TEXT =
+  "This is an emulated Tencent Meeting Rooms control API: connect with a WebSocket.\n";
 
 /** Options of `startRoomsServer` (`@yiqi/mock-host/node` or `/deno`). */
 export interface RoomsServerOptions {
@@ -106,5 +113,48 @@ export function pathRefusal(url: string | undefined): string | undefined {
   }
   return path === "/"
     ? undefined
-    : `This Rooms control API is served at / only, not ${describeValue(path, 60)}: connect to ws://<host>:6295/\n`;
+    : `This Rooms control API is served at / only, not ${describeValue(path, 60)}: connect to ws://<host>:${ROOMS_PORT}/\n`;
 }
+
+/** What the adapter answers to a handshake refused before the upgrade. */
+export interface HandshakeRefusal {
+  /** 403 for a page origin that is not allowed, 404 for a path other than `/`. */
+  status: 403 | 404;
+  /** The plain-text body, which says how to fix it. */
+  text: string;
+}
+
+/**
+ * The checks both adapters run before a WebSocket upgrade, in order (origin, then path): logs
+ * a refusal on the device and returns the answer to send, or `undefined` to go on.
+ *
+ * @param info.origin The `Origin` header, if any.
+ * @param info.url The request target, as `pathRefusal` takes it.
+ * @param info.path The path as logged.
+ */
+export function handshakeRefusal(
+  device: RoomsDevice,
+  limits: RoomsServerLimits,
+  info: {
+    remote: string;
+    origin: string | null | undefined;
+    url: string | undefined;
+    path: string | undefined;
+  },
+): HandshakeRefusal | undefined {
+  const refused = originRefusal(info.origin, limits.allowedOrigins);
+  if (refused !== undefined) {
+    device.logRefused(info.remote, `origin ${describeValue(info.origin)} is not allowed`);
+    return { status: 403, text: refused };
+  }
+  const wrongPath = pathRefusal(info.url);
+  if (wrongPath !== undefined) {
+    device.logRefused(info.remote, `path ${describeValue(info.path)} is not /`);
+    return { status: 404, text: wrongPath };
+  }
+  return undefined;
+}
+
+/** The `ws://` URL of a server bound to `host` and `port` (an IPv6 host in brackets). */
+export const serverUrl = (host: string, port: number): string =>
+  `ws://${host.includes(":") ? `[${host}]` : host}:${port}`;
