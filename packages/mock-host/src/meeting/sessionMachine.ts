@@ -7,7 +7,7 @@
  * @module
  */
 import type { AppHandleResp, HostResult } from "@yiqi/jsapi";
-import { AppHandleRespType, JSAPI_TABLE } from "@yiqi/jsapi";
+import { AppHandleRespType } from "@yiqi/jsapi";
 import type { ConfirmationPolicy } from "./decisions.ts";
 import { fail, ok } from "./errors.ts";
 import { closeInstance, collaborationAudience, emitCollaboration } from "./instances.ts";
@@ -25,7 +25,7 @@ import {
   slotInstance,
 } from "./meetingState.ts";
 import { appUrlProblem } from "./sessionUrl.ts";
-import { supportsCollaboration, versionError } from "./version.ts";
+import { API_GATES, supportsCollaboration, versionError } from "./version.ts";
 
 /**
  * The confirmation dialog before a start or end (decision 0102): `accept` / `cancel` answer at
@@ -196,11 +196,8 @@ export async function endSession(st: MeetingState, ps: PState): Promise<HostResu
  * client's invitation / rejoin bar (`null`: a NEW instance opens at the session URL).
  */
 export function joinSession(st: MeetingState, ps: PState, inst: IState | null): HostResult<null> {
-  const gate = versionError<null>(
-    ps.p.clientVersion,
-    "collaboration.join",
-    JSAPI_TABLE.collaborationJoin.versions,
-  );
+  const { name, versions } = API_GATES.collaborationJoin;
+  const gate = versionError<null>(ps.p.clientVersion, name, versions);
   if (gate) return gate;
   const s = st.session;
   if (!s) return fail("NO_ACTIVE_SESSION", "there is no active session to join");

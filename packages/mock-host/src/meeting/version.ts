@@ -11,13 +11,12 @@ import {
   type HostResult,
   isVersionSupported,
   JSAPI_TABLE,
-  RUNNING_CONTEXT_IDS_SINCE,
   type VersionRange,
   type WemeetHostApi,
 } from "@yiqi/jsapi";
 import { fail } from "./errors.ts";
 
-export { compareVersions, RUNNING_CONTEXT_IDS_SINCE };
+export { compareVersions };
 
 /** One gated API: its public `wemeet` name and the client versions that have it. */
 export interface ApiGate {
