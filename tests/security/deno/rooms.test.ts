@@ -5,9 +5,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { RoomsDevice } from "@yiqi/mock-host";
 import { startRoomsServer } from "@yiqi/mock-host/deno";
-import { codeOf, HOSTILE_ROOMS_FRAMES, ROOMS_QUERY_SHARE } from "./roomsHostileFrames.ts";
-
-const auth = (password: string): string => `auth-${encodeURIComponent(btoa(password))}`;
+import {
+  auth,
+  codeOf,
+  HOSTILE_ROOMS_FRAMES,
+  ROOMS_QUERY_SHARE,
+  upgradeRequest,
+} from "./roomsHostileFrames.ts";
 
 interface Session {
   ask(text: string | Uint8Array<ArrayBuffer>): Promise<string>;
@@ -55,18 +59,7 @@ const open = (url: string, protocols: string[]): Promise<Session> =>
 const rawUpgrade = async (port: number, headers: string[]): Promise<string> => {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   try {
-    const request = [
-      "GET / HTTP/1.1",
-      `Host: 127.0.0.1:${port}`,
-      "Upgrade: websocket",
-      "Connection: Upgrade",
-      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-      "Sec-WebSocket-Version: 13",
-      ...headers,
-      "",
-      "",
-    ].join("\r\n");
-    await conn.write(new TextEncoder().encode(request));
+    await conn.write(new TextEncoder().encode(upgradeRequest(port, headers)));
     let text = "";
     const buf = new Uint8Array(8192);
     const deadline = Date.now() + 2000;

@@ -1,6 +1,6 @@
 /**
- * Hostile frames for the Rooms device, shared by the Node (`node/rooms.test.ts`) and Deno
- * (`deno/rooms.test.ts`) attack tests. Every frame is sent on an authenticated connection; the
+ * Hostile frames for the Rooms device, and the handshakes that carry them, shared by the Node
+ * (`node/rooms.test.ts`) and Deno (`deno/rooms.test.ts`) attack tests. Every frame is sent on an authenticated connection; the
  * server must answer each with a coded error (JSON-RPC `error.code` or in-band
  * `result.error_code`) and keep the connection, and itself, up.
  *
@@ -92,3 +92,20 @@ export function codeOf(text: string): number {
     throw new Error(`error answer without a message: ${text.slice(0, 200)}`);
   return code;
 }
+
+/** The `auth-` subprotocol for `password`, built by hand as an attacker would. */
+export const auth = (password: string): string => `auth-${encodeURIComponent(btoa(password))}`;
+
+/** The text of a raw WebSocket upgrade of `/` on 127.0.0.1:`port`, with extra header lines. */
+export const upgradeRequest = (port: number, headers: readonly string[]): string =>
+  [
+    "GET / HTTP/1.1",
+    `Host: 127.0.0.1:${port}`,
+    "Upgrade: websocket",
+    "Connection: Upgrade",
+    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+    "Sec-WebSocket-Version: 13",
+    ...headers,
+    "",
+    "",
+  ].join("\r\n");

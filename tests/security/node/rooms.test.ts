@@ -6,9 +6,13 @@ import { test } from "node:test";
 import { RoomsDevice } from "@yiqi/mock-host";
 import { startRoomsServer } from "@yiqi/mock-host/node";
 import { WebSocket } from "ws";
-import { codeOf, HOSTILE_ROOMS_FRAMES, ROOMS_QUERY_SHARE } from "../deno/roomsHostileFrames.ts";
-
-const auth = (password: string): string => `auth-${encodeURIComponent(btoa(password))}`;
+import {
+  auth,
+  codeOf,
+  HOSTILE_ROOMS_FRAMES,
+  ROOMS_QUERY_SHARE,
+  upgradeRequest,
+} from "../deno/roomsHostileFrames.ts";
 
 interface Session {
   /** Sends one frame and resolves with the next frame received. */
@@ -58,21 +62,7 @@ const open = (url: string, protocols: string[], origin?: string): Promise<Sessio
 /** A raw HTTP upgrade; resolves with the whole response the server sent before closing. */
 const rawUpgrade = (port: number, headers: string[]): Promise<string> =>
   new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1", () => {
-      socket.write(
-        [
-          "GET / HTTP/1.1",
-          `Host: 127.0.0.1:${port}`,
-          "Upgrade: websocket",
-          "Connection: Upgrade",
-          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-          "Sec-WebSocket-Version: 13",
-          ...headers,
-          "",
-          "",
-        ].join("\r\n"),
-      );
-    });
+    const socket = connect(port, "127.0.0.1", () => socket.write(upgradeRequest(port, headers)));
     let text = "";
     const timer = setTimeout(() => {
       socket.destroy();
