@@ -8,7 +8,7 @@ import { BridgeError } from "./errors.ts";
 import type { HostConfig } from "./hostConnection.ts";
 import { mismatchMessage } from "./protocol.ts";
 import type { InboundMessage } from "./transport.ts";
-import { type Envelope, envelope, isEnvelope, type RejectEnvelope } from "./wire.ts";
+import { envelope, isEnvelope, type RejectEnvelope } from "./wire.ts";
 
 /** Hellos from other windows traced at most (they are counted, not all traced). */
 const MAX_REJECT_TRACES = 100;
@@ -37,19 +37,19 @@ export function createAdmission<Api extends object>(
 
   const refuse = (
     msg: InboundMessage,
-    data: Envelope,
+    nonce: string,
     code: RejectEnvelope["code"],
     message: string,
   ): void => {
     const error = new BridgeError(code, message, { origin: msg.origin });
-    if (!refusedNonces.has((data as { nonce: string }).nonce)) {
-      refusedNonces.add((data as { nonce: string }).nonce);
+    if (!refusedNonces.has(nonce)) {
+      refusedNonces.add(nonce);
       if (refusedNonces.size > 64) refusedNonces.clear();
       options.transport.reply(
         msg.origin,
         envelope<RejectEnvelope>(ns, v, {
           kind: "reject",
-          nonce: (data as { nonce: string }).nonce,
+          nonce,
           code,
           message,
         }),
@@ -83,7 +83,7 @@ export function createAdmission<Api extends object>(
     if (!allowed.includes(msg.origin)) {
       refuse(
         msg,
-        data,
+        data.nonce,
         "ORIGIN_REJECTED",
         `the host refused the app origin ${msg.origin} (allowed: ${allowed.join(", ") || "none"}): serve the app from an allowed origin or add it to allowedOrigins`,
       );
@@ -92,7 +92,7 @@ export function createAdmission<Api extends object>(
     if (data.ns !== ns || data.v !== v) {
       refuse(
         msg,
-        data,
+        data.nonce,
         "PROTOCOL_MISMATCH",
         mismatchMessage({ ns: data.ns, v: data.v }, { ns, v }),
       );

@@ -19,7 +19,6 @@ export interface AppCallsConfig {
   /** Default call timeout, ms. */
   callTimeout: number;
   trace: SideTrace;
-  tracing: boolean;
 }
 
 /** The calls of one app connection. */
@@ -52,7 +51,8 @@ function toBridgeError(cause: unknown, method: string): BridgeError {
 
 /** Creates the call path of connection `config.id` over `port`. */
 export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCalls {
-  const { ns, v, id, callTimeout, trace, tracing } = config;
+  const { ns, v, id, callTimeout, trace } = config;
+  const tracing = trace.enabled;
   const comlinkListeners = new Set<(event: { data: unknown }) => void>();
   const pending = new Set<Pending>();
   let closed = false;

@@ -18,7 +18,6 @@ export interface AppConnectionConfig {
   /** Default call timeout, ms. */
   callTimeout: number;
   trace: SideTrace;
-  tracing: boolean;
   /** The handshake's transport (for its unload notice). */
   transport: AppTransport;
 }
@@ -31,12 +30,12 @@ export function openConnection<Api extends object>(
   info: unknown,
   config: AppConnectionConfig,
 ): Connection<Api> {
-  const { ns, v, callTimeout, trace, tracing } = config;
+  const { ns, v, callTimeout, trace } = config;
   const id = `a${++appConnectionSeq}`;
   const eventHandlers = new Map<string, Set<(payload: unknown) => void>>();
   const closeListeners = new Set<(reason: BridgeError) => void>();
   let closed = false;
-  const calls = createAppCalls(port, { ns, v, id, callTimeout, trace, tracing });
+  const calls = createAppCalls(port, { ns, v, id, callTimeout, trace });
 
   let stopUnload: (() => void) | undefined;
 

@@ -20,8 +20,6 @@ export interface CallPumpConfig {
   maxBytes: number;
   /** Calls pending at once before `TOO_MANY_CALLS`. */
   maxPending: number;
-  /** True when a trace hook was given (the per-call trace work is skipped otherwise). */
-  tracing: boolean;
   trace: SideTrace;
 }
 
@@ -50,7 +48,8 @@ export function createCallPump(
   id: string,
   post: (body: Envelope, transfer?: Transferable[]) => void,
 ): CallPump {
-  const { ns, v, now, maxBytes, maxPending, tracing, trace } = config;
+  const { ns, v, now, maxBytes, maxPending, trace } = config;
+  const tracing = trace.enabled;
   const comlinkListeners = new Set<(event: { data: unknown }) => void>();
   const inflight = new Map<string, Inflight>();
   let table: MethodTable = Object.create(null) as MethodTable;

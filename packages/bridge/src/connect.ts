@@ -108,7 +108,6 @@ export async function connectToHost<Api extends object>(
   const now = options.now ?? defaultNow;
   const timeout = options.timeout ?? DEFAULT_HANDSHAKE_TIMEOUT;
   const callTimeout = options.callTimeout ?? DEFAULT_CALL_TIMEOUT;
-  const tracing = options.trace !== undefined;
   const trace = sideTrace(options, "app", now);
   let transport: AppTransport;
   if (options.transport) transport = options.transport;
@@ -130,5 +129,5 @@ export async function connectToHost<Api extends object>(
     trace,
   });
 
-  return openConnection<Api>(port, info, { ns, v, callTimeout, trace, tracing, transport });
+  return openConnection<Api>(port, info, { ns, v, callTimeout, trace, transport });
 }

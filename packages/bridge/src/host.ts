@@ -101,7 +101,6 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
     maxBytes: options.maxMessageBytes ?? 1024 * 1024,
     maxPending: options.maxPendingCalls ?? 256,
     closeGraceMs: options.closeGraceMs ?? 1000,
-    tracing: options.trace !== undefined,
     trace: sideTrace(options, "host", now),
   };
   let current: LiveConnection | null = null;

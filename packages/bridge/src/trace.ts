@@ -52,7 +52,11 @@ export function emitTrace(hook: BridgeTraceHook | undefined, entry: BridgeTraceE
 export const defaultNow = (): number => performance.timeOrigin + performance.now();
 
 /** Traces one entry for one side of the bridge: the tracer adds `t` and `side`. */
-export type SideTrace = (entry: Omit<BridgeTraceEntry, "t" | "side">) => void;
+export interface SideTrace {
+  (entry: Omit<BridgeTraceEntry, "t" | "side">): void;
+  /** True when a hook was given; callers skip per-call trace work (timings, args) otherwise. */
+  readonly enabled: boolean;
+}
 
 /**
  * The tracer of one side: stamps each entry with `now()` and `side` and hands it to
@@ -63,10 +67,11 @@ export function sideTrace(
   side: BridgeTraceEntry["side"],
   now: () => number,
 ): SideTrace {
-  const tracing = options.trace !== undefined;
-  return (entry: Omit<BridgeTraceEntry, "t" | "side">): void => {
-    if (tracing) emitTrace(options.trace, { t: now(), side, ...entry });
+  const enabled = options.trace !== undefined;
+  const trace = (entry: Omit<BridgeTraceEntry, "t" | "side">): void => {
+    if (enabled) emitTrace(options.trace, { t: now(), side, ...entry });
   };
+  return Object.assign(trace, { enabled });
 }
 
 /** Bounds of {@link traceData}. */
