@@ -12,6 +12,7 @@ import {
   type WebSocketConstructorLike,
 } from "@yiqi/rooms-rpc";
 import { expectAuthRefused } from "./authChecks.ts";
+import { isObj } from "./caseHelpers.ts";
 import type { Given } from "./cases.ts";
 import { type CaseContext, CaseFailure } from "./context.ts";
 import { type EventCheckPort, expectEvent, expectShareEvents } from "./eventChecks.ts";
@@ -27,8 +28,6 @@ import {
 } from "./setup.ts";
 import { type Frame, WireSession } from "./WireSession.ts";
 import { sendAndCollect, sendBinary } from "./wireChecks.ts";
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
 /**
  * Runs cases against one endpoint over one main session.

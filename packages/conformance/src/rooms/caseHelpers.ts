@@ -7,6 +7,7 @@ import type { RoomsResult } from "@yiqi/rooms-rpc";
 import type { RoomsCase } from "./cases.ts";
 import type { CaseContext } from "./context.ts";
 
+/** Whether `v` is a non-null object (a record to read fields from). */
 export const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null;
 

@@ -8,6 +8,7 @@
  * @module
  */
 import { authProtocol, type RoomsResult } from "@yiqi/rooms-rpc";
+import { isObj } from "./caseHelpers.ts";
 import type { CaseContext } from "./context.ts";
 import { controlContractCases } from "./controlCases.ts";
 import { moduleContractCases } from "./moduleCases.ts";
@@ -71,8 +72,6 @@ const call = (action: string, action_params?: Record<string, unknown>) => ({
   method: "Call/Share",
   params: action_params === undefined ? { action } : { action, action_params },
 });
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
 const checkShareQuery = (r: RoomsResult): string | undefined => {
   const share = isObj(r.data) ? r.data.share : undefined;

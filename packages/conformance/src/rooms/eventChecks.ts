@@ -5,6 +5,7 @@
  * @module
  */
 import type { RoomsResult } from "@yiqi/rooms-rpc";
+import { isObj } from "./caseHelpers.ts";
 import type { Given } from "./cases.ts";
 import { CaseFailure } from "./context.ts";
 import type { Frame, WireSession } from "./WireSession.ts";
@@ -18,8 +19,6 @@ export interface EventCheckPort {
   ensure(given: readonly Given[]): Promise<void>;
   timeoutMs: number;
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
 /**
  * Subscribes to `[module]`, runs `trigger`, and resolves to the params of the first

@@ -5,10 +5,9 @@
  *
  * @module
  */
+import { isObj } from "./caseHelpers.ts";
 import type { RequestCase } from "./cases.ts";
 import { type CaseContext, CaseFailure } from "./context.ts";
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
 /** Runs `c` on `ctx`; resolves when it passes, throws a {@link CaseFailure} with the problem. */
 export async function runRequestCase(ctx: CaseContext, c: RequestCase): Promise<void> {

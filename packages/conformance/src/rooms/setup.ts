@@ -6,6 +6,7 @@
  * @module
  */
 import type { RoomsResult } from "@yiqi/rooms-rpc";
+import { isObj } from "./caseHelpers.ts";
 
 /** What the setup needs from the runner. */
 export interface SetupPort {
@@ -16,8 +17,6 @@ export interface SetupPort {
 
 /** A failed setup step: the case fails with this message. */
 export class SetupFailure extends Error {}
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
 /** Calls `Call/<module> <action>` and fails unless it answers one of `ok`. */
 export async function expectCall(

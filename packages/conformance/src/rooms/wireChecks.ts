@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { Frame, WireSession } from "./WireSession.ts";
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+import { isObj } from "./caseHelpers.ts";
+import type { Frame, WireSession } from "./WireSession.ts";
 
 /** The params of the first `Event/<module>` with `subEvent` at or after frame `from`. */
 export async function waitEvent(
