@@ -15,15 +15,14 @@ import {
 } from "@yiqi/bridge";
 import {
   HOST_METHODS,
-  type HostEnvironment,
   WEMEET_EVENT,
   WEMEET_NAMESPACE,
   WEMEET_PROTOCOL,
   type WemeetHostApi,
 } from "@yiqi/jsapi";
+import { environmentFor } from "./meeting/environment.ts";
 import type { Meeting } from "./meeting/meeting.ts";
 import type { AppInstance } from "./meeting/model.ts";
-import { userAgentFor } from "./meeting/userAgent.ts";
 
 /** Options of {@link attachApp}. */
 export interface AttachAppOptions {
@@ -74,17 +73,6 @@ export function attachApp(options: AttachAppOptions): AttachedApp {
   const { meeting, participantId } = options;
   let instance: AppInstance | null = null;
 
-  const environment = (inst: AppInstance): HostEnvironment => {
-    const p = meeting.participant(participantId);
-    return {
-      clientVersion: p.clientVersion,
-      platform: p.platform,
-      language: p.language,
-      userAgent: userAgentFor(p),
-      instanceId: inst.id,
-    };
-  };
-
   const host = createHost<WemeetHostApi>({
     transport: options.transport,
     namespace: WEMEET_NAMESPACE,
@@ -112,7 +100,8 @@ export function attachApp(options: AttachAppOptions): AttachedApp {
       });
       return inst.api;
     },
-    info: () => (instance ? environment(instance) : undefined),
+    info: () =>
+      instance ? environmentFor(meeting.participant(participantId), instance.id) : undefined,
     onConnection: (connection) => {
       if (instance) options.onInstance?.(instance, connection);
     },

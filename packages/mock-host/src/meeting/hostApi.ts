@@ -7,6 +7,7 @@
  */
 import type { HostEnvironment, HostResult, RunningContext, WemeetHostApi } from "@yiqi/jsapi";
 import { compareVersions, RUNNING_CONTEXT_IDS_SINCE } from "@yiqi/jsapi";
+import { environmentFor } from "./environment.ts";
 import { fail, ok } from "./errors.ts";
 import type { MeetingAuth } from "./meetingAuth.ts";
 import {
@@ -25,7 +26,6 @@ import { endSession, joinSession, leaveSession, startSession } from "./sessionMa
 import { appUrlProblem, reportedPageUrl } from "./sessionUrl.ts";
 import type { SpecRef } from "./trace.ts";
 import { traced } from "./tracedCall.ts";
-import { userAgentFor } from "./userAgent.ts";
 import { API_GATES, versionError } from "./version.ts";
 
 /** The gated methods (all but the environment handshake and unknown calls). */
@@ -93,13 +93,7 @@ export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState)
         language: "zh-CN",
         district: 0 as const,
       };
-      const env: HostEnvironment = {
-        clientVersion: p.clientVersion,
-        platform: p.platform,
-        language: p.language,
-        userAgent: userAgentFor(p),
-        instanceId: inst.id,
-      };
+      const env = environmentFor(p, inst.id);
       st.trace.record({
         kind: "call",
         name: "environment",

@@ -1,0 +1,22 @@
+/**
+ * What the emulated client tells an app instance about itself: the bridge welcome
+ * (`attachApp`) and `getEnvironment` answer the same. Internal.
+ *
+ * @module
+ */
+import type { HostEnvironment, Platform } from "@yiqi/jsapi";
+import { userAgentFor } from "./userAgent.ts";
+
+/** The environment of instance `instanceId` in a client of this platform, version and language. */
+export function environmentFor(
+  client: { clientVersion: string; platform: Platform; language: string; district?: 0 | 1 },
+  instanceId: string,
+): HostEnvironment {
+  return {
+    clientVersion: client.clientVersion,
+    platform: client.platform,
+    language: client.language,
+    userAgent: userAgentFor(client),
+    instanceId,
+  };
+}
