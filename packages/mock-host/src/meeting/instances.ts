@@ -6,6 +6,7 @@
  */
 import type { CollaborationAction, WemeetEventMessage } from "@yiqi/jsapi";
 import {
+  cancelConfirmation,
   type IState,
   inSession,
   type MeetingState,
@@ -96,12 +97,8 @@ export function closeInstance(st: MeetingState, inst: IState, reason: string): v
       // Isolated, as every listener.
     }
   }
-  if (ps?.confirmation) {
-    // A dialog raised from a closed app cannot be answered any more: it counts as canceled.
-    const c = ps.confirmation;
-    ps.confirmation = null;
-    c.resolve(false);
-  }
+  // A dialog raised from a closed app cannot be answered any more.
+  if (ps) cancelConfirmation(ps);
 }
 
 /**

@@ -183,6 +183,14 @@ export function toParticipant(ps: PState): Participant {
   return ps.p.authorized ? { ...rest, openId } : { ...rest };
 }
 
+/** Close `ps`'s confirmation dialog unanswered, if one is open: it counts as canceled. */
+export function cancelConfirmation(ps: PState): void {
+  const c = ps.confirmation;
+  if (!c) return;
+  ps.confirmation = null;
+  c.resolve(false);
+}
+
 /** Whether `pid` is in the session (its starter or a joined participant). */
 export function isMember(st: MeetingState, pid: string): boolean {
   const s = st.session;

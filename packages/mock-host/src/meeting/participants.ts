@@ -9,6 +9,7 @@ import { RoleType } from "@yiqi/jsapi";
 import { MeetingError } from "./errors.ts";
 import { broadcast, closeInstance, deliver } from "./instances.ts";
 import {
+  cancelConfirmation,
   DEFAULT_CLIENT_VERSION,
   isRecord,
   type MeetingState,
@@ -120,11 +121,7 @@ export function removeParticipant(st: MeetingState, id: string): void {
   for (const inst of openInstances(st)) {
     if (inst.pid === id) closeInstance(st, inst, "the participant left the meeting");
   }
-  if (ps.confirmation) {
-    const c = ps.confirmation;
-    ps.confirmation = null;
-    c.resolve(false);
-  }
+  cancelConfirmation(ps);
   st.people.delete(id);
   recordState(st, "participant.removed", null, { participantId: id }, "A4");
 }
