@@ -57,6 +57,7 @@ export interface GradingContext {
   outcomeOf(call: SimTraceEntry): SimTraceEntry | undefined;
 }
 
+/** A plain object (not null, not an array): a trace entry's `data` before its fields are read. */
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 

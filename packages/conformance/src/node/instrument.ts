@@ -6,6 +6,7 @@
  * @module
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { isObject } from "../cert/gradingContext.ts";
 import type { Observations, PageSignal } from "../cert/RunRecord.ts";
 import { fenceNetwork } from "./fenceNetwork.ts";
 import type { NetworkPolicy } from "./networkPolicy.ts";
@@ -41,9 +42,6 @@ export interface Instrumented {
   page: Page;
   observations: Observations;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Turns the recorder's markers back into the values the argument checks expect. */
 function reviveArg(v: unknown): unknown {

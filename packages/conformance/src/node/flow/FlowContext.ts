@@ -14,6 +14,7 @@ import { Grade } from "../../cert/Grade.ts";
 import type { DigestSample } from "../../cert/gradeConvergence.ts";
 import type { EventDeliveryObservation } from "../../cert/gradeEventDelivery.ts";
 import { gradeNoUncaughtErrors } from "../../cert/gradeNoUncaughtErrors.ts";
+import { isObject } from "../../cert/gradingContext.ts";
 import {
   type JoinRecord,
   type Observations,
@@ -28,9 +29,6 @@ import type { HarnessPage } from "../harnessPage.ts";
 import type { RunConfig } from "../options.ts";
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A participant's new app instance (its `instance.opened` entry), or why none came. */
 export type Opened = { entry: SimTraceEntry } | { problem: string };
