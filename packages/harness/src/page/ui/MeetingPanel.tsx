@@ -9,7 +9,13 @@ import type { EmulatorDecisions } from "@yiqi/mock-host";
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { Harness } from "../harness.ts";
-import { DECISION_CHOICES, NICKNAMES, ROLE_BY_NAME, roleName } from "../params.ts";
+import {
+  DECISION_CHOICES,
+  NICKNAMES,
+  ROLE_BY_NAME,
+  roleName,
+  type WordDecision,
+} from "../params.ts";
 
 const PLATFORMS: Platform[] = ["Windows", "Mac", "Linux", "iOS", "Android"];
 const ROLES = Object.keys(ROLE_BY_NAME);
@@ -34,27 +40,34 @@ function RoleSelect(props: {
   );
 }
 
-function Choice<K extends keyof EmulatorDecisions>(props: {
-  harness: Harness;
-  name: K;
-  label: string;
-  options: readonly EmulatorDecisions[K][];
-}): JSX.Element {
+/** The meeting panel's label of each word-valued decision, in the order it shows them. */
+const DECISION_LABELS: { readonly [K in WordDecision]: string } = {
+  endPermission: "Who may end",
+  confirmStart: "Start confirmation",
+  confirmEnd: "End confirmation",
+  inMeetingScene: "In-meeting scene spelling",
+  eventAudience: "collaboration-change audience",
+  starterLeave: "Starter's leave",
+  unknownCalls: "Unknown calls",
+};
+
+function Choice(props: { harness: Harness; name: WordDecision }): JSX.Element {
+  const options: readonly string[] = DECISION_CHOICES[props.name];
   const value = props.harness.meeting.decisions()[props.name];
   return (
     <label class="field">
-      <span>{props.label}</span>
+      <span>{DECISION_LABELS[props.name]}</span>
       <select
         value={String(value)}
         onChange={(e) => {
           const raw = e.currentTarget.value;
-          const v = props.options.find((o) => String(o) === raw) as EmulatorDecisions[K];
+          const v = options.find((o) => o === raw);
           props.harness.meeting.setDecisions({ [props.name]: v } as Partial<EmulatorDecisions>);
         }}
       >
-        {props.options.map((o) => (
-          <option key={String(o)} value={String(o)}>
-            {String(o)}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
           </option>
         ))}
       </select>
@@ -199,48 +212,9 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
       </label>
 
       <h2>Emulator decisions (SPEC A3)</h2>
-      <Choice
-        harness={harness}
-        name="endPermission"
-        label="Who may end"
-        options={DECISION_CHOICES.endPermission}
-      />
-      <Choice
-        harness={harness}
-        name="confirmStart"
-        label="Start confirmation"
-        options={DECISION_CHOICES.confirmStart}
-      />
-      <Choice
-        harness={harness}
-        name="confirmEnd"
-        label="End confirmation"
-        options={DECISION_CHOICES.confirmEnd}
-      />
-      <Choice
-        harness={harness}
-        name="inMeetingScene"
-        label="In-meeting scene spelling"
-        options={DECISION_CHOICES.inMeetingScene}
-      />
-      <Choice
-        harness={harness}
-        name="eventAudience"
-        label="collaboration-change audience"
-        options={DECISION_CHOICES.eventAudience}
-      />
-      <Choice
-        harness={harness}
-        name="starterLeave"
-        label="Starter's leave"
-        options={DECISION_CHOICES.starterLeave}
-      />
-      <Choice
-        harness={harness}
-        name="unknownCalls"
-        label="Unknown calls"
-        options={DECISION_CHOICES.unknownCalls}
-      />
+      {(Object.keys(DECISION_LABELS) as WordDecision[]).map((name) => (
+        <Choice key={name} harness={harness} name={name} />
+      ))}
       <Switch
         label="Event before close (leave/end)"
         checked={d.eventBeforeClose}
