@@ -1,17 +1,21 @@
 /**
  * The Yiqi emulator: a deterministic Tencent Meeting simulator (participants, collaboration
- * sessions, auth endpoints as msw handlers), a bridge host adapter that serves it to app frames,
- * headless app instances for tests, and an emulated Meeting Rooms device (control API
- * dispatcher, msw WebSocket interception).
+ * sessions, the auth server's state), a bridge host adapter that serves it to app frames,
+ * headless app instances for tests, and an emulated Meeting Rooms device (the control API
+ * dispatcher).
  *
- * Runtime-specific servers live under `@yiqi/mock-host/node` and `@yiqi/mock-host/deno`. Named
+ * This entry never loads msw: the msw handlers (auth endpoints, the device behind msw's
+ * WebSocket interception) live under `@yiqi/mock-host/msw`, so a script that imports this entry
+ * needs no extra Deno permission and exits when its work is done. Runtime-specific servers live
+ * under `@yiqi/mock-host/node` and `@yiqi/mock-host/deno`. Named
  * exports only: the simulator's and the device's building blocks (module tables, envelope and
  * parameter checks, serialisers, random and result helpers) stay internal.
  *
  * @example
  * ```ts
- * import { attachApp, createMeeting, RoleType } from "@yiqi/mock-host";
+ * import { attachApp, createMeeting } from "@yiqi/mock-host";
  * import { windowHostTransport } from "@yiqi/bridge";
+ * import { RoleType } from "@yiqi/jsapi";
  *
  * const meeting = createMeeting({ participants: [{ nickname: "Host", role: RoleType.HOST }] });
  * attachApp({ meeting, participantId: "p1", transport: windowHostTransport(iframe) });
@@ -20,15 +24,9 @@
  */
 
 export { type AttachAppOptions, type AttachedApp, attachApp } from "./attachApp.ts";
-export {
-  type AuthHandlerOptions,
-  createAuthHandlers,
-  DEFAULT_API_BASE_URL,
-  DEFAULT_OAUTH_BASE_URL,
-} from "./auth/createAuthHandlers.ts";
 export { type HeadlessApp, type HeadlessAppOptions, openHeadlessApp } from "./headless.ts";
 
-// The meeting simulator (SPEC Part A).
+// The meeting simulator (docs/reference/collaboration.md).
 export { type Clock, createManualClock, type ManualClock, systemClock } from "./meeting/clock.ts";
 export {
   type ConfirmationPolicy,
@@ -79,7 +77,7 @@ export type { MeetingUi } from "./meeting/ui.ts";
 export { userAgentFor } from "./meeting/userAgent.ts";
 export { API_GATES, type ApiGate, COLLABORATION_SINCE } from "./meeting/version.ts";
 
-// The emulated Rooms device (SPEC Part B).
+// The emulated Rooms device (docs/reference/rooms.md).
 export type { RoomsAuth } from "./rooms/auth.ts";
 export {
   DEFAULT_ROOMS_MAX_PAYLOAD,
@@ -96,7 +94,6 @@ export {
   type RoomsTransport,
 } from "./rooms/RoomsDevice.ts";
 export type { RoomsRateLimitOptions } from "./rooms/rateLimit.ts";
-export { DEFAULT_ROOMS_URL, type RoomsLinkOptions, roomsLink } from "./rooms/roomsLink.ts";
 export {
   type AbilityState,
   type AudioDevice,

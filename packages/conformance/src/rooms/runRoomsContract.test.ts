@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { RoomsDevice, roomsLink } from "@yiqi/mock-host";
+import { RoomsDevice } from "@yiqi/mock-host";
+import { roomsLink } from "@yiqi/mock-host/msw";
 import { startRoomsServer } from "@yiqi/mock-host/node";
 import { WebSocket as NodeWebSocket } from "@yiqi/rooms-rpc/node";
 import { setupServer } from "msw/node";

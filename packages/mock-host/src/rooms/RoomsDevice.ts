@@ -48,7 +48,8 @@ export { ROOMS_MODULES } from "./roomsModules.ts";
  *
  * @example
  * ```ts
- * import { RoomsDevice, roomsLink } from "@yiqi/mock-host";
+ * import { RoomsDevice } from "@yiqi/mock-host";
+ * import { roomsLink } from "@yiqi/mock-host/msw";
  * import { setupServer } from "msw/node";
  *
  * const device = new RoomsDevice({ password: "123456", inMeeting: true });

@@ -25,7 +25,8 @@ export const DEFAULT_ROOMS_URL = "ws://127.0.0.1:6295";
  * @example
  * ```ts
  * import { setupServer } from "msw/node";
- * import { RoomsDevice, roomsLink } from "@yiqi/mock-host";
+ * import { RoomsDevice } from "@yiqi/mock-host";
+ * import { roomsLink } from "@yiqi/mock-host/msw";
  *
  * const device = new RoomsDevice();
  * const server = setupServer(roomsLink(device, { url: "ws://rooms.test:6295" }));
