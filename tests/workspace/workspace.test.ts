@@ -46,6 +46,7 @@ describe("jsr.json and package.json", () => {
       );
       mkdirSync(join(tmp, ".changeset"));
       cpSync(join(root, ".changeset/config.json"), join(tmp, ".changeset/config.json"));
+      cpSync(join(root, ".changeset/changelog.cjs"), join(tmp, ".changeset/changelog.cjs"));
       for (const name of ["a", "b"]) {
         const dir = join(tmp, "packages", name);
         mkdirSync(join(dir, "src"), { recursive: true });
