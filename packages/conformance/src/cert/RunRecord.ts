@@ -30,6 +30,16 @@ export interface BlockedRequest {
   participantId?: string;
 }
 
+/** The app's own listener ran for an event (reported by the recorder's listener wrapper). */
+export interface HandledEvent {
+  participantId: string;
+  /** The event name, e.g. `collaboration-change`. */
+  event: string;
+  /** The payload's `action` (`join`), empty when it has none. */
+  action: string;
+  t: number;
+}
+
 /** Everything the instrumentation of the browser saw, apart from the simulator trace. */
 export interface Observations {
   /** Uncaught errors and unhandled rejections in app frames, in arrival order. */
@@ -38,6 +48,10 @@ export interface Observations {
   readonly consoleErrors: PageSignal[];
   /** `wemeet` calls as the app made them (before the shim checks anything). */
   readonly appCalls: RecordedCall[];
+  /** Each time a listener the app registered ran (bounded like the calls). */
+  readonly handled: HandledEvent[];
+  /** When an app frame's DOM changed (at most one per 100 ms per frame). */
+  readonly reactions: { participantId: string; t: number }[];
   /** Participants whose page requested the SDK (the shim) at least once. */
   readonly sdkRequested: Set<string>;
   /** Requests the network fence refused, one per origin. */

@@ -47,14 +47,39 @@ test("gradeReachesHost: late and missing instances fail, with reasons", () => {
 test("gradeEventDelivery: missing deliveries and errors after the event fail", () => {
   assert.equal(gradeEventDelivery([]).grade, "UNIMPLEMENTED");
   const ok = gradeEventDelivery([
-    { action: "join", expected: ["p1", "p2"], received: ["p2", "p1"], errors: [] },
+    {
+      action: "join",
+      expected: ["p1", "p2"],
+      received: ["p2", "p1"],
+      handled: ["p1", "p2"],
+      reacted: [],
+      errors: [],
+    },
   ]);
   assert.equal(ok.grade, "OK");
+  // Delivered to the shim but no listener of the app ran: not handled, not OK.
+  const unhandled = gradeEventDelivery([
+    {
+      action: "join",
+      expected: ["p1", "p2", "p3"],
+      received: ["p1", "p2", "p3"],
+      handled: ["p2"],
+      reacted: ["p3"],
+      errors: [],
+    },
+  ]);
+  assert.equal(unhandled.grade, "FAILED");
+  assert.match(
+    unhandled.message,
+    /^p1 received collaboration-change join but the app did not handle it/,
+  );
   const bad = gradeEventDelivery([
     {
       action: "join",
       expected: ["p1", "p2"],
       received: ["p1"],
+      handled: ["p1"],
+      reacted: [],
       errors: [{ participantId: "p1", message: "boom" }],
     },
   ]);

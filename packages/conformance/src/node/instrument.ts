@@ -17,6 +17,7 @@ import {
   SIGNAL_BINDING,
 } from "./pageScripts.ts";
 import { participantOfUrl } from "./participantOfUrl.ts";
+import { reportReactions } from "./reactionScript.ts";
 
 /** The UA of the Tencent Meeting client's webview (SPEC A1), client 3.14. */
 export const CLIENT_USER_AGENT =
@@ -61,6 +62,8 @@ export async function instrument(
     pageErrors: [],
     consoleErrors: [],
     appCalls: [],
+    handled: [],
+    reactions: [],
     sdkRequested: new Set(),
     blocked: new Map(),
   };
@@ -90,6 +93,21 @@ export async function instrument(
         });
       return;
     }
+    if (signal.kind === "reacted") {
+      if (observations.reactions.length < MAX_RECORDED * 4)
+        observations.reactions.push({ participantId: pid, t: Date.now() });
+      return;
+    }
+    if (signal.kind === "handled") {
+      if (observations.handled.length < MAX_RECORDED)
+        observations.handled.push({
+          participantId: pid,
+          event: String(signal.event).slice(0, 100),
+          action: String(signal.action).slice(0, 100),
+          t: Date.now(),
+        });
+      return;
+    }
     const s: PageSignal = {
       participantId: pid,
       kind: signal.kind === "unhandledrejection" ? "unhandledrejection" : "uncaught",
@@ -114,6 +132,7 @@ export async function instrument(
   });
   await context.addInitScript(recordWemeetCalls);
   await context.addInitScript(reportPageErrors);
+  await context.addInitScript(reportReactions);
   const page = await context.newPage();
   // The browser's own errors (failed sub-resource loads); the app's console.error calls are
   // reported from its frame by the init script.

@@ -39,6 +39,26 @@ export function recordWemeetCalls(): void {
       // Recording must never change what the app sees.
     }
   };
+  // Listeners are wrapped (once each, so removeEventListener still finds them) to report that
+  // the app's own handler ran for an event: delivery to the shim is not handling by the app.
+  const handlers = new WeakMap<object, unknown>();
+  const handler = (event: unknown, fn: unknown): unknown => {
+    if (typeof fn !== "function") return fn;
+    const known = handlers.get(fn);
+    if (known) return known;
+    const signal = (globalThis as { __yiqiCertSignal?: (s: unknown) => void }).__yiqiCertSignal;
+    const h = function (this: unknown, ...a: unknown[]): unknown {
+      const p = a[0] as { action?: unknown } | null;
+      try {
+        signal?.({ kind: "handled", event: String(event), action: String(p?.action ?? "") });
+      } catch {
+        // Reporting must never change what the app sees.
+      }
+      return Reflect.apply(fn, this, a);
+    };
+    handlers.set(fn, h);
+    return h;
+  };
   const wrapped = new WeakMap<object, object>();
   const wrap = <T>(target: T, path: string): T => {
     if (typeof target !== "object" || target === null) return target;
@@ -52,7 +72,10 @@ export function recordWemeetCalls(): void {
         if (typeof value === "function")
           return function (this: unknown, ...args: unknown[]) {
             report(name, args);
-            return Reflect.apply(value, this === proxy ? t : this, args);
+            const own = /^(add|remove)EventListener$/.test(name)
+              ? [args[0], handler(args[0], args[1]), ...args.slice(2)]
+              : args;
+            return Reflect.apply(value, this === proxy ? t : this, own);
           };
         return path === "" && isNamespace(value) ? wrap(value, name) : value;
       },

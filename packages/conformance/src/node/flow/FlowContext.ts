@@ -170,12 +170,28 @@ export class FlowContext {
       ];
       return expected.every((p) => received.includes(p)) ? true : undefined;
     });
-    return { action, expected, received, errors: [] };
+    return { action, expected, received, handled: [], reacted: [], errors: [] };
   }
 
-  /** `o` with the page errors of its expected participants within `w`. */
-  withErrors(o: EventDeliveryObservation, w: TimeWindow): EventDeliveryObservation {
-    return { ...o, errors: this.errorsOf(o.expected, w) };
+  /**
+   * `o` with what followed within `w`: the expected participants whose app listener ran for the
+   * action, those whose instance reacted (a DOM change, a call), and their page errors.
+   */
+  async withErrors(o: EventDeliveryObservation, w: TimeWindow): Promise<EventDeliveryObservation> {
+    const within = (x: { t: number }): boolean => x.t >= w.from && x.t <= w.to;
+    const ran = this.observations.handled.filter(
+      (h) => h.event === "collaboration-change" && h.action === o.action && within(h),
+    );
+    const calls = (await this.harness.trace()).filter(
+      (e) => e.kind === "call" && e.instanceId !== undefined && within(e),
+    );
+    const reactions = [...this.observations.reactions.filter(within), ...calls];
+    return {
+      ...o,
+      handled: o.expected.filter((p) => ran.some((h) => h.participantId === p)),
+      reacted: o.expected.filter((p) => reactions.some((r) => r.participantId === p)),
+      errors: this.errorsOf(o.expected, w),
+    };
   }
 
   /** Waits for `pid`'s new instance after `since` (a join, a rejoin, a reload). */

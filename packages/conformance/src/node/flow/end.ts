@@ -25,7 +25,7 @@ export async function endPhase(ctx: FlowContext, host: string): Promise<void> {
   });
   await ctx.settle();
   const w = { from: t, to: Date.now() };
-  const phase = ctx.record("end", w, [ctx.withErrors(observed, w)]);
+  const phase = ctx.record("end", w, [await ctx.withErrors(observed, w)]);
   const entries = await ctx.harness.trace();
   const hostClosed = entries.some(
     (e) => e.name === "instance.closed" && e.participantId === host && e.t >= t,

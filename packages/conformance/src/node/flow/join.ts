@@ -27,7 +27,7 @@ export async function joinPhase(ctx: FlowContext, joiners: readonly string[]): P
     const opened = await ctx.newInstance(pid, t);
     await ctx.settle();
     const w = { from: t, to: Date.now() };
-    events.push(ctx.withErrors(observed, w));
+    events.push(await ctx.withErrors(observed, w));
     ctx.joins.push({
       participantId: pid,
       grading: ctx.gradeNewInstance(pid, opened, w, "joined instance"),

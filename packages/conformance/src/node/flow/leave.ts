@@ -18,7 +18,7 @@ export async function leavePhase(ctx: FlowContext, leaver: string): Promise<void
   // A refused leave sends no event and closes nothing: waiting for them would only time out.
   const observed: EventDeliveryObservation = r.ok
     ? await ctx.observeEvent("leave", remaining, t)
-    : { action: "leave", expected: remaining, received: [], errors: [] };
+    : { action: "leave", expected: remaining, received: [], handled: [], reacted: [], errors: [] };
   const closed = r.ok
     ? await ctx.waitFor(`${leaver}'s instance to close after leave`, async () => {
         const entries = await ctx.harness.trace();
@@ -31,7 +31,7 @@ export async function leavePhase(ctx: FlowContext, leaver: string): Promise<void
     : { timedOut: `the leave was refused: ${r.error?.errMsg}` };
   await ctx.settle();
   const w = { from: t, to: Date.now() };
-  const phase = ctx.record("leave", w, [ctx.withErrors(observed, w)]);
+  const phase = ctx.record("leave", w, [await ctx.withErrors(observed, w)]);
   const errors = ctx.errorsOf("all", w);
   ctx.decided(
     phase,
@@ -61,7 +61,7 @@ export async function rejoinPhase(ctx: FlowContext, leaver: string): Promise<voi
     : { problem: `rejoin refused: ${r.error?.errMsg}` };
   await ctx.settle();
   const w = { from: t, to: Date.now() };
-  const phase = ctx.record("rejoin", w, [ctx.withErrors(observed, w)]);
+  const phase = ctx.record("rejoin", w, [await ctx.withErrors(observed, w)]);
   ctx.decided(
     phase,
     "A3.leave.rejoin",

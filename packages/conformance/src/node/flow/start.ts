@@ -32,7 +32,7 @@ export async function startPhase(ctx: FlowContext, host: string): Promise<boolea
   const observed = await ctx.observeEvent("start", [host], t);
   await ctx.settle();
   const w = { from: t, to: Date.now() };
-  const phase = ctx.record("start", w, [ctx.withErrors(observed, w)]);
+  const phase = ctx.record("start", w, [await ctx.withErrors(observed, w)]);
   const hostErrors = ctx.errorsOf([host], w);
   if (started.grade === Grade.OK && hostErrors.length > 0)
     started = gradeNoUncaughtErrors(hostErrors, "in the starter's instance after start");
