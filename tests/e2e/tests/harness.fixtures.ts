@@ -58,18 +58,3 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
     contentType: "image/png",
   });
 }
-
-/** The UA marker and a client version, as the Tencent Meeting client's webview sends them. */
-export const CLIENT_USER_AGENT =
-  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) arch/x86_64 app/tencent_wemeet os_name/Mac os_version/10.15.7 app_version/3.14.0.400 c_district/0";
-
-/** Answers every request for Tencent's SDK script URL with the Yiqi shim, in `context`. */
-export async function routeTencentSdk(
-  context: import("@playwright/test").BrowserContext,
-): Promise<void> {
-  const { readFileSync } = await import("node:fs");
-  const shim = readFileSync(bundledAssets().shimFile);
-  await context.route("https://cdn.meeting.tencent.com/jssdk/**", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: shim }),
-  );
-}

@@ -1,29 +1,18 @@
 /**
  * Unmodified apps in the harness (issue 3 section 4): an app that tests the UA for
- * `app/tencent_wemeet` and loads Tencent's SDK URL runs with no change, under Playwright (the SDK
- * URL is routed to the shim and the pages carry the client's UA) and in an ordinary browser (the
- * harness proxy rewrites a literal SDK URL to the shim).
+ * `app/tencent_wemeet` and loads Tencent's SDK URL runs with no change in an ordinary browser,
+ * with no Playwright route and no UA override: the harness server presents each participant's
+ * client UA and answers the SDK URL with the shim (decision 0008), and its proxy rewrites a
+ * literal SDK URL to the shim.
  */
-import {
-  appFrame,
-  CLIENT_USER_AGENT,
-  expect,
-  openHarness,
-  pane,
-  routeTencentSdk,
-  test,
-} from "./harness.fixtures.ts";
+import { appFrame, expect, openHarness, pane, test } from "./harness.fixtures.ts";
 
-test.describe("with the client's UA and the SDK URL routed", () => {
-  test.use({ userAgent: CLIENT_USER_AGENT });
-
+test.describe("in a plain browser", () => {
   test("an app that loads the SDK lazily runs, joins and gets events", async ({
     page,
-    context,
     harness,
     server,
   }) => {
-    await routeTencentSdk(context);
     await openHarness(
       page,
       harness,
@@ -57,16 +46,10 @@ test("without Playwright's help, the proxy rewrites a literal SDK script tag to 
   await expect.poll(() => host.evaluate(() => document.body.dataset.scene)).toBe("inMeeting");
 });
 
-test("an app that finds no UA marker stays outside, as it would in a plain browser", async ({
+test("the same app opened outside the harness finds no UA marker and stays outside", async ({
   page,
-  harness,
   server,
 }) => {
-  await openHarness(
-    page,
-    harness,
-    `?app=${encodeURIComponent(server.appUrl("unmodified-app.html"))}&participants=2`,
-  );
-  const host = await appFrame(page, "p1");
-  expect(await host.evaluate(() => document.body.dataset.scene)).toBe("outside-wemeet");
+  await page.goto(server.appUrl("unmodified-app.html"));
+  await expect.poll(() => page.evaluate(() => document.body.dataset.scene)).toBe("outside-wemeet");
 });

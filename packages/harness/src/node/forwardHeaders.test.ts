@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { requestHeaders, responseHeaders } from "./forwardHeaders.ts";
+import { participantClient } from "./participantClients.ts";
 import { parseRequestTarget } from "./requestTarget.ts";
 import { upstreamTarget } from "./upstreamTarget.ts";
 
@@ -49,5 +50,34 @@ test("redirects to the app's origin become relative; lookalike ports and hosts d
   assert.equal(
     location("http://localhost:5173.evil.example/"),
     "http://localhost:5173.evil.example/",
+  );
+});
+
+test("the participant's client: its UA replaces the browser's, and client hints agree with it", () => {
+  const client = participantClient("Windows", "3.11.0");
+  const out = requestHeaders(
+    {
+      "user-agent": "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/140",
+      "sec-ch-ua-platform": '"Linux"',
+      "sec-ch-ua-mobile": "?0",
+    },
+    target,
+    own,
+    client,
+  );
+  assert.equal(out["user-agent"], client.userAgent);
+  assert.equal(out["sec-ch-ua-platform"], '"Windows"');
+  assert.equal(out["sec-ch-ua-mobile"], "?0");
+  const ios = requestHeaders(
+    { "sec-ch-ua-mobile": "?0" },
+    target,
+    own,
+    participantClient("iOS", "3.14.0"),
+  );
+  assert.equal(ios["sec-ch-ua-mobile"], "?1");
+  assert.equal(
+    ios["sec-ch-ua-platform"],
+    undefined,
+    "hints the browser did not send are not added",
   );
 });

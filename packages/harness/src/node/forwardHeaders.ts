@@ -5,6 +5,8 @@
  * server unchanged, so its own origin checks (CORS, CSRF, HMR) still refuse it.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+import { clientHints } from "./clientScript.ts";
+import type { ParticipantClient } from "./participantClients.ts";
 import type { UpstreamTarget } from "./upstreamTarget.ts";
 
 const HOP_BY_HOP = new Set([
@@ -23,20 +25,29 @@ const HOP_BY_HOP = new Set([
 /**
  * The request headers for the app's server: hop-by-hop headers dropped, `Host` the app's own,
  * bodies uncompressed (they may be rewritten), `Origin`/`Referer` mapped as described above. A
- * `Referer` that is not a URL is dropped.
+ * `Referer` that is not a URL is dropped. With `client`, `User-Agent` is that participant's
+ * client's (docs/decisions/0008) and the client hints the browser sent agree with it.
  *
  * @param isAppOrigin whether an origin is one of this app's participant origins.
+ * @param client the participant's client, whose user agent the app's server sees.
  */
 export function requestHeaders(
   headers: IncomingHttpHeaders,
   target: UpstreamTarget,
   isAppOrigin: (origin: string) => boolean,
+  client?: ParticipantClient,
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(headers))
     if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
   out.host = target.host;
   out["accept-encoding"] = "identity";
+  if (client) {
+    out["user-agent"] = client.userAgent;
+    const hints = clientHints(client);
+    if (out["sec-ch-ua-platform"] !== undefined) out["sec-ch-ua-platform"] = `"${hints.platform}"`;
+    if (out["sec-ch-ua-mobile"] !== undefined) out["sec-ch-ua-mobile"] = hints.mobile ? "?1" : "?0";
+  }
   const origin = headers.origin;
   if (typeof origin === "string" && isAppOrigin(origin)) out.origin = target.origin;
   const referer = headers.referer;

@@ -1,12 +1,14 @@
 /**
- * The harness page's API under `/__yiqi/` on the harness host: `GET /__yiqi/config` and
- * `POST /__yiqi/apps { url }` (registers an upstream for the proxy). Registration is for the
- * harness page only: a same-origin request with `Content-Type: application/json`, so a cross-site
+ * The harness page's API under `/__yiqi/` on the harness host: `GET /__yiqi/config`,
+ * `POST /__yiqi/apps { url }` (registers an upstream for the proxy) and
+ * `POST /__yiqi/clients { appId, clients }` (which client each participant runs, decision 0008).
+ * Both POSTs are for the harness page only: a same-origin request with `Content-Type: application/json`, so a cross-site
  * page cannot send it (it would need a CORS preflight that is never granted). No answer carries
  * CORS headers (docs/decisions/0006).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { harnessOrigins, isHarnessOrigin } from "./origin.ts";
+import { type ParticipantClient, parseClientsBody } from "./participantClients.ts";
 import { sendJson } from "./respond.ts";
 
 /** What the API reads and does, supplied by the server. */
@@ -17,11 +19,15 @@ export interface HarnessApiInfo {
   config(): unknown;
   /** Registers an app URL and returns its id; throws an Error with a message for the user. */
   register(url: string): string;
+  /** Sets the clients of `appId`'s participants; throws an Error with a message for the user. */
+  setClients(appId: string, clients: ReadonlyMap<number, ParticipantClient>): void;
   /** The origin at which participant `n` sees app `appId`. */
   appOrigin(participant: number, appId: string): string;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
+/** 999 participants' clients fit in this. */
+const MAX_CLIENTS_BODY_BYTES = 128 * 1024;
 
 /** Whether a peer address is this machine (IPv4 127/8, IPv6 ::1, or IPv4-mapped 127/8). */
 export function isLoopbackAddress(address: string | undefined): boolean {
@@ -59,7 +65,7 @@ export function refuseCaller(
   if (type !== "application/json")
     return {
       status: 415,
-      error: `send Content-Type: application/json with { "url": "http://..." } (got ${type || "no Content-Type"})`,
+      error: `send Content-Type: application/json with a JSON body (got ${type || "no Content-Type"})`,
     };
   return null;
 }
@@ -72,7 +78,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new Error(`the request body is over ${limit} bytes: send only { "url": "..." }`));
+        reject(new Error(`the request body is over ${limit} bytes`));
         req.destroy();
       } else chunks.push(c);
     });
@@ -129,6 +135,31 @@ export function harnessApi(
         return;
       }
       sendJson(res, 200, { id, origin: info.appOrigin(1, id).replace("//p1.", "//p{n}.") });
+      return;
+    }
+    if (pathname === "/__yiqi/clients") {
+      if (req.method !== "POST") {
+        sendJson(
+          res,
+          405,
+          { error: "POST { appId, clients } to /__yiqi/clients" },
+          { allow: "POST" },
+        );
+        return;
+      }
+      const refused = refuseCaller(req, info.port());
+      if (refused) {
+        sendJson(res, refused.status, { error: refused.error }, { connection: "close" });
+        return;
+      }
+      try {
+        const { appId, clients } = parseClientsBody(await readBody(req, MAX_CLIENTS_BODY_BYTES));
+        info.setClients(appId, clients);
+        sendJson(res, 200, { appId, participants: clients.size });
+      } catch (error) {
+        if (!res.headersSent && !res.destroyed)
+          sendJson(res, 400, { error: (error as Error).message }, { connection: "close" });
+      }
       return;
     }
     sendJson(res, 404, { error: `unknown harness API ${pathname}` });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createServer, request, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
+import { DEFAULT_PARTICIPANT_CLIENT } from "./participantClients.ts";
 import { PROXY_LIMITS, proxyHttp } from "./proxy.ts";
 import { parseRequestTarget } from "./requestTarget.ts";
 import { upstreamTarget } from "./upstreamTarget.ts";
@@ -62,6 +63,8 @@ describe("the proxy when the app's server misbehaves", () => {
       proxyHttp(req, res, {
         target: upstreamTarget(new URL(target), parseRequestTarget(req.url)!),
         isAppOrigin: () => false,
+        origin: "http://p1.app.localhost:1",
+        client: DEFAULT_PARTICIPANT_CLIENT,
         log: () => {},
       }),
     );

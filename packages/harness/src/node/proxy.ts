@@ -15,7 +15,9 @@ import { request as httpsRequest } from "node:https";
 import { connect as netConnect } from "node:net";
 import { type Duplex, finished, pipeline } from "node:stream";
 import { connect as tlsConnect } from "node:tls";
+import { allowClientScript, clientScriptTag, injectIntoHtml, SHIM_PATH } from "./clientScript.ts";
 import { requestHeaders, responseHeaders } from "./forwardHeaders.ts";
+import type { ParticipantClient } from "./participantClients.ts";
 import { sendText } from "./respond.ts";
 import { rewriteSdkUrls } from "./routing.ts";
 import type { UpstreamTarget } from "./upstreamTarget.ts";
@@ -39,7 +41,20 @@ export interface ProxyInfo {
   readonly target: UpstreamTarget;
   /** Whether an origin is one of this app's participant origins (mapped to the app's own). */
   isAppOrigin(origin: string): boolean;
+  /** The participant's origin (`http://p<N>.<app>.localhost:<port>`). */
+  origin: string;
+  /** The participant's client: its UA goes upstream and into the app's documents. */
+  client: ParticipantClient;
   log(line: string): void;
+}
+
+/**
+ * Whether a request loads a document (a page or a frame), which gets the client script; a
+ * fetch of an HTML fragment does not. Browsers without `Sec-Fetch-Dest` count as documents.
+ */
+export function isDocumentRequest(req: IncomingMessage): boolean {
+  const dest = req.headers["sec-fetch-dest"];
+  return dest === undefined || dest === "document" || dest === "iframe" || dest === "frame";
 }
 
 const unreachable = (target: UpstreamTarget, reason: string): string =>
@@ -60,7 +75,7 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
       port: target.port,
       path: target.path,
       method: req.method ?? "GET",
-      headers: requestHeaders(req.headers, target, info.isAppOrigin),
+      headers: requestHeaders(req.headers, target, info.isAppOrigin, info.client),
       timeout: PROXY_LIMITS.idleTimeoutMs,
     });
   } catch (error) {
@@ -73,7 +88,7 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
   upstream.on("error", (error) => fail(error.message));
   upstream.on("response", (up) => {
     try {
-      respond(up, res, info, fail);
+      respond(up, res, info, fail, isDocumentRequest(req));
     } catch (error) {
       // e.g. a response header Node refuses to send on.
       up.destroy();
@@ -92,8 +107,10 @@ function respond(
   res: ServerResponse,
   info: ProxyInfo,
   fail: (reason: string) => void,
+  document: boolean,
 ): void {
   const headers = responseHeaders(up.headers, info.target);
+  const html = /^text\/html/i.test(String(up.headers["content-type"] ?? ""));
   const status = up.statusCode ?? 502;
   const stream = (prefix: Buffer[]): void => {
     res.writeHead(status, headers);
@@ -122,7 +139,7 @@ function respond(
     streaming = true;
     up.off("data", onData);
     info.log(
-      `${info.target.origin}${info.target.path}: over ${PROXY_LIMITS.rewriteMaxBytes} bytes, served without the SDK URL rewrite`,
+      `${info.target.origin}${info.target.path}: over ${PROXY_LIMITS.rewriteMaxBytes} bytes, served without the SDK URL rewrite${html && document ? " and without the client script (the app sees the browser's own user agent)" : ""}`,
     );
     up.pause();
     try {
@@ -139,7 +156,22 @@ function respond(
       fail(`the app's server closed the connection mid-response (${error?.message ?? "aborted"})`);
       return;
     }
-    const body = Buffer.from(rewriteSdkUrls(Buffer.concat(chunks).toString("utf8")), "utf8");
+    // latin1 keeps every byte as it was: a page in GBK or Big5 is not mangled.
+    let body: Buffer = Buffer.from(
+      rewriteSdkUrls(Buffer.concat(chunks).toString("latin1")),
+      "latin1",
+    );
+    if (html && document) {
+      const { tag, hash } = clientScriptTag(info.client);
+      body = injectIntoHtml(body, tag);
+      const csp = allowClientScript(
+        headers["content-security-policy"] as string | string[] | undefined,
+        hash,
+        `${info.origin}${SHIM_PATH}`,
+      );
+      // One header or several (Node sends an array as repeated headers).
+      if (csp !== undefined) Object.assign(headers, { "content-security-policy": csp });
+    }
     delete headers["content-length"];
     try {
       res.writeHead(status, { ...headers, "content-length": String(body.length) });
@@ -172,7 +204,7 @@ export function proxyUpgrade(
   upstream.on("close", () => socket.destroy());
   upstream.setTimeout(PROXY_LIMITS.idleTimeoutMs, fail);
   upstream.on(secure ? "secureConnect" : "connect", () => {
-    const headers = requestHeaders(req.headers, target, info.isAppOrigin);
+    const headers = requestHeaders(req.headers, target, info.isAppOrigin, info.client);
     delete headers["accept-encoding"];
     const lines = [`${req.method ?? "GET"} ${target.path} HTTP/1.1`, `host: ${target.host}`];
     lines.push("connection: Upgrade", `upgrade: ${req.headers.upgrade ?? "websocket"}`);

@@ -111,6 +111,12 @@ describe("the harness server", () => {
         res.end(
           `<h1>app</h1><script src="https://cdn.meeting.tencent.com/jssdk/wemeet-js-sdk-1.0.70.js"></script><p>${req.headers.host}</p>`,
         );
+      } else if (req.url === "/ua") {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end(`<html><head><title>ua</title></head><p>${req.headers["user-agent"]}</p></html>`);
+      } else if (req.url === "/fragment.html") {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<head></head><b>fragment</b>");
       } else if (req.url === "/data.bin") {
         res.writeHead(200, { "content-type": "application/octet-stream" });
         res.end(Buffer.from([1, 2, 3]));
@@ -201,10 +207,71 @@ describe("the harness server", () => {
     assert.doesNotMatch(page.body, /cdn\.meeting\.tencent\.com/);
     assert.match(page.body, /127\.0\.0\.1:\d+<\/p>/, "the upstream sees its own host");
     assert.equal(page.headers["x-frame-options"], undefined);
-    assert.equal(page.headers["content-security-policy"], "default-src 'self'");
+    // The client script's hash joins the app's own policy (decision 0008).
+    assert.match(
+      String(page.headers["content-security-policy"]),
+      /^default-src 'self' 'sha256-[\w+/]+='$/,
+    );
     assert.equal(Number(page.headers["content-length"]), Buffer.byteLength(page.body));
     const bin = await get(server.port, `p1.${id}.localhost:${server.port}`, "/data.bin");
     assert.deepEqual([...Buffer.from(bin.body, "latin1")].slice(0, 3), [1, 2, 3]);
+  });
+
+  test("each participant's client: its UA upstream and a first script in its documents", async () => {
+    const h = `127.0.0.1:${server.port}`;
+    const { id } = JSON.parse(
+      (await get(server.port, h, "/__yiqi/apps", "POST", JSON.stringify({ url: upstreamUrl })))
+        .body,
+    ) as { id: string };
+    const clients = (appId: string): Promise<Reply> =>
+      get(
+        server.port,
+        h,
+        "/__yiqi/clients",
+        "POST",
+        JSON.stringify({
+          appId,
+          clients: [
+            { participant: 1, platform: "Windows", clientVersion: "3.11.0" },
+            { participant: 2, platform: "Mac", clientVersion: "3.14.0" },
+          ],
+        }),
+      );
+    assert.equal((await clients(id)).status, 200);
+    assert.equal((await clients("demo")).status, 200);
+    assert.equal((await clients("nope1234")).status, 400, "an app nobody registered");
+    const p1 = await get(server.port, `p1.${id}.localhost:${server.port}`, "/ua");
+    assert.match(
+      p1.body,
+      /<p>Mozilla\/5\.0 \(Windows NT[^<]*os_name\/Windows [^<]*app_version\/3\.11\.0 /,
+    );
+    assert.match(p1.body, /^<html><head><script>\(\(\)=>\{[^<]*app_version\/3\.11\.0 /);
+    const p2 = await get(server.port, `p2.${id}.localhost:${server.port}`, "/ua");
+    assert.match(p2.body, /<p>[^<]*os_name\/Mac [^<]*app_version\/3\.14\.0 /);
+    const p3 = await get(server.port, `p3.${id}.localhost:${server.port}`, "/ua");
+    assert.match(p3.body, /<p>[^<]*app_version\/3\.14\.0\.400 /, "undescribed: the default client");
+    const demo = await get(server.port, `p1.demo.localhost:${server.port}`, "/");
+    assert.match(demo.body, /^<!doctype html><script>[^<]*os_name\/Windows /);
+    const fetched = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: server.port,
+          path: "/fragment.html",
+          headers: { host: `p1.${id}.localhost:${server.port}`, "sec-fetch-dest": "empty" },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => {
+            text += c.toString();
+          });
+          res.on("end", () => resolve(text));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(fetched, "<head></head><b>fragment</b>", "an HTML fetch is not a document");
   });
 
   test("bad registrations and unknown apps get clear errors; a dead upstream gets 502", async () => {

@@ -11,9 +11,11 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import sirv from "sirv";
 import { createAppRegistry, HarnessServerError } from "./appRegistry.ts";
+import { clientScriptTag, injectIntoHtml } from "./clientScript.ts";
 import { harnessApi } from "./harnessApi.ts";
 import { isParticipantOrigin } from "./origin.ts";
-import { type ProxyInfo, proxyHttp, proxyUpgrade } from "./proxy.ts";
+import { createParticipantClients } from "./participantClients.ts";
+import { isDocumentRequest, type ProxyInfo, proxyHttp, proxyUpgrade } from "./proxy.ts";
 import { createRelay } from "./relay.ts";
 import { NOT_ORIGIN_FORM, parseRequestTarget, type RequestTarget } from "./requestTarget.ts";
 import {
@@ -80,17 +82,52 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       })
     : undefined;
   const serveDemo = sirv(options.demoDir, { single: true, dev: false, etag: true });
+  const clients = createParticipantClients();
   const defaultApp = options.app ?? "demo";
   let port = 0;
 
   if (defaultApp !== "demo") apps.register(defaultApp);
   const notRegistered = (appId: string): string =>
     `No app is registered as "${appId}": open it from the harness page (it registers the app URL).`;
-  const proxyInfo = (appId: string, upstream: URL, target: RequestTarget): ProxyInfo => ({
+  const proxyInfo = (
+    route: { participant: number; appId: string },
+    upstream: URL,
+    target: RequestTarget,
+  ): ProxyInfo => ({
     target: upstreamTarget(upstream, target),
-    isAppOrigin: (origin) => isParticipantOrigin(origin, appId, port),
+    isAppOrigin: (origin) => isParticipantOrigin(origin, route.appId, port),
+    origin: appOrigin(route.participant, route.appId, port),
+    client: clients.get(route.appId, route.participant),
     log,
   });
+  /**
+   * The demo's page (its `index.html`, for `/` and every path without an extension) with the
+   * participant's client script first, or false to let sirv answer.
+   */
+  const sendDemoDocument = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    participant: number,
+    pathname: string,
+  ): boolean => {
+    if (!isDocumentRequest(req) || /\.[a-z0-9]+$/i.test(pathname.replace(/\/index\.html$/, "")))
+      return false;
+    let html: Buffer;
+    try {
+      html = readFileSync(`${options.demoDir}/index.html`);
+    } catch {
+      return false;
+    }
+    const { tag } = clientScriptTag(clients.get("demo", participant));
+    const body = injectIntoHtml(html, tag);
+    res.writeHead(200, {
+      "content-type": "text/html; charset=utf-8",
+      "content-length": String(body.length),
+      "cache-control": "no-cache",
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+    return true;
+  };
 
   const onHarnessApi = harnessApi({
     port: () => port,
@@ -101,6 +138,10 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       apps: apps.entries(),
     }),
     register: (url) => apps.register(url),
+    setClients: (appId, table) => {
+      if (!apps.known(appId)) throw new Error(notRegistered(appId));
+      clients.set(appId, table);
+    },
     appOrigin: (n, appId) => appOrigin(n, appId, port),
   });
 
@@ -139,12 +180,13 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       return;
     }
     if (route.appId === "demo") {
+      if (sendDemoDocument(req, res, route.participant, target.pathname)) return;
       serveDemo(req, res, () => sendText(res, 404, "not found"));
       return;
     }
     const upstream = apps.get(route.appId);
     if (!upstream) sendText(res, 404, notRegistered(route.appId));
-    else proxyHttp(req, res, proxyInfo(route.appId, upstream, target));
+    else proxyHttp(req, res, proxyInfo(route, upstream, target));
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -178,7 +220,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     }
     const upstream = apps.get(route.appId);
     if (!upstream) refuseUpgrade(socket, 404, "the bundled demo serves no WebSocket but the relay");
-    else proxyUpgrade(req, socket, head, proxyInfo(route.appId, upstream, target));
+    else proxyUpgrade(req, socket, head, proxyInfo(route, upstream, target));
   };
 
   const server: Server = createServer((req, res) => {

@@ -30,6 +30,7 @@ import {
   fromMeeting,
   type TimelineEntry,
 } from "../timeline.ts";
+import { type ClientSync, createClientSync } from "./clientSync.ts";
 import { type FrameUrl, frameUrlFor, participantNumber } from "./frameUrl.ts";
 import { formatSetup, type HarnessSetup, type ParticipantSpec, roleName } from "./params.ts";
 import type { AppSource } from "./serverConfig.ts";
@@ -37,6 +38,8 @@ import type { AppSource } from "./serverConfig.ts";
 interface Frame {
   key: string;
   src: string;
+  /** The participant's client when the frame loaded (its user agent; a change reloads it). */
+  client: string;
   iframe: HTMLIFrameElement;
   attached: AttachedApp;
 }
@@ -84,6 +87,7 @@ export class Harness {
   private scheduled = false;
   private seq = 0;
   private generation = 0;
+  private readonly clients: ClientSync;
 
   constructor(
     setup: HarnessSetup,
@@ -91,6 +95,9 @@ export class Harness {
     options: HarnessOptions = {},
   ) {
     this.setup = setup;
+    this.clients = createClientSync(source.appId, (problem) => {
+      this.problems.value = [...this.problems.value, problem].slice(-5);
+    });
     this.log = new BoundedTimeline(options.traceLimit ?? DEFAULT_TIMELINE_LIMIT);
     this.reset(setup);
   }
@@ -111,6 +118,7 @@ export class Harness {
       nickname: p.nickname,
       role: p.role,
       ...(p.clientVersion !== "3.14.0.400" ? { clientVersion: p.clientVersion } : {}),
+      ...(p.platform !== "Mac" ? { platform: p.platform } : {}),
     }));
     // The decisions in force now (set from the URL or the panel) that differ from the defaults.
     const current = this.meeting.decisions() as unknown as Record<string, unknown>;
@@ -190,8 +198,7 @@ export class Harness {
    * gets none: only URLs on the app's own origins are ever given to a frame (decision 0107).
    */
   frameUrl(pid: string, url: string): FrameUrl {
-    const index = this.meeting.participants().findIndex((p) => p.id === pid);
-    return frameUrlFor(url, participantNumber(pid, index + 1), this.source);
+    return frameUrlFor(url, this.numberOf(pid), this.source);
   }
 
   /** The views, for rendering. */
@@ -215,8 +222,25 @@ export class Harness {
     if (frame && frame.iframe.parentElement !== el) el.append(frame.iframe);
   }
 
-  /** Reconciles frames with views: a new key opens a new frame; no app removes it. */
+  /** The server's participant number of `pid` (its origin is `p<N>.<app>.localhost`). */
+  private numberOf(pid: string): number {
+    const index = this.meeting.participants().findIndex((p) => p.id === pid);
+    return participantNumber(pid, index + 1);
+  }
+
+  /**
+   * Reconciles frames with views: a new key opens a new frame; no app removes it; a participant
+   * whose client (platform, version, district) changed reloads, to see its new user agent.
+   */
   private reconcile(): void {
+    this.clients.update(
+      this.meeting.participants().map((p, i) => ({
+        participant: participantNumber(p.id, i + 1),
+        platform: p.platform,
+        clientVersion: p.clientVersion,
+        district: p.district,
+      })),
+    );
     const views = this.meeting.views();
     const present = new Set(views.map((v) => v.participantId));
     for (const pid of [...this.frames.keys()]) if (!present.has(pid)) this.removeFrame(pid);
@@ -225,6 +249,14 @@ export class Harness {
       if (frame && (!view.app || view.app.key !== frame.key)) this.removeFrame(view.participantId);
       if (view.app && !this.frames.has(view.participantId)) {
         this.addFrame(view.participantId, view.app.key, view.app.url, view.nickname);
+      }
+      const open = this.frames.get(view.participantId);
+      const client = this.clients.keyOf(this.numberOf(view.participantId));
+      if (open && open.client !== client) {
+        open.client = client;
+        this.clients.afterSent(() => {
+          if (this.frames.get(view.participantId) === open) open.iframe.src = open.src;
+        });
       }
     }
   }
@@ -241,7 +273,6 @@ export class Harness {
     }
     const src = checked.url;
     const iframe = document.createElement("iframe");
-    iframe.src = src;
     iframe.title = `${nickname}'s ${this.meeting.app().name}`;
     iframe.dataset.participant = pid;
     iframe.className = "app-frame";
@@ -262,7 +293,18 @@ export class Harness {
         );
       },
     });
-    this.frames.set(pid, { key, src, iframe, attached });
+    const frame: Frame = {
+      key,
+      src,
+      client: this.clients.keyOf(this.numberOf(pid)),
+      iframe,
+      attached,
+    };
+    this.frames.set(pid, frame);
+    // The server must know this participant's client before the app's first request.
+    this.clients.afterSent(() => {
+      if (this.frames.get(pid) === frame) iframe.src = src;
+    });
     const container = this.containers.get(pid);
     if (container) container.append(iframe);
   }

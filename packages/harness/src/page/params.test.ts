@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import { RoleType } from "@yiqi/jsapi";
 import {
   defaultParticipants,
+  formatParticipants,
   formatSetup,
   parseDecisions,
   parseParticipants,
@@ -80,4 +81,24 @@ test("decisions in the URL: typed by their defaults, unknown names and bad value
   const { setup, problems } = parseSetup("?decisions=nope:1");
   assert.equal(setup.decisions, undefined);
   assert.match(problems[0] ?? "", /unknown decision "nope"/);
+});
+
+describe("participants' OS", () => {
+  test("a version and an OS in either order, any case; the OS survives formatting", () => {
+    const list = parseParticipants("Ann:host:3.11.0:windows,Bob:attendee:Android:3.12.0,Cy::iOS");
+    assert.deepEqual(
+      list.map((p) => [p.clientVersion, p.platform]),
+      [
+        ["3.11.0", "Windows"],
+        ["3.12.0", "Android"],
+        [undefined, "iOS"],
+      ],
+    );
+    assert.deepEqual(parseParticipants(formatParticipants(list)), list);
+  });
+
+  test("an unknown OS or a second version is refused with what to give", () => {
+    assert.throws(() => parseParticipants("Ann:host:3.11.0:BeOS"), /one of Windows, Mac/);
+    assert.throws(() => parseParticipants("Ann:host:3.11.0:3.12.0"), /bad client version or OS/);
+  });
 });

@@ -1,11 +1,11 @@
 /**
- * The harness URL: `?app=<url|demo>&participants=<count|name:role[:version],...>&scenario=<name>`
+ * The harness URL: `?app=<url|demo>&participants=<count|name:role[:version][:os],...>&scenario=<name>`
  * `&decisions=<name:value,...>` (emulator decisions in force before any app opens).
  * Parsing and formatting are pure, so a copied link reopens exactly the same meeting.
  *
  * @module
  */
-import { RoleType } from "@yiqi/jsapi";
+import { type Platform, RoleType } from "@yiqi/jsapi";
 import { DEFAULT_DECISIONS, type EmulatorDecisions } from "@yiqi/mock-host";
 import type { ParticipantSpec } from "../scenarios/index.ts";
 
@@ -72,9 +72,17 @@ export class SetupError extends Error {
   override readonly name = "SetupError";
 }
 
+/** The client platforms (`os_name` in the UA), as `participants=name:role:version:os` takes them. */
+export const PLATFORM_NAMES: readonly Platform[] = ["Windows", "Mac", "Linux", "iOS", "Android"];
+
+/** The platform named `word` (any case), or undefined. */
+const platformNamed = (word: string): Platform | undefined =>
+  PLATFORM_NAMES.find((p) => p.toLowerCase() === word.toLowerCase());
+
 /**
  * Parses the `participants` parameter: a count (`5`) or a comma list of
- * `name[:role[:clientVersion]]` (`Host:host,Alice,Bob:attendee:3.11.0`).
+ * `name[:role[:clientVersion][:os]]` (`Host:host,Alice,Bob:attendee:3.11.0:Windows`); the
+ * version and the OS may come in either order, or alone.
  *
  * @throws {SetupError} on an unknown role, a bad count, an empty or duplicate name.
  * @example
@@ -93,7 +101,7 @@ export function parseParticipants(value: string): ParticipantSpec[] {
   }
   const seen = new Set<string>();
   const list = text.split(",").map((item, i): ParticipantSpec => {
-    const [rawName = "", rawRole, rawVersion] = item.split(":").map((s) => s.trim());
+    const [rawName = "", rawRole, ...rest] = item.split(":").map((s) => s.trim());
     const nickname = decodeURIComponent(rawName);
     if (nickname === "") throw new SetupError(`participant ${i + 1} has no name`);
     if (seen.has(nickname)) throw new SetupError(`participant "${nickname}" appears twice`);
@@ -109,10 +117,17 @@ export function parseParticipants(value: string): ParticipantSpec[] {
       }
       role = found;
     }
-    if (rawVersion && !/^\d+(\.\d+){1,3}$/.test(rawVersion)) {
-      throw new SetupError(`bad client version "${rawVersion}" for ${nickname}`);
+    const spec: ParticipantSpec = { nickname, role };
+    for (const word of rest.filter((w) => w !== "")) {
+      const platform = platformNamed(word);
+      if (platform && !spec.platform) spec.platform = platform;
+      else if (/^\d+(\.\d+){1,3}$/.test(word) && !spec.clientVersion) spec.clientVersion = word;
+      else
+        throw new SetupError(
+          `bad client version or OS "${word}" for ${nickname}: give a version like 3.11.0 and/or one of ${PLATFORM_NAMES.join(", ")}`,
+        );
     }
-    return rawVersion ? { nickname, role, clientVersion: rawVersion } : { nickname, role };
+    return spec;
   });
   if (list.length > MAX_PARTICIPANTS) {
     throw new SetupError(`at most ${MAX_PARTICIPANTS} participants, got ${list.length}`);
@@ -126,6 +141,7 @@ export function formatParticipants(list: readonly ParticipantSpec[]): string {
     .map((p) => {
       const parts = [encodeURIComponent(p.nickname).replace(/%20/g, " "), roleName(p.role)];
       if (p.clientVersion) parts.push(p.clientVersion);
+      if (p.platform) parts.push(p.platform);
       return parts.join(":");
     })
     .join(",");

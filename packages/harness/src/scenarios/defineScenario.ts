@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { RoleType } from "@yiqi/jsapi";
+import type { Platform, RoleType } from "@yiqi/jsapi";
 import type { AppConfig, EmulatorDecisions, Meeting } from "@yiqi/mock-host";
 
 /** Default bound of waits and assertions (app frames load in this time). */
@@ -16,6 +16,8 @@ export interface ParticipantSpec {
   role: RoleType;
   /** The emulated client version (default: the simulator's). */
   clientVersion?: string;
+  /** The client's OS, as the UA's `os_name` says it (default: the simulator's, Mac). */
+  platform?: Platform;
 }
 
 /** What a step gets to act on. */
