@@ -25,8 +25,7 @@ if (navigator.userAgent.includes("app/tencent_wemeet")) {
 } else b.dataset.sdk = "website";
 `;
 
-const escape = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 let app: Server;
 let appUrl: string;
@@ -45,7 +44,7 @@ test.beforeAll(async () => {
     });
     res.end(
       `<!doctype html><html><head><title>UA probe</title></head>` +
-        `<body data-header="${escape(String(req.headers["user-agent"]))}">` +
+        `<body data-header="${escapeHtml(String(req.headers["user-agent"]))}">` +
         `<script src="/probe.js"></script></body></html>`,
     );
   });
