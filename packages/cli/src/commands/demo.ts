@@ -1,10 +1,9 @@
 /**
- * `yiqi demo`: the SPEC A3 collaboration flow with simulated participants, run headless through
+ * `yiqi demo`: the 一起用 session flow (docs/reference/collaboration.md#session-flow) with simulated participants, run headless through
  * the real stack (the `wemeet` client -> the bridge -> the meeting simulator), narrated step by
  * step, with the meeting's trace as a timeline.
  */
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { AppHandleRespType, RoleType, WemeetError } from "@yiqi/jsapi";
 import {
   createMeeting,
@@ -14,20 +13,21 @@ import {
   systemClock,
   type TraceEntry,
 } from "@yiqi/mock-host";
+import { type OptionTable, parseCommandArgs, usageError } from "../args.ts";
 import type { Command, CommandIO } from "../command.ts";
 
 const usage = `Usage: yiqi demo [--participants N] [--trace FILE] [--quiet]
 
-Runs the 一起用 flow of SPEC A3 headless with N simulated participants (default 3: a host and
-two attendees): the host starts, everyone is invited, attendees join, one leaves and joins
-again, an attendee tries to start, the host ends. Every step is checked; the meeting's trace is
-printed as a timeline.
+Runs the 一起用 session flow headless with N simulated participants (default 3: a host and two
+attendees): the host starts, everyone is invited, attendees join, one leaves and joins again,
+an attendee tries to start, the host ends. Every step is checked; the meeting's trace is
+printed as a timeline. The flow: docs/reference/collaboration.md#session-flow.
 
 Options:
   --participants N   2..64 participants (default 3)
   --trace FILE       also write the full trace as JSON to FILE
   --quiet            print only the steps and the verdict, not the timeline
-Exit code: 0 when every check passed, 1 when one failed, 2 for bad options.`;
+Exit: 0 every check passed, 1 a check failed, 2 a usage problem (bad flag).`;
 
 interface Step {
   title: string;
@@ -159,23 +159,17 @@ export async function runDemo(
   return { steps, meeting };
 }
 
+/** The flags of `yiqi demo` (its usage lists each). */
+export const DEMO_OPTIONS: OptionTable = {
+  participants: { type: "string" },
+  trace: { type: "string" },
+  quiet: { type: "boolean" },
+};
+
 async function run(argv: string[], io: CommandIO): Promise<number> {
-  let values: { participants?: string; trace?: string; quiet?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        participants: { type: "string" },
-        trace: { type: "string" },
-        quiet: { type: "boolean" },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    io.err(`yiqi demo: ${(error as Error).message}`);
-    io.err(usage);
-    return 2;
-  }
+  const parsed = parseCommandArgs("demo", argv, DEMO_OPTIONS);
+  if ("error" in parsed) return usageError(io, "demo", parsed.error);
+  const values = parsed.values as { participants?: string; trace?: string; quiet?: boolean };
   const count = values.participants === undefined ? 3 : Number(values.participants);
   if (!Number.isInteger(count) || count < 2 || count > 64) {
     io.err(
@@ -194,7 +188,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     for (const e of meeting.trace.entries()) io.out(describeEntry(e, meeting));
   }
   if (values.trace) {
-    writeFileSync(values.trace, `${JSON.stringify(meeting.trace.toJSON(), null, 2)}\n`);
+    try {
+      writeFileSync(values.trace, `${JSON.stringify(meeting.trace.toJSON(), null, 2)}\n`);
+    } catch (error) {
+      io.err(
+        `yiqi demo: cannot write the trace to ${values.trace} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): pass --trace with a file you can write`,
+      );
+      return 2;
+    }
     io.out(`\nTrace written to ${values.trace}`);
   }
   const failed = steps.filter((s) => !s.ok).length;

@@ -42,7 +42,7 @@ test("yiqi harness refuses bad options with exit 2 and says what to do", async (
     [["--participants", "0"], /--participants must be a whole number from 1 to 32/],
     [["--app", "ftp://x"], /not an http\(s\) URL/],
     [["--app", "not a url"], /is not a URL/],
-    [["--nope"], /Unknown option/],
+    [["--nope"], /unknown option --/],
   ] as const) {
     const err: string[] = [];
     const code = await main(["harness", ...args], {

@@ -2,13 +2,13 @@
  * `yiqi harness`: serves the meeting harness (participants, timeline, scenarios) on one loopback
  * port, with the bundled demo app or your app behind a per-participant origin.
  */
-import { parseArgs } from "node:util";
 import {
   bundledAssets,
   HarnessServerError,
   parseAppUrl,
   startHarnessServer,
 } from "@yiqi/harness/node";
+import { type OptionTable, parseCommandArgs, usageError } from "../args.ts";
 import type { Command, CommandIO } from "../command.ts";
 
 const usage = `Usage: yiqi harness [--port N] [--host H] [--app URL] [--participants N]
@@ -26,24 +26,42 @@ Each participant sees the app at its own origin (http://p<N>.<app>.localhost:POR
 your app's server, so their storage and cookies are separate. Tencent's SDK script URL is served
 the Yiqi wemeet shim. Stop with Ctrl-C.`;
 
-async function run(argv: string[], io: CommandIO): Promise<number> {
-  let values: { port?: string; host?: string; app?: string; participants?: string };
+/**
+ * Why the app at `url` cannot be reached (its server is not running, the name does not
+ * resolve, no answer in time), or `undefined` when it answers with any HTTP status.
+ */
+export async function probeApp(url: string, timeoutMs = 3000): Promise<string | undefined> {
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        app: { type: "string" },
-        participants: { type: "string" },
-      },
-      strict: true,
-    }));
+    const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+    return undefined;
   } catch (error) {
-    io.err(`yiqi harness: ${(error as Error).message}`);
-    io.err(usage);
-    return 2;
+    const e = error as Error & { cause?: { code?: string; message?: string } };
+    const why =
+      e.name === "TimeoutError"
+        ? `no answer in ${timeoutMs / 1000} s`
+        : (e.cause?.code ?? e.cause?.message ?? e.message);
+    return `${url} is not reachable (${why}): start your app's dev server; until it answers, participants see an error page instead of the app`;
   }
+}
+
+/** The flags of `yiqi harness` (its usage lists each). */
+export const HARNESS_OPTIONS: OptionTable = {
+  port: { type: "string" },
+  host: { type: "string" },
+  app: { type: "string" },
+  participants: { type: "string" },
+};
+
+async function run(argv: string[], io: CommandIO): Promise<number> {
+  const parsed = parseCommandArgs("harness", argv, HARNESS_OPTIONS);
+  if ("error" in parsed) return usageError(io, "harness", parsed.error);
+  const values = parsed.values as {
+    port?: string;
+    host?: string;
+    app?: string;
+    participants?: string;
+  };
   const port = values.port === undefined ? 7100 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.err(`yiqi harness: --port must be a port number from 0 to 65535 (got ${values.port})`);
@@ -62,6 +80,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.err(`yiqi harness: ${(error as Error).message}`);
     return 2;
   }
+  // Checked while the server starts; a warning, not an error: the dev server may come up later.
+  const appProblem = values.app === undefined ? Promise.resolve(undefined) : probeApp(values.app);
   let server: Awaited<ReturnType<typeof startHarnessServer>>;
   try {
     server = await startHarnessServer({
@@ -82,6 +102,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   io.out(
     `  app: ${values.app ?? "the bundled demo (Pixel Party)"}; participant N sees it at ${server.appOrigin(1, values.app ? server.registerApp(values.app) : "demo").replace("//p1.", "//p<N>.")}`,
   );
+  const unreachable = await appProblem;
+  if (unreachable) io.err(`yiqi harness: warning: ${unreachable}`);
   io.out("  Ctrl-C to stop.");
   await io.stopped;
   await server.close();

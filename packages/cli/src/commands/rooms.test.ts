@@ -7,7 +7,8 @@ import type { RoomsError } from "@yiqi/rooms-rpc";
 import { RoomsClient } from "@yiqi/rooms-rpc/node";
 import { WebSocket } from "ws";
 import type { CommandIO } from "../command.ts";
-import { roomsCheckCommand, roomsCommand, startRooms } from "./rooms.ts";
+import { roomsCommand, startRooms } from "./rooms.ts";
+import { roomsCheckCommand } from "./roomsCheck.ts";
 import { escapeTerminal, runConsoleLine } from "./roomsConsole.ts";
 
 const capture = (stopped: Promise<void> = new Promise(() => {})) => {
@@ -89,7 +90,7 @@ test("yiqi rooms: a busy port is reported with a fix", async () => {
   const busy = await startRoomsServer({ port: 0 });
   try {
     const { io, err } = capture();
-    assert.equal(await roomsCommand.run(["--port", String(busy.port)], io), 1);
+    assert.equal(await roomsCommand.run(["--port", String(busy.port)], io), 2);
     assert.match(err.join("\n"), /in use: pass --port 0/);
   } finally {
     await busy.close();

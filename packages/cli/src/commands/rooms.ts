@@ -1,12 +1,11 @@
 /**
- * `yiqi rooms` (run the emulated Rooms device) and `yiqi rooms-check` (run the Rooms control API
- * contract suite against any endpoint).
+ * `yiqi rooms`: run the emulated Rooms device, its console driven from stdin, a file of console
+ * lines (`--commands`) or HTTP (`--control-port`).
  *
  * @module
  */
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { type ParseArgsConfig, parseArgs } from "node:util";
-import { formatCaseResult, runRoomsContract } from "@yiqi/conformance";
 import {
   DEFAULT_ROOMS_ALLOWED_ORIGINS,
   DEFAULT_ROOMS_PASSWORD,
@@ -16,14 +15,17 @@ import {
 } from "@yiqi/mock-host";
 import { startRoomsServer } from "@yiqi/mock-host/node";
 import { authProtocol, isVersionString } from "@yiqi/rooms-rpc";
-import { WebSocket } from "@yiqi/rooms-rpc/node";
+import { type OptionTable, parseCommandArgs, usageError } from "../args.ts";
 import type { Command, CommandIO } from "../command.ts";
-import { escapeTerminal, ROOMS_CONSOLE_HELP, runConsoleLine } from "./roomsConsole.ts";
+import { escapeTerminal } from "../terminal.ts";
+import { ROOMS_CONSOLE_HELP, runConsoleLine } from "./roomsConsole.ts";
+import { type ConsoleControl, startConsoleControl } from "./roomsControl.ts";
 
 const ROOMS_USAGE = `Usage: yiqi rooms [options]
 
 Starts an emulated Tencent Meeting Rooms device: the control API (JSON-RPC 2.0 over WebSocket)
-on port 6295, logging every request and response. Type commands on stdin to change its state.
+on port 6295, logging every request and response. Change its state with console commands:
+typed on stdin, read from a file (--commands) or sent over HTTP (--control-port).
 
 Options:
   --port <n>          TCP port (default 6295; 0 picks a free one)
@@ -37,50 +39,46 @@ Options:
                       repeatable; "*" allows any page. Default: only the harness
                       (${DEFAULT_ROOMS_ALLOWED_ORIGINS.join(", ")}); clients that send no
                       Origin (drivers, scripts) are always accepted
+  --commands <file>   run the console commands in <file> (one a line, # comments) once the
+                      device listens, then read stdin; a "quit" line stops the device
+  --control-port <n>  also serve the console over HTTP on 127.0.0.1:<n> (0 picks a free one):
+                      POST /console (lines) and GET /state, with "Authorization: Bearer
+                      <password>"; pages need an allowed origin, as for the socket
   --quiet             do not log requests and responses
   -h, --help          this help
 
+Exit: 0 stopped (Ctrl-C or "quit"), 2 a usage or environment problem (bad flag, port in use).
+
 ${ROOMS_CONSOLE_HELP}`;
-
-const CHECK_USAGE = `Usage: yiqi rooms-check --url <ws://host:6295> --password <p> [options]
-
-Runs the Rooms control API contract suite against any endpoint: the emulator or a real device.
-Prints one line per case and a closing "N passed, N failed"; exits 0 when every case passed.
-
-Options:
-  --url <ws://…>        endpoint (default: $ROOMS_URL)
-  --password <p>        control API password (default: $ROOMS_PASSWORD)
-  --version <x.y.z>     the device's Rooms version: newer actions are then expected to answer 9
-  --meeting-code <c>    meeting to join for "in a meeting" cases (default 100200300)
-  --timeout <ms>        per-request timeout (default 5000)
-  -h, --help            this help
-
-Cases marked [emulator decision] check behaviour the Tencent documents leave open.`;
-
-const usageError = (io: CommandIO, name: string, message: string): number => {
-  io.err(escapeTerminal(`yiqi ${name}: ${message}`));
-  io.err(`Run \`yiqi ${name} --help\` for usage.`);
-  return 2;
-};
-
-type Parsed =
-  | { values: Record<string, string | string[] | boolean | undefined> }
-  | { error: string };
-
-const parse = (argv: string[], options: NonNullable<ParseArgsConfig["options"]>): Parsed => {
-  try {
-    const { values } = parseArgs({ args: argv, options, allowPositionals: false, strict: true });
-    return { values: values as Record<string, string | string[] | boolean | undefined> };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-};
 
 const parsePort = (v: string | undefined, fallback: number): number | undefined => {
   if (v === undefined) return fallback;
   const n = Number(v);
   return /^\d+$/.test(v) && n <= 65535 ? n : undefined;
 };
+
+/** The flags of `yiqi rooms` (its usage lists each). */
+export const ROOMS_OPTIONS: OptionTable = {
+  port: { type: "string" },
+  host: { type: "string" },
+  password: { type: "string" },
+  version: { type: "string" },
+  "in-meeting": { type: "boolean" },
+  busy: { type: "boolean" },
+  "rate-limit": { type: "string" },
+  "allow-origin": { type: "string", multiple: true },
+  commands: { type: "string" },
+  "control-port": { type: "string" },
+  quiet: { type: "boolean" },
+};
+
+/** The console lines of a `--commands` file: blank lines and `#` comments dropped. */
+export function scriptLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
+}
 
 /** Options for {@link startRooms} beyond the command line. */
 export interface StartRoomsOptions {
@@ -101,17 +99,7 @@ export async function startRooms(
   io: CommandIO,
   options: StartRoomsOptions = {},
 ): Promise<number> {
-  const parsed = parse(argv, {
-    port: { type: "string" },
-    host: { type: "string" },
-    password: { type: "string" },
-    version: { type: "string" },
-    "in-meeting": { type: "boolean" },
-    busy: { type: "boolean" },
-    "rate-limit": { type: "string" },
-    "allow-origin": { type: "string", multiple: true },
-    quiet: { type: "boolean" },
-  });
+  const parsed = parseCommandArgs("rooms", argv, ROOMS_OPTIONS);
   if ("error" in parsed) return usageError(io, "rooms", parsed.error);
   const v = parsed.values;
   const port = parsePort(v.port as string | undefined, 6295);
@@ -138,6 +126,27 @@ export async function startRooms(
   const rate = v["rate-limit"] as string | undefined;
   if (rate !== undefined && !/^[1-9]\d*$/.test(rate))
     return usageError(io, "rooms", `--rate-limit must be a positive integer, got "${rate}"`);
+  const controlPort =
+    v["control-port"] === undefined ? undefined : parsePort(v["control-port"] as string, 0);
+  if (v["control-port"] !== undefined && controlPort === undefined)
+    return usageError(
+      io,
+      "rooms",
+      `--control-port must be an integer from 0 to 65535, got "${v["control-port"]}"`,
+    );
+  let script: string[] = [];
+  const commandsFile = v.commands as string | undefined;
+  if (commandsFile !== undefined) {
+    try {
+      script = scriptLines(readFileSync(commandsFile, "utf8"));
+    } catch (e) {
+      return usageError(
+        io,
+        "rooms",
+        `--commands: cannot read ${commandsFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
+    }
+  }
   const device = new RoomsDevice({
     password,
     version,
@@ -178,7 +187,39 @@ export async function startRooms(
         `yiqi rooms: cannot listen on ${host}:${port}: ${(e as Error).message}${hint}`,
       ),
     );
-    return 1;
+    return 2;
+  }
+  let quit: () => void = () => {};
+  const quitting = new Promise<void>((r) => (quit = r));
+  const runLine = (line: string): { lines: string[]; quit?: boolean } => {
+    const outcome = runConsoleLine(device, line);
+    if (outcome.quit) quit();
+    return outcome;
+  };
+  let control: ConsoleControl | undefined;
+  if (controlPort !== undefined) {
+    try {
+      control = await startConsoleControl({
+        port: controlPort,
+        password: () => device.state.password,
+        allowedOrigins,
+        run: (line) => {
+          const outcome = runLine(line);
+          if (line.trim()) say(`[http] > ${line.trim()}`);
+          for (const l of outcome.lines) say(l);
+          return outcome;
+        },
+        state: () => device.state,
+      });
+    } catch (e) {
+      await server.close();
+      io.err(
+        escapeTerminal(
+          `yiqi rooms: cannot serve the console on 127.0.0.1:${controlPort}: ${(e as Error).message}${(e as { code?: string }).code === "EADDRINUSE" ? " (in use: pass --control-port 0 or another port)" : ""}`,
+        ),
+      );
+      return 2;
+    }
   }
   say(`Emulated Tencent Meeting Rooms ${version} listening on ${server.url}`);
   say(`  password: ${password}   subprotocol: ${authProtocol(password)}`);
@@ -194,21 +235,27 @@ export async function startRooms(
     `  import { RoomsClient } from "@yiqi/rooms-rpc/node"; new RoomsClient({ url: "${server.url}", password: "${password}" })`,
   );
   say(`  yiqi rooms-check --url ${server.url} --password ${password}`);
+  if (control)
+    say(
+      `  console over HTTP: curl -H "Authorization: Bearer ${password}" --data-binary "state" ${control.url}/console`,
+    );
   say('Type "help" for device commands; Ctrl-C to stop.');
-  let quit: () => void = () => {};
-  const quitting = new Promise<void>((r) => (quit = r));
-  const input = options.input ?? stdinLines();
   const consoleDone = (async () => {
-    for await (const line of input) {
-      const outcome = runConsoleLine(device, line);
+    for (const line of script) {
+      say(`> ${line}`);
+      const outcome = runLine(line);
       for (const l of outcome.lines) say(l);
-      if (outcome.quit) {
-        quit();
-        return;
-      }
+      if (outcome.quit) return;
+    }
+    const input = options.input ?? stdinLines();
+    for await (const line of input) {
+      const outcome = runLine(line);
+      for (const l of outcome.lines) say(l);
+      if (outcome.quit) return;
     }
   })();
   await Promise.race([io.stopped, quitting]);
+  await control?.close();
   await server.close();
   say("Rooms device stopped.");
   void consoleDone;
@@ -228,52 +275,4 @@ export const roomsCommand: Command = {
   summary: "run an emulated Tencent Meeting Rooms device (control API on port 6295)",
   usage: ROOMS_USAGE,
   run: (argv, io) => startRooms(argv, io),
-};
-
-/** `yiqi rooms-check`: the Rooms control API contract suite against any endpoint. */
-export const roomsCheckCommand: Command = {
-  name: "rooms-check",
-  summary: "run the Rooms control API contract suite against an endpoint",
-  usage: CHECK_USAGE,
-  run: async (argv, io) => {
-    const parsed = parse(argv, {
-      url: { type: "string" },
-      password: { type: "string" },
-      version: { type: "string" },
-      "meeting-code": { type: "string" },
-      timeout: { type: "string" },
-    });
-    if ("error" in parsed) return usageError(io, "rooms-check", parsed.error);
-    const v = parsed.values;
-    const url = (v.url as string | undefined) ?? process.env.ROOMS_URL;
-    const password = (v.password as string | undefined) ?? process.env.ROOMS_PASSWORD;
-    if (!url || !/^wss?:\/\//.test(url))
-      return usageError(io, "rooms-check", "pass --url ws://<host>:6295 (or set ROOMS_URL)");
-    if (password === undefined)
-      return usageError(io, "rooms-check", "pass --password <p> (or set ROOMS_PASSWORD)");
-    const version = v.version as string | undefined;
-    if (version !== undefined && !isVersionString(version))
-      return usageError(io, "rooms-check", `--version must look like 3.13.190, got "${version}"`);
-    const timeout = v.timeout === undefined ? 5000 : Number(v.timeout);
-    if (!Number.isInteger(timeout) || timeout <= 0)
-      return usageError(
-        io,
-        "rooms-check",
-        `--timeout must be a positive integer (ms), got "${v.timeout}"`,
-      );
-    const meetingCode = v["meeting-code"] as string | undefined;
-    io.out(escapeTerminal(`Rooms control API contract against ${url}`));
-    const report = await runRoomsContract({
-      url,
-      password,
-      WebSocket,
-      timeoutMs: timeout,
-      ...(version !== undefined ? { roomsVersion: version } : {}),
-      ...(meetingCode !== undefined ? { meetingCode } : {}),
-      // `problem` quotes the endpoint's answers: a hostile device must not drive the terminal.
-      onResult: (r) => io.out(escapeTerminal(formatCaseResult(r))),
-    });
-    io.out(report.summary);
-    return report.failed === 0 ? 0 : 1;
-  },
 };

@@ -7,6 +7,8 @@ import type { RoomsDevice } from "@yiqi/mock-host";
 import { isVersionString } from "@yiqi/rooms-rpc";
 import { describeMembers, ROOMS_WORLD_HELP, runWorldLine } from "./roomsWorldConsole.ts";
 
+export { escapeTerminal } from "../terminal.ts";
+
 /** Help for the console commands. */
 export const ROOMS_CONSOLE_HELP: string = [
   "Change the device while it runs (type a line, Enter):",
@@ -26,33 +28,6 @@ export const ROOMS_CONSOLE_HELP: string = [
   "  quit                      stop the device",
 ].join("\n");
 
-// C0 controls (ESC included), DEL, C1 controls, bidi overrides/isolates/marks, line separators.
-const UNSAFE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * Makes one line safe to print on a terminal: control characters and bidi controls from the
- * wire (e.g. an unauthenticated frame carrying `ESC ]0;…`) are shown as escapes (`\x1b`,
- * `\n`, `\u202e`) instead of being interpreted. Backslashes are left as they are.
- *
- * @example
- * ```ts
- * escapeTerminal("a\u001b[2Jb"); // "a\\x1b[2Jb"
- * ```
- */
-export function escapeTerminal(line: string): string {
-  return line.replace(UNSAFE, (c) => {
-    const code = c.charCodeAt(0);
-    if (c === "\n") return "\\n";
-    if (c === "\r") return "\\r";
-    if (c === "\t") return "\\t";
-    return code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, "0")}`
-      : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
-}
-
 /** What one console line did: lines to print, and whether to stop. */
 export interface ConsoleOutcome {
   lines: string[];
@@ -62,13 +37,47 @@ export interface ConsoleOutcome {
 const onOff = (v: string | undefined): boolean | undefined =>
   v === "on" ? true : v === "off" ? false : undefined;
 
+/** The share in progress, as the `state` line and the `share` command print it. */
+export function describeShare(device: RoomsDevice): string {
+  const share = device.state.share;
+  if (!share) return "none";
+  return `${share.sharer}${share.userId ? ` ${share.userId}` : ""} type ${share.shareType} voice ${share.shareVoice} fluency ${share.fluencyFirst} window ${share.selectIndex}${share.deviceId ? ` device ${share.deviceId}` : ""}`;
+}
+
+// Why `share` left the share as it is: the console changes another participant's share only.
+const SHARE_UNCHANGED: Record<string, string> = {
+  quickcast:
+    'a laptop is quick-casting, not a participant sharing: stop it with "cast 1" (or "cast 0")',
+  rooms: "the Rooms itself is sharing (StartShare): a driver stops it with StopShare",
+};
+
+/** Runs `share NAME|off` and reports the share the device has afterwards. */
+function runShare(device: RoomsDevice, args: string[]): ConsoleOutcome {
+  const off = args[0] === "off";
+  const meeting = device.state.meeting;
+  if (!off && !meeting) return { lines: ['not in a meeting: run "meeting on" first'] };
+  if (!off && meeting?.status !== 1)
+    return {
+      lines: [`share: unchanged, the meeting is not in progress (status ${meeting?.status})`],
+    };
+  device.setRemoteShare(off ? undefined : args.join(" "));
+  const sharer = device.state.share?.sharer;
+  const kept = off && sharer !== undefined && sharer !== "remote";
+  return {
+    lines: [
+      `share: ${describeShare(device)}`,
+      ...(kept && sharer ? [`  (${SHARE_UNCHANGED[sharer] ?? "unchanged"})`] : []),
+    ],
+  };
+}
+
 /** A compact, human-readable state summary. */
 export function describeRoomsState(device: RoomsDevice): string[] {
   const s = device.state;
   return [
     `logged in: ${s.loggedIn}   control API: ${s.apiEnabled ? "enabled" : "disabled"}   version: ${s.version}   password: ${s.password}`,
     `meeting: ${s.meeting ? `${s.meeting.code} "${s.meeting.title}" status ${s.meeting.status} (${["", "in meeting", "joining", "waiting room", "casting"][s.meeting.status]}), recording ${s.meeting.recording ? "on" : "off"}${s.meeting.recordRequestPending ? ", a record request waits" : ""}` : "none"}`,
-    `share: ${s.share ? `${s.share.sharer}${s.share.userId ? ` ${s.share.userId}` : ""} type ${s.share.shareType} voice ${s.share.shareVoice} fluency ${s.share.fluencyFirst} window ${s.share.selectIndex}${s.share.deviceId ? ` device ${s.share.deviceId}` : ""}` : "none"}`,
+    `share: ${describeShare(device)}`,
     `devices: mic ${s.devices.mic.switch ? "on" : "off"} (${s.devices.mic.volume}), speaker ${s.devices.speaker.volume}, camera ${s.devices.camera.switch ? "on" : "off"} frame mode ${s.devices.camera.frameMode}`,
     `invitation: ${s.invite.incoming ? `${s.invite.incoming.code} from ${s.invite.incoming.inviter}` : "none"}   phone: ${["idle", "dialling", "connected"][s.invite.dialState]}${s.invite.phoneNumber ? ` ${s.invite.phoneNumber}` : ""}`,
     ...(s.meeting ? ["members:", ...describeMembers(device)] : []),
@@ -133,11 +142,7 @@ export function runConsoleLine(device: RoomsDevice, line: string): ConsoleOutcom
       return { lines: ["password set (applies to new connections)"] };
     case "share":
       if (!arg) return bad("share NAME | share off");
-      if (arg === "off") device.setRemoteShare(undefined);
-      else if (!device.state.meeting)
-        return { lines: ['not in a meeting: run "meeting on" first'] };
-      else device.setRemoteShare(args.join(" "));
-      return { lines: [`share: ${arg === "off" ? "none" : args.join(" ")}`] };
+      return runShare(device, args);
     case "cast":
       if (arg !== "0" && arg !== "1" && arg !== "2") return bad("cast 0|1|2");
       device.setQuickCast(Number(arg) as 0 | 1 | 2);

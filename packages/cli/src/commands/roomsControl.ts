@@ -1,0 +1,159 @@
+/**
+ * The console of `yiqi rooms` over HTTP (`--control-port`), for scripts and for the harness's
+ * Rooms tab: `POST /console` runs console lines, `GET /state` reads the device state. Loopback
+ * only, the device's password as a bearer token, and the device's Origin allow-list (decision
+ * 0214).
+ *
+ * @module
+ */
+
+import { createHash, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** What {@link startConsoleControl} needs. */
+export interface ConsoleControlOptions {
+  /** TCP port on 127.0.0.1 (0 picks a free one). */
+  port: number;
+  /** The device's current password (it can change while the device runs). */
+  password: () => string;
+  /** Browser origins that may call it (the device's allow-list; `"*"` any page). */
+  allowedOrigins: readonly string[];
+  /** Runs one console line; its output lines, and whether it stops the device. */
+  run: (line: string) => { lines: string[]; quit?: boolean };
+  /** The device state, for `GET /state`. */
+  state: () => unknown;
+}
+
+/** A running control endpoint. */
+export interface ConsoleControl {
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  /** Stops listening. */
+  close(): Promise<void>;
+}
+
+/** The largest request body, in bytes. */
+export const MAX_CONTROL_BODY: number = 64 * 1024;
+
+// Compared as digests: same length, constant time.
+const sameSecret = (given: string | undefined, expected: string): boolean =>
+  given !== undefined &&
+  timingSafeEqual(
+    createHash("sha256").update(given).digest(),
+    createHash("sha256").update(expected).digest(),
+  );
+
+const readBody = (req: IncomingMessage): Promise<string | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_CONTROL_BODY) {
+        resolve(undefined);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+
+/**
+ * Serves the console on 127.0.0.1:`port`. A request with an `Origin` outside the allow-list gets
+ * 403; without `Authorization: Bearer <password>`, 401. `POST /console` takes console lines
+ * (text, one a line) and answers `{ "lines": [...], "quit": boolean }`.
+ *
+ * @example
+ * ```ts
+ * await fetch("http://127.0.0.1:6296/console", {
+ *   method: "POST", headers: { authorization: "Bearer 123456" }, body: "meeting on\nshare Bob",
+ * });
+ * ```
+ */
+export async function startConsoleControl(options: ConsoleControlOptions): Promise<ConsoleControl> {
+  const allowed = (origin: string | undefined): boolean =>
+    origin === undefined ||
+    options.allowedOrigins.includes("*") ||
+    options.allowedOrigins.includes(origin);
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const origin = req.headers.origin;
+    const send = (status: number, body: string, type = "text/plain; charset=utf-8"): void => {
+      const headers: Record<string, string> = { "content-type": type, "cache-control": "no-store" };
+      if (origin !== undefined && allowed(origin)) {
+        headers["access-control-allow-origin"] = origin;
+        headers.vary = "Origin";
+      }
+      res.writeHead(status, headers).end(body);
+    };
+    if (!allowed(origin)) {
+      send(
+        403,
+        `Origin ${origin} may not use this console: start the device with \`yiqi rooms --allow-origin ${origin}\`.\n`,
+      );
+      return;
+    }
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    if (req.method === "OPTIONS") {
+      res
+        .writeHead(204, {
+          "access-control-allow-origin": origin ?? "*",
+          "access-control-allow-methods": "GET, POST",
+          "access-control-allow-headers": "authorization, content-type",
+          "access-control-max-age": "600",
+          vary: "Origin",
+        })
+        .end();
+      return;
+    }
+    if (path !== "/console" && path !== "/state") {
+      send(404, "POST /console (console lines) or GET /state\n");
+      return;
+    }
+    if (!sameSecret(req.headers.authorization, `Bearer ${options.password()}`)) {
+      send(401, "Send the device's password: Authorization: Bearer <password>.\n");
+      return;
+    }
+    if (path === "/state") {
+      if (req.method !== "GET") send(405, "GET /state\n");
+      else send(200, JSON.stringify(options.state()), "application/json");
+      return;
+    }
+    if (req.method !== "POST") {
+      send(405, "POST /console with console lines as the body\n");
+      return;
+    }
+    const body = await readBody(req);
+    if (body === undefined) {
+      send(413, `At most ${MAX_CONTROL_BODY} bytes of console lines per request.\n`);
+      return;
+    }
+    const lines: string[] = [];
+    let quit = false;
+    for (const line of body.split(/\r?\n/)) {
+      if (quit) break;
+      const outcome = options.run(line);
+      lines.push(...outcome.lines);
+      quit = outcome.quit === true;
+    }
+    send(200, JSON.stringify({ lines, quit }), "application/json");
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
