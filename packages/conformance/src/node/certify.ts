@@ -74,7 +74,6 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
     });
     const { page, observations } = await instrument(browser, {
       policy,
-      shim: options.shim,
       progress: cfg.progress,
     });
     const ctx = new FlowContext(new HarnessPage(page, cfg.timeoutMs), observations, cfg);

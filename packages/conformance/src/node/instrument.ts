@@ -1,7 +1,9 @@
 /**
- * Instrumentation: the browser context a run happens in (the client's user agent, the network
- * fence, the shim answering Tencent's SDK URL, the page bindings and init scripts in every app
- * frame) and the one {@link Observations} record everything it sees goes into.
+ * Instrumentation: the browser context a run happens in (the network fence, the page bindings
+ * and init scripts in every app frame) and the one {@link Observations} record everything it
+ * sees goes into. The context is a plain browser: the harness server presents each
+ * participant's client user agent and answers Tencent's SDK URL with the shim (decision 0008),
+ * as it does for any browser, so a 3.11 Windows participant's app sees exactly that.
  *
  * @module
  */
@@ -19,11 +21,17 @@ import {
 import { participantOfUrl } from "./participantOfUrl.ts";
 import { reportReactions } from "./reactionScript.ts";
 
-/** The UA of the Tencent Meeting client's webview (SPEC A1), client 3.14. */
+/**
+ * The UA of a Tencent Meeting 3.14 Mac client's webview. Certification no longer sets it: the
+ * harness server presents each participant's own client (decision 0008).
+ */
 export const CLIENT_USER_AGENT =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) arch/x86_64 app/tencent_wemeet os_name/Mac os_version/10.15.7 app_version/3.14.0.400 c_district/0";
 
-/** Tencent's SDK script URLs, answered with the Yiqi shim. */
+/**
+ * Tencent's SDK script URLs. Certification routes none: the harness server answers them with
+ * the shim (decision 0008), and the network fence blocks any that escape.
+ */
 export const TENCENT_SDK_URL_PATTERN = "https://cdn.meeting.tencent.com/jssdk/**";
 
 /** App-side calls and console errors kept per run (an app calling in a loop must not exhaust memory). */
@@ -32,8 +40,6 @@ const MAX_RECORDED = 5000;
 /** What {@link instrument} needs. */
 export interface InstrumentOptions {
   policy: NetworkPolicy;
-  /** The jsapi shim's source, served for Tencent's SDK URL. */
-  shim: string | Uint8Array;
   progress: (line: string) => void;
 }
 
@@ -70,16 +76,9 @@ export async function instrument(
   const context = await browser.newContext({
     // A service worker's own requests would escape the network fence (decision 0301).
     serviceWorkers: "block",
-    userAgent: CLIENT_USER_AGENT,
     viewport: { width: 1280, height: 860 },
   });
-  const body = typeof options.shim === "string" ? options.shim : Buffer.from(options.shim);
   await fenceNetwork(context, options.policy, observations.blocked, options.progress);
-  await context.route(TENCENT_SDK_URL_PATTERN, (route, request) => {
-    const pid = participantOfUrl(request.frame().url());
-    if (pid) observations.sdkRequested.add(pid);
-    return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body });
-  });
   await context.exposeBinding(SIGNAL_BINDING, (source, signal: unknown) => {
     const pid = participantOfUrl(source.frame.url());
     if (!pid || !isObject(signal)) return;

@@ -28,8 +28,6 @@ export interface NetworkPolicy {
   allows(url: string | URL): boolean;
 }
 
-/** Tencent's SDK URL: answered locally with the shim, never fetched. */
-const TENCENT_SDK = "https://cdn.meeting.tencent.com";
 /** Schemes that never touch the network. */
 const LOCAL_SCHEMES = new Set(["data:", "blob:", "about:"]);
 
@@ -83,7 +81,9 @@ export function parseAllowedOrigin(value: string): string {
 export function certifyNetworkPolicy(options: NetworkPolicyOptions): NetworkPolicy {
   const harness = new URL(options.harnessUrl);
   const harnessOrigin = httpOrigin(harness);
-  const origins = new Set<string>([harnessOrigin, TENCENT_SDK]);
+  // Tencent's SDK URL is not allowed: the harness server answers it with the shim on every
+  // participant origin (decision 0008), so one that escaped is blocked and reported.
+  const origins = new Set<string>([harnessOrigin]);
   if (options.appUrl !== "demo") origins.add(httpOrigin(new URL(options.appUrl)));
   for (const o of options.allowOrigins ?? []) origins.add(parseAllowedOrigin(o));
   const participantPattern = `http://p<N>.<app>.localhost:${harness.port}`;
