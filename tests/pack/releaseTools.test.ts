@@ -1,0 +1,177 @@
+/**
+ * The pieces of the release tooling that fail on their own: the workflow check (schema, pinned
+ * actions, permissions), the offline changelog (changelog-github's format), the release preflight
+ * and the doc-lint parser.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { parseDocLint } from "../../scripts/apiDocs.ts";
+import { releasePreflight } from "../../scripts/releasePreflight.ts";
+import { checkWorkflow } from "../../scripts/workflowCheck.ts";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const sha = "0123456789abcdef0123456789abcdef01234567";
+
+describe("workflow check", () => {
+  test("the repository's workflows pass: schema, SHA-pinned actions, permissions", () => {
+    const dir = join(root, ".github/workflows");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".yml"));
+    assert.deepEqual(files.sort(), ["ci.yml", "release.yml"]);
+    for (const f of files)
+      assert.deepEqual(checkWorkflow(f, readFileSync(join(dir, f), "utf8"), { pinned: true }), []);
+  });
+
+  test("a job with a misspelt key fails the schema", () => {
+    const yml =
+      "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n";
+    assert.ok(checkWorkflow("bad.yml", yml, { pinned: true }).some((p) => p.includes("jobs/a")));
+  });
+
+  test("a tag, or a SHA without its release comment, is refused; so is a missing permissions", () => {
+    const steps = [
+      "      - uses: actions/checkout@v4",
+      `      - uses: actions/setup-node@${sha}`,
+      `      - uses: actions/cache@${sha} # v4.2.3`,
+      "      - uses: ./.github/actions/local",
+    ];
+    const yml = `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.join("\n")}\n`;
+    const problems = checkWorkflow("w.yml", yml, { pinned: true });
+    assert.equal(problems.length, 3, problems.join("\n"));
+    assert.match(problems[0] ?? "", /w\.yml:6: actions\/checkout@v4 is not pinned/);
+    assert.match(problems[1] ?? "", /w\.yml:7: .* needs a "# vX\.Y\.Z" comment/);
+    assert.match(problems[2] ?? "", /no top-level "permissions:"/);
+  });
+});
+
+describe("offline changelog (.changeset/changelog.cjs)", () => {
+  const changelog = createRequire(import.meta.url)(join(root, ".changeset/changelog.cjs")) as {
+    getReleaseLine(
+      cs: { summary: string; commit?: string },
+      type: string,
+      o: unknown,
+    ): Promise<string>;
+    getDependencyReleaseLine(
+      cs: { summary: string; commit?: string }[],
+      deps: { name: string; newVersion: string }[],
+      o: unknown,
+    ): Promise<string>;
+  };
+  const withoutGithubEnv = async <T>(f: () => Promise<T>): Promise<T> => {
+    const saved = { ...process.env };
+    delete process.env.GITHUB_TOKEN;
+    delete process.env.GITHUB_REPOSITORY;
+    delete process.env.GITHUB_SERVER_URL;
+    try {
+      return await f();
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  };
+
+  test("an entry links its commit, pull request and author, and issue references", async () => {
+    const line = await withoutGithubEnv(() =>
+      changelog.getReleaseLine(
+        { summary: "Adds a thing (#12)\n\nMore.\npr: 45\nauthor: @alice", commit: sha },
+        "minor",
+        { repo: "o/r" },
+      ),
+    );
+    assert.equal(
+      line,
+      "\n\n- [#45](https://github.com/o/r/pull/45) [`0123456`](https://github.com/o/r/commit/" +
+        `${sha}) Thanks [@alice](https://github.com/alice)! - Adds a thing ` +
+        "([#12](https://github.com/o/r/issues/12))\n  \n  More.",
+    );
+  });
+
+  test("GITHUB_REPOSITORY wins over the configured repo; no commit, no prefix", async () => {
+    const line = await withoutGithubEnv(async () => {
+      process.env.GITHUB_REPOSITORY = "real/repo";
+      return changelog.getReleaseLine({ summary: "Fix.", commit: sha }, "patch", { repo: "o/r" });
+    });
+    assert.match(line, /\(https:\/\/github\.com\/real\/repo\/commit\//);
+    const bare = await withoutGithubEnv(() =>
+      changelog.getReleaseLine({ summary: "Fix." }, "patch", { repo: "o/r" }),
+    );
+    assert.equal(bare, "\n\n- Fix.\n");
+  });
+
+  test("updated dependencies list the changesets' commits", async () => {
+    const text = await withoutGithubEnv(() =>
+      changelog.getDependencyReleaseLine(
+        [{ summary: "x", commit: sha }],
+        [{ name: "@yiqi/bridge", newVersion: "0.1.0" }],
+        { repo: "o/r" },
+      ),
+    );
+    assert.equal(
+      text,
+      `- Updated dependencies [[\`0123456\`](https://github.com/o/r/commit/${sha})]:\n  - @yiqi/bridge@0.1.0`,
+    );
+  });
+});
+
+describe("release preflight", () => {
+  test("names each package whose repository.url is not the GitHub repository", () => {
+    const tmp = mkdtempSync(join(tmpdir(), "yiqi-preflight-"));
+    try {
+      mkdirSync(join(tmp, ".changeset"));
+      writeFileSync(
+        join(tmp, ".changeset/config.json"),
+        JSON.stringify({ changelog: ["./changelog.cjs", { repo: "o/r" }] }),
+      );
+      for (const [name, url] of [
+        ["a", "git+https://github.com/o/r.git"],
+        ["b", "git+https://example.invalid/r.git"],
+      ] as const) {
+        const dir = join(tmp, "packages", name);
+        mkdirSync(join(dir, "src"), { recursive: true });
+        writeFileSync(join(dir, "src/index.ts"), "export {};\n");
+        const pkg = { name: `@yiqi/${name}`, version: "0.1.0", repository: { url } };
+        const jsr = { name: `@yiqi/${name}`, version: "0.1.0", exports: { ".": "./src/index.ts" } };
+        writeFileSync(join(dir, "package.json"), JSON.stringify({ ...pkg, exports: { ".": {} } }));
+        writeFileSync(join(dir, "jsr.json"), JSON.stringify(jsr));
+        writeFileSync(join(dir, "deno.json"), JSON.stringify(jsr));
+      }
+      const problems = releasePreflight(tmp, "o/r");
+      assert.equal(problems.length, 1, problems.join("\n"));
+      assert.match(problems[0] ?? "", /^@yiqi\/b: repository\.url is .*example\.invalid/);
+      assert.ok(releasePreflight(tmp, "other/r").some((p) => p.includes(".changeset/config.json")));
+      assert.match(releasePreflight(tmp, "")[0] ?? "", /not a GitHub repository/);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("doc lint parser", () => {
+  test("keys problems by kind, file and source text, not line numbers", () => {
+    const output = [
+      "error[missing-jsdoc]: exported symbol is missing JSDoc documentation",
+      `  --> ${root}/packages/x/src/a.ts:15:3`,
+      "   | ",
+      "15 |   out(line: string): void;",
+      "   |   ^",
+      "",
+      "error[missing-jsdoc]: exported symbol is missing JSDoc documentation",
+      ` --> ${root}/packages/x/src/a.ts:9:3`,
+      "  | ",
+      "9 |   out(line: string): void;",
+      "",
+      "error[private-type-ref]: public type 'A' references private type 'B'",
+      `  --> ${root}/packages/x/src/b.ts:2:1`,
+      "   | ",
+      " 2 | export type A = B;",
+    ].join("\n");
+    assert.deepEqual(parseDocLint(root, output), [
+      "missing-jsdoc packages/x/src/a.ts: out(line: string): void;",
+      "missing-jsdoc packages/x/src/a.ts: out(line: string): void; [2]",
+      "private-type-ref packages/x/src/b.ts: export type A = B; (public type 'A' references private type 'B')",
+    ]);
+  });
+});
