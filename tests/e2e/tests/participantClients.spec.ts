@@ -91,6 +91,10 @@ test("a 3.11 Windows and a 3.14 Mac participant each get their own client's user
     const h = (globalThis as HarnessWindow).yiqiHarness;
     h.meeting.ui.openApp(h.participantId("Mac"));
   });
+  // Named by its page's title, not by a host label (decision 0009).
+  expect(
+    await page.evaluate(() => (globalThis as HarnessWindow).yiqiHarness.meeting.app().name),
+  ).toBe("UA probe");
   const win = await seen(page, "p1");
   const mac = await seen(page, "p2");
   const browserUa = await page.evaluate(() => navigator.userAgent);

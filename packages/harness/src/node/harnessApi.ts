@@ -1,6 +1,6 @@
 /**
  * The harness page's API under `/__yiqi/` on the harness host: `GET /__yiqi/config`,
- * `POST /__yiqi/apps { url }` (registers an upstream for the proxy) and
+ * `POST /__yiqi/apps { url }` (registers an upstream for the proxy; answers its id and name) and
  * `POST /__yiqi/clients { appId, clients }` (which client each participant runs, decision 0008).
  * Both POSTs are for the harness page only: a same-origin request with `Content-Type: application/json`, so a cross-site
  * page cannot send it (it would need a CORS preflight that is never granted). No answer carries
@@ -19,6 +19,8 @@ export interface HarnessApiInfo {
   config(): unknown;
   /** Registers an app URL and returns its id; throws an Error with a message for the user. */
   register(url: string): string;
+  /** What the harness calls the app at `url` (decision 0009); never rejects. */
+  nameOf(url: string): Promise<string>;
   /** Sets the clients of `appId`'s participants; throws an Error with a message for the user. */
   setClients(appId: string, clients: ReadonlyMap<number, ParticipantClient>): void;
   /** The origin at which participant `n` sees app `appId`. */
@@ -126,15 +128,18 @@ export function harnessApi(
         return;
       }
       let id: string;
+      let url: string;
       try {
-        const url = parseRegistration(await readBody(req, MAX_BODY_BYTES));
+        url = parseRegistration(await readBody(req, MAX_BODY_BYTES));
         id = url === "demo" ? "demo" : info.register(url);
       } catch (error) {
         if (!res.headersSent && !res.destroyed)
           sendJson(res, 400, { error: (error as Error).message }, { connection: "close" });
         return;
       }
-      sendJson(res, 200, { id, origin: info.appOrigin(1, id).replace("//p1.", "//p{n}.") });
+      const origin = info.appOrigin(1, id).replace("//p1.", "//p{n}.");
+      if (id === "demo") sendJson(res, 200, { id, origin });
+      else sendJson(res, 200, { id, origin, name: await info.nameOf(url) });
       return;
     }
     if (pathname === "/__yiqi/clients") {

@@ -201,6 +201,20 @@ describe("the harness server", () => {
       ).body,
     );
     assert.equal(again.id, id, "one id per app origin: links stay stable");
+    // Named by its page's title (decision 0009); this upstream's pages have none: its host.
+    assert.equal(again.name, new URL(upstreamUrl).host);
+    const titled = JSON.parse(
+      (
+        await get(
+          server.port,
+          `127.0.0.1:${server.port}`,
+          "/__yiqi/apps",
+          "POST",
+          JSON.stringify({ url: `${upstreamUrl}ua` }),
+        )
+      ).body,
+    );
+    assert.equal(titled.name, "ua", "the <title> of the registered page, never p1");
     const page = await get(server.port, `p2.${id}.localhost:${server.port}`, "/page");
     assert.equal(page.status, 200);
     assert.match(page.body, /<script src="\/wemeet-js-sdk\.js">/);

@@ -10,11 +10,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import sirv from "sirv";
+import { fetchAppTitle, hostNameOf } from "./appName.ts";
 import { createAppRegistry, HarnessServerError } from "./appRegistry.ts";
 import { clientScriptTag, injectIntoHtml } from "./clientScript.ts";
 import { harnessApi } from "./harnessApi.ts";
 import { isParticipantOrigin } from "./origin.ts";
-import { createParticipantClients } from "./participantClients.ts";
+import { createParticipantClients, DEFAULT_PARTICIPANT_CLIENT } from "./participantClients.ts";
 import { isDocumentRequest, type ProxyInfo, proxyHttp, proxyUpgrade } from "./proxy.ts";
 import { createRelay } from "./relay.ts";
 import { NOT_ORIGIN_FORM, parseRequestTarget, type RequestTarget } from "./requestTarget.ts";
@@ -38,6 +39,11 @@ export interface HarnessServerOptions {
   host?: string;
   /** The app the harness opens by default: `demo` or an http(s) URL. */
   app?: string;
+  /**
+   * What the harness calls the default app (`yiqi harness --name`); default: its page's
+   * `<title>`, else its host (docs/decisions/0009).
+   */
+  appName?: string;
   /** Participants the harness opens by default (default 3). */
   participants?: number;
   /** The built harness UI. */
@@ -87,6 +93,22 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   let port = 0;
 
   if (defaultApp !== "demo") apps.register(defaultApp);
+  const defaultOrigin = defaultApp === "demo" ? undefined : new URL(defaultApp).origin;
+  /** App names by page URL: a title once read is kept; a failed read is tried again. */
+  const names = new Map<string, Promise<string>>();
+  const nameOf = (url: string): Promise<string> => {
+    const u = new URL(url);
+    if (options.appName && u.origin === defaultOrigin) return Promise.resolve(options.appName);
+    const known = names.get(u.href);
+    if (known) return known;
+    if (names.size >= 1024) names.clear();
+    const read = fetchAppTitle(u, DEFAULT_PARTICIPANT_CLIENT.userAgent).then((title) => {
+      if (title === undefined) names.delete(u.href);
+      return title ?? hostNameOf(u);
+    });
+    names.set(u.href, read);
+    return read;
+  };
   const notRegistered = (appId: string): string =>
     `No app is registered as "${appId}": open it from the harness page (it registers the app URL).`;
   const proxyInfo = (
@@ -138,6 +160,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       apps: apps.entries(),
     }),
     register: (url) => apps.register(url),
+    nameOf,
     setClients: (appId, table) => {
       if (!apps.known(appId)) throw new Error(notRegistered(appId));
       clients.set(appId, table);

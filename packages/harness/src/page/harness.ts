@@ -44,11 +44,15 @@ interface Frame {
   attached: AttachedApp;
 }
 
-/** Display name of an app source. */
+/**
+ * Display name of an app source (decision 0009): the server's name for it (`--name`, its page's
+ * title, else its host); in dev fallback the URL's host. Never a participant host label (`p1`).
+ */
 function appNameOf(app: string, source: AppSource): string {
   if (app === "demo") return "Pixel Party";
+  if (source.name) return source.name;
   try {
-    return new URL(source.url).hostname.split(".")[0] || "App";
+    return new URL(source.url).host || "App";
   } catch {
     return "App";
   }

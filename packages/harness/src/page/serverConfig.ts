@@ -21,6 +21,11 @@ export interface AppSource {
   appId: string | null;
   /** The server port; null in dev fallback. */
   port: number | null;
+  /**
+   * What the server calls the app (`--name`, else its page's title, else its host; decision
+   * 0009); absent for the demo and in dev fallback.
+   */
+  name?: string;
 }
 
 /** The demo's dev server (`pnpm --filter @yiqi/demo dev -- --port 5174`), dev fallback only. */
@@ -54,6 +59,7 @@ export async function resolveApp(app: string, config: ServerConfig | null): Prom
   if (!config) return { url: app === "demo" ? DEV_DEMO_URL : app, appId: null, port: null };
   let appId = "demo";
   let path = "/";
+  let name: string | undefined;
   if (app !== "demo") {
     const res = await fetch("/__yiqi/apps", {
       method: "POST",
@@ -63,9 +69,12 @@ export async function resolveApp(app: string, config: ServerConfig | null): Prom
     });
     if (!res.ok)
       throw new Error(`the server refused app ${app}: ${res.status} ${await res.text()}`);
-    appId = String(((await res.json()) as { id: unknown }).id);
+    const answer = (await res.json()) as { id: unknown; name?: unknown };
+    appId = String(answer.id);
+    if (typeof answer.name === "string" && answer.name.trim() !== "") name = answer.name.trim();
     const u = new URL(app);
     path = `${u.pathname}${u.search}`;
   }
-  return { url: `http://p1.${appId}.localhost:${config.port}${path}`, appId, port: config.port };
+  const url = `http://p1.${appId}.localhost:${config.port}${path}`;
+  return name ? { url, appId, port: config.port, name } : { url, appId, port: config.port };
 }
