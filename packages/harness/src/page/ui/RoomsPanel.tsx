@@ -1,7 +1,8 @@
 /**
  * An in-page emulated Meeting Rooms device (SPEC Part B): its state, controls for the states a
  * driver must handle and for the world around it (members, invitation, recording, devices), a
- * request box, and the request log.
+ * request box, and the request log. It can attach to a running `yiqi rooms` device instead
+ * (`RoomsRemotePanel.tsx`, decision 0214).
  *
  * @module
  */
@@ -9,6 +10,7 @@ import { signal } from "@preact/signals";
 import { RoomsDevice, type RoomsLogEntry } from "@yiqi/mock-host";
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
+import { attachedRooms, RoomsAttach, RoomsRemoteView } from "./RoomsRemotePanel.tsx";
 import { RoomsWorld } from "./RoomsWorld.tsx";
 
 // The device starts in a busy world (a meeting with members, a remote sharer, a recording, an
@@ -36,9 +38,19 @@ export function RoomsPanel(): JSX.Element {
     f();
     tick.value++;
   };
+  const remote = attachedRooms.value;
+  if (remote)
+    return (
+      <div class="panel-body rooms">
+        <h2>Rooms device</h2>
+        <RoomsAttach />
+        <RoomsRemoteView rooms={remote} sample={SAMPLE} />
+      </div>
+    );
   return (
     <div class="panel-body rooms">
       <h2>Emulated Rooms device</h2>
+      <RoomsAttach />
       <div class="rooms-controls">
         <button
           type="button"

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { test } from "node:test";
+import { RoomsDevice } from "@yiqi/mock-host";
+import { startRoomsServer } from "@yiqi/mock-host/node";
+import { WebSocket } from "ws";
+import { attachRooms, RemoteRoomsError } from "./roomsRemote.ts";
+
+const Socket = WebSocket as unknown as typeof globalThis.WebSocket;
+
+test("attachRooms: requests over a running device's socket get their reply; pushed frames are seen", async () => {
+  const server = await startRoomsServer({ device: new RoomsDevice({ password: "pw" }), port: 0 });
+  const frames: string[] = [];
+  const rooms = await attachRooms({
+    url: server.url,
+    password: "pw",
+    WebSocket: Socket,
+    onFrame: (d, t) => frames.push(`${d} ${t}`),
+  });
+  try {
+    const reply = await rooms.request(
+      '{"jsonrpc":"2.0","id":"7","method":"Query","params":{"path":["Share"]}}',
+    );
+    assert.equal(JSON.parse(reply ?? "{}").id, "7");
+    assert.ok(frames.some((f) => f.startsWith('-> {"jsonrpc"')));
+    assert.ok(frames.some((f) => f.startsWith("<- ") && /"id":\s*"7"/.test(f)));
+    await assert.rejects(rooms.console("state"), /start the device with yiqi rooms --control-port/);
+  } finally {
+    rooms.close();
+    await server.close();
+  }
+});
+
+test("attachRooms: a refused page or a closed port rejects with every cause and its fix", async () => {
+  const server = await startRoomsServer({ port: 0 });
+  const { port } = server;
+  await server.close();
+  await assert.rejects(
+    attachRooms({
+      url: `ws://127.0.0.1:${port}`,
+      password: "123456",
+      WebSocket: Socket,
+      origin: "http://127.0.0.1:7200",
+    }),
+    (e: Error) =>
+      e instanceof RemoteRoomsError &&
+      /yiqi rooms --allow-origin http:\/\/127\.0\.0\.1:7200/.test(e.message) &&
+      /no device listens there/.test(e.message),
+  );
+  await assert.rejects(
+    attachRooms({ url: "http://127.0.0.1:6295", password: "x", WebSocket: Socket }),
+    /must be a ws: or wss:\/\/ URL/,
+  );
+});
+
+test("attachRooms: console lines and state go to the console URL with the password", async () => {
+  const device = await startRoomsServer({ port: 0 });
+  const seen: { path?: string; auth?: string; body: string }[] = [];
+  const stub = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      seen.push({ path: req.url, auth: req.headers.authorization, body });
+      if (req.url === "/state") res.end('{"loggedIn":true}');
+      else if (req.url === "/console") res.end('{"lines":["meeting: 123456789"],"quit":false}');
+      else res.writeHead(401).end("Send the device's password");
+    });
+  });
+  await new Promise<void>((r) => stub.listen(0, "127.0.0.1", () => r()));
+  const controlUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/`;
+  const rooms = await attachRooms({
+    url: device.url,
+    password: "123456",
+    controlUrl,
+    WebSocket: Socket,
+  });
+  try {
+    assert.deepEqual(await rooms.console("meeting on 123456789"), ["meeting: 123456789"]);
+    assert.deepEqual(await rooms.state(), { loggedIn: true });
+    assert.deepEqual(seen[0], {
+      path: "/console",
+      auth: "Bearer 123456",
+      body: "meeting on 123456789",
+    });
+    assert.equal(seen[1]?.path, "/state");
+  } finally {
+    rooms.close();
+    await device.close();
+    await new Promise<void>((r) => stub.close(() => r()));
+  }
+});

@@ -1,0 +1,195 @@
+/**
+ * Attaching the harness's Rooms tab to a running `yiqi rooms` device instead of its in-page one
+ * (decision 0214): the control API over the device's WebSocket and, when the device serves it
+ * (`yiqi rooms --control-port N`), its console over HTTP. Web-standard APIs only.
+ *
+ * @module
+ */
+import { authProtocol } from "@yiqi/rooms-rpc";
+
+/** Where and how to attach. */
+export interface RemoteRoomsOptions {
+  /** The control API, e.g. `ws://127.0.0.1:6295`. */
+  url: string;
+  /** The device's password. */
+  password: string;
+  /** The console (`yiqi rooms --control-port N`), e.g. `http://127.0.0.1:6296`; optional. */
+  controlUrl?: string;
+  /** Bound of the connection, each request and each console call (default 5000 ms). */
+  timeoutMs?: number;
+  /** Every frame sent (`->`) and received (`<-`, replies and pushed events). */
+  onFrame?: (direction: "->" | "<-", text: string) => void;
+  /** The connection closed after it opened (the device stopped, the network went away). */
+  onClose?: (why: string) => void;
+  /** The page's origin, named in the "refused" message (default `location.origin`). */
+  origin?: string;
+  /** WebSocket and fetch implementations (default: the page's). */
+  WebSocket?: typeof WebSocket;
+  fetch?: typeof fetch;
+}
+
+/** An attached device. */
+export interface RemoteRooms {
+  /** The control API URL. */
+  readonly url: string;
+  /** The console URL, when given. */
+  readonly controlUrl: string | undefined;
+  /**
+   * Sends one frame. When it is a JSON-RPC request with an `id`, resolves with the reply with
+   * that `id` (rejects after the timeout); otherwise resolves once sent.
+   */
+  request(text: string): Promise<string | undefined>;
+  /** Runs console lines on the device; resolves with their output. */
+  console(lines: string): Promise<string[]>;
+  /** The device state, read through the console endpoint. */
+  state(): Promise<Record<string, unknown>>;
+  /** Closes the socket. */
+  close(): void;
+}
+
+/** What went wrong while attaching or talking to the device, in words a user can act on. */
+export class RemoteRoomsError extends Error {
+  override name = "RemoteRoomsError";
+}
+
+/**
+ * Why a page could not open the socket. A refused handshake (wrong origin, wrong password, the
+ * lockout) looks the same to a page as a closed port, so every cause is named with its fix.
+ */
+export function attachFailure(url: string, origin: string): string {
+  return `Cannot attach to ${url}: no device listens there (start one: yiqi rooms), or it refuses this page's origin ${origin} (start it with: yiqi rooms --allow-origin ${origin}), or the password is wrong. The device's terminal logs a refused origin with !!.`;
+}
+
+const idOf = (text: string): string | number | undefined => {
+  try {
+    const frame = JSON.parse(text) as { id?: unknown; method?: unknown };
+    return typeof frame.id === "string" || typeof frame.id === "number" ? frame.id : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const checkUrl = (value: string, schemes: readonly string[], what: string): string => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !schemes.includes(url.protocol))
+    throw new RemoteRoomsError(`${what} must be a ${schemes.join(" or ")}// URL, got "${value}"`);
+  return value.replace(/\/+$/, "");
+};
+
+/**
+ * Opens the device's control API socket (and remembers its console URL). Rejects with a
+ * {@link RemoteRoomsError} that says what to do when it cannot.
+ *
+ * @example
+ * ```ts
+ * const rooms = await attachRooms({ url: "ws://127.0.0.1:6295", password: "123456" });
+ * await rooms.request('{"jsonrpc":"2.0","id":"1","method":"Query","params":{"path":["Share"]}}');
+ * ```
+ */
+export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRooms> {
+  const url = checkUrl(options.url, ["ws:", "wss:"], "The device URL");
+  const controlUrl = options.controlUrl
+    ? checkUrl(options.controlUrl, ["http:", "https:"], "The console URL")
+    : undefined;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const origin = options.origin ?? globalThis.location?.origin ?? "this page";
+  const Socket = options.WebSocket ?? globalThis.WebSocket;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const onFrame = options.onFrame ?? (() => {});
+  const socket = new Socket(url, [authProtocol(options.password)]);
+  const pending = new Map<string | number, (reply: string) => void>();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.close();
+      reject(new RemoteRoomsError(`${attachFailure(url, origin)} (no answer in ${timeoutMs} ms)`));
+    }, timeoutMs);
+    socket.addEventListener("open", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    // A refused or failed handshake: "error" then "close"; the close says why.
+    socket.addEventListener("error", () => {});
+    socket.addEventListener("close", () => {
+      clearTimeout(timer);
+      reject(new RemoteRoomsError(attachFailure(url, origin)));
+    });
+  });
+  socket.addEventListener("message", (event: MessageEvent) => {
+    const text = typeof event.data === "string" ? event.data : String(event.data);
+    onFrame("<-", text);
+    const id = idOf(text);
+    const answer = id === undefined ? undefined : pending.get(id);
+    if (id !== undefined && answer) {
+      pending.delete(id);
+      answer(text);
+    }
+  });
+  socket.addEventListener("close", (event: CloseEvent) => {
+    options.onClose?.(
+      `the device closed the connection (code ${event.code}${event.reason ? `: ${event.reason}` : ""})`,
+    );
+  });
+  const callConsole = async (path: string, init: RequestInit): Promise<Response> => {
+    if (!controlUrl)
+      throw new RemoteRoomsError(
+        "No console URL: start the device with yiqi rooms --control-port N and give http://127.0.0.1:N",
+      );
+    let res: Response;
+    try {
+      res = await doFetch(`${controlUrl}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${options.password}` },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      throw new RemoteRoomsError(
+        `Cannot reach the console at ${controlUrl}: is yiqi rooms running with --control-port? A page whose origin it does not allow is refused too (yiqi rooms --allow-origin ${origin}).`,
+      );
+    }
+    if (!res.ok)
+      throw new RemoteRoomsError(
+        `The console answered ${res.status}: ${(await res.text()).trim()}`,
+      );
+    return res;
+  };
+  return {
+    url,
+    controlUrl,
+    request(text) {
+      if (socket.readyState !== 1)
+        return Promise.reject(new RemoteRoomsError(`Not connected to ${url}`));
+      const id = idOf(text);
+      socket.send(text);
+      onFrame("->", text);
+      if (id === undefined) return Promise.resolve(undefined);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new RemoteRoomsError(`No reply to id ${JSON.stringify(id)} in ${timeoutMs} ms`));
+        }, timeoutMs);
+        pending.set(id, (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        });
+      });
+    },
+    async console(lines) {
+      const res = await callConsole("/console", { method: "POST", body: lines });
+      return ((await res.json()) as { lines: string[] }).lines;
+    },
+    async state() {
+      return (await (await callConsole("/state", { method: "GET" })).json()) as Record<
+        string,
+        unknown
+      >;
+    },
+    close() {
+      socket.close();
+    },
+  };
+}
