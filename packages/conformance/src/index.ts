@@ -64,6 +64,7 @@ export {
   type GradeCounts,
   type Verdict,
 } from "./cert/computeVerdict.ts";
+export { explainVerdict } from "./cert/explainVerdict.ts";
 export { formatProgress } from "./cert/formatProgress.ts";
 export {
   allowedGrades,
@@ -87,6 +88,7 @@ export { type EventDeliveryObservation, gradeEventDelivery } from "./cert/gradeE
 export { gradeNegativeCase, type NegativeObservation } from "./cert/gradeNegativeCase.ts";
 export { gradeNoUncaughtErrors } from "./cert/gradeNoUncaughtErrors.ts";
 export { gradeReachesHost, type HandshakeObservation } from "./cert/gradeReachesHost.ts";
+export { gradeResponsive } from "./cert/gradeResponsive.ts";
 export {
   gradeUnknownCalls,
   type UnknownCallSummary,
@@ -102,7 +104,8 @@ export {
   type NegativeCondition,
   type NegativeScenario,
 } from "./cert/jsapiMetadata.ts";
-export { describePageError, type PageError } from "./cert/PageError.ts";
+export { nearestId } from "./cert/nearestId.ts";
+export { describePageError, type PageError, stackLocation } from "./cert/PageError.ts";
 export {
   type Expectation as CertExpectation,
   type Expectations as CertExpectations,
@@ -120,6 +123,11 @@ export {
   renderReportJson,
   VERDICT_RULE,
 } from "./cert/renderReportJson.ts";
+export {
+  type ExpectationsFromRunOptions,
+  expectationsFromRun,
+  formatExpectations,
+} from "./cert/updateExpectations.ts";
 
 // The Rooms contract suite (src/rooms).
 export {

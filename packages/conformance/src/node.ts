@@ -36,11 +36,13 @@ export {
   CERTIFY_DEFAULTS,
   type CertifyHarness,
   type CertifyOptions,
+  type CertifySetup,
   checkAllowOrigins,
   checkAppUrl,
   checkParticipants,
   checkProfile,
   checkTimeoutSeconds,
+  parseDuration,
   TIMEOUT_SECONDS,
 } from "./node/options.ts";
 export { participantOfUrl } from "./node/participantOfUrl.ts";

@@ -1,27 +1,41 @@
 /**
- * `yiqi certify [url]`: certifies an unmodified 一起用 app in headless Chromium and writes
+ * `yiqi certify (url | demo)`: certifies an unmodified 一起用 app in headless Chromium and writes
  * `report.json`, `junit.xml` and `report.html`. Exit 0 certified, 1 not certified, 2 usage or
  * environment problem.
  */
-import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { CertError, type CertExpectations, certCases, parseExpectations } from "@yiqi/conformance";
+import {
+  applyExpectations,
+  CertError,
+  type CertExpectations,
+  certCases,
+  ciExitCode,
+  expectationsFromRun,
+  formatExpectations,
+  generateNegativeCases,
+  parseExpectations,
+} from "@yiqi/conformance";
 import {
   CERTIFY_DEFAULTS,
+  type CertifySetup,
   certify,
   checkAllowOrigins,
   checkAppUrl,
   checkParticipants,
   checkProfile,
   checkTimeoutSeconds,
+  parseDuration,
   writeCertReports,
 } from "@yiqi/conformance/node";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import type { Command, CommandIO } from "../command.ts";
 
-const usage = `Usage: yiqi certify [URL] [--profile NAME] [--report DIR] [--participants N]
-                    [--timeout S] [--expectations FILE] [--allow-origin ORIGIN]...
+const usage = `Usage: yiqi certify (URL | demo) [--profile NAME] [--report DIR] [--participants N]
+                    [--timeout S] [--budget DURATION] [--setup FILE] [--expectations FILE]
+                    [--update-expectations] [--allow-origin ORIGIN]...
 
 Certifies a Tencent Meeting 一起用 / 一起玩 app, unmodified: opens it in the Yiqi harness
 (headless Chromium) with the client's user agent and the wemeet shim served for Tencent's SDK
@@ -29,7 +43,8 @@ URL, drives a session (start, joins, leave and rejoin, end; collab-full adds a r
 convergence check and negative cases) and grades every case of the profile.
 
 Arguments:
-  URL                  your app (e.g. http://localhost:5173/); default: the bundled demo app
+  URL                  your app (e.g. http://localhost:5173/)
+  demo                 the bundled demo app (Pixel Party) instead
 
 Options:
   --profile NAME       collab-basic (default: the documented flow) or collab-full
@@ -37,8 +52,17 @@ Options:
                        (default yiqi-report)
   --participants N     simulated participants, 2..8 (default 3)
   --timeout S          bound of every step in seconds (default 30)
-  --expectations FILE  yiqi-expectations.json: recorded deviations; then only MUST cases
-                       that FAILED unexpectedly make the exit code 1
+  --budget DURATION    bound of the whole run, e.g. 5m or 90s (default none); a run that
+                       runs out stops, is graded NOT CERTIFIED and writes its reports
+  --setup FILE         an ES module whose default export (frame, { participantId }) runs in
+                       every app instance before the flow: your Playwright steps for an app
+                       that loads the SDK on a user action (e.g. a menu click)
+  --expectations FILE  yiqi-expectations.json: recorded deviations (and "setup"); then only
+                       MUST cases that FAILED unexpectedly make the exit code 1
+  --update-expectations
+                       write the expectations file (--expectations FILE, default
+                       yiqi-expectations.json) from this run: one entry per FAILED or
+                       NON-STRICT case, keeping reasons already written; exits as if applied
   --allow-origin O     let the app reach origin O (repeatable), e.g. https://api.example.com;
                        by default the browser reaches only the harness and the app's origin
 
@@ -56,13 +80,27 @@ const VERSION = ((): string => {
   }
 })();
 
+/** Loads the default export of the setup module at `file` (a function of the frame). */
+async function loadSetup(file: string): Promise<CertifySetup> {
+  const mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
+  if (typeof mod.default !== "function")
+    throw new CertError(
+      "BAD_OPTIONS",
+      `${file} has no default export function: write \`export default async function setup(frame, { participantId }) { await frame.click("#menu"); }\``,
+    );
+  return mod.default as CertifySetup;
+}
+
 async function run(argv: string[], io: CommandIO): Promise<number> {
   let values: {
     profile?: string;
     report?: string;
     participants?: string;
     timeout?: string;
+    budget?: string;
+    setup?: string;
     expectations?: string;
+    "update-expectations"?: boolean;
     "allow-origin"?: string[];
   };
   let positionals: string[];
@@ -74,7 +112,10 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
         report: { type: "string" },
         participants: { type: "string" },
         timeout: { type: "string" },
+        budget: { type: "string" },
+        setup: { type: "string" },
         expectations: { type: "string" },
+        "update-expectations": { type: "boolean" },
         "allow-origin": { type: "string", multiple: true },
       },
       allowPositionals: true,
@@ -91,10 +132,19 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     );
     return 2;
   }
-  const appUrl = positionals[0];
+  const [target] = positionals;
+  if (target === undefined) {
+    // No silent default: a bare `yiqi certify` certifying the demo reads like a green build.
+    io.err(
+      "yiqi certify: pass your app's URL (yiqi certify http://localhost:5173/) or demo to certify the bundled demo app (yiqi certify demo)",
+    );
+    return 2;
+  }
+  const appUrl = target === "demo" ? undefined : target;
   let profile: string;
   let participants: number;
   let timeoutMs: number;
+  let budgetMs: number | undefined;
   try {
     // certify()'s own checks, run on the flags before anything starts (messages name the flag).
     profile = checkProfile(values.profile ?? CERTIFY_DEFAULTS.profile);
@@ -106,6 +156,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       values.timeout === undefined
         ? CERTIFY_DEFAULTS.timeoutMs
         : checkTimeoutSeconds(values.timeout);
+    budgetMs = values.budget === undefined ? undefined : parseDuration(values.budget);
     if (appUrl !== undefined) checkAppUrl(appUrl);
     checkAllowOrigins(values["allow-origin"] ?? []);
   } catch (error) {
@@ -113,16 +164,39 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.err(`yiqi certify: ${error.message}`);
     return 2;
   }
+  const expectationsFile =
+    values.expectations ?? (values["update-expectations"] ? "yiqi-expectations.json" : undefined);
   let expectations: CertExpectations | undefined;
-  if (values.expectations !== undefined) {
+  // Every case an entry may name: the catalogue and every negative case the table can generate.
+  const knownCases = [...certCases, ...generateNegativeCases()];
+  if (
+    expectationsFile !== undefined &&
+    (values.expectations !== undefined || existsSync(expectationsFile))
+  ) {
     try {
-      expectations = parseExpectations(readFileSync(values.expectations, "utf8"), {
-        source: values.expectations,
-        cases: certCases,
+      expectations = parseExpectations(readFileSync(expectationsFile, "utf8"), {
+        source: expectationsFile,
+        cases: knownCases,
       });
     } catch (error) {
       io.err(
-        `yiqi certify: ${error instanceof CertError ? error.message : `cannot read ${values.expectations}: ${(error as Error).message}`}`,
+        `yiqi certify: ${error instanceof CertError ? error.message : `cannot read ${expectationsFile}: ${(error as Error).message}`}`,
+      );
+      return 2;
+    }
+  }
+  let setup: CertifySetup | undefined;
+  const setupFile =
+    values.setup ??
+    (expectations?.setup && expectationsFile
+      ? resolve(dirname(expectationsFile), expectations.setup)
+      : undefined);
+  if (setupFile !== undefined) {
+    try {
+      setup = await loadSetup(setupFile);
+    } catch (error) {
+      io.err(
+        `yiqi certify: ${error instanceof CertError ? error.message : `cannot load the setup module ${setupFile}: ${(error as Error).message.split("\n")[0]}`}`,
       );
       return 2;
     }
@@ -139,22 +213,36 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   const assets = bundledAssets();
   io.out(
-    `yiqi certify: ${appUrl ?? "the bundled demo app"} under ${profile}, ${participants} participants, ${timeoutMs / 1000} s per step`,
+    `yiqi certify: ${appUrl ?? "the bundled demo app"} under ${profile}, ${participants} participants, ${timeoutMs / 1000} s per step${budgetMs === undefined ? "" : `, ${values.budget} in all`}${setup ? `, setup ${setupFile}` : ""}`,
   );
   try {
     const outcome = await certify({
-      ...(appUrl === undefined ? {} : { appUrl }),
+      ...(appUrl === undefined ? { appUrl: "demo" } : { appUrl }),
       profile,
       participants,
       timeoutMs,
       reportDir,
       startHarness: (app) => startHarnessServer({ port: 0, app, participants, ...assets }),
       shim: readFileSync(assets.shimFile),
-      ...(expectations ? { expectations } : {}),
+      ...(expectations && !values["update-expectations"] ? { expectations } : {}),
+      ...(budgetMs === undefined ? {} : { budgetMs }),
+      ...(setup ? { setup } : {}),
       ...(values["allow-origin"] ? { allowOrigins: values["allow-origin"] } : {}),
       onProgress: (line) => io.out(line),
       yiqiVersion: VERSION,
     });
+    let exitCode = outcome.exitCode;
+    if (values["update-expectations"] && expectationsFile) {
+      const next = expectationsFromRun(outcome.run.results, {
+        ...(expectations ? { previous: expectations } : {}),
+        app: appUrl === undefined ? "demo" : new URL(appUrl).host,
+        date: new Date().toISOString().slice(0, 10),
+      });
+      writeFileSync(expectationsFile, formatExpectations(next));
+      io.out(`Wrote ${next.expectations.length} expectation(s) to ${expectationsFile}`);
+      const applied = applyExpectations(outcome.run.results, next.expectations);
+      exitCode = ciExitCode(applied);
+    }
     const files = writeCertReports(reportDir, outcome.run);
     const { verdict } = outcome;
     const counts = outcome.run.results.reduce<Record<string, number>>((acc, r) => {
@@ -171,7 +259,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     io.out(`Reports: ${files.json}, ${files.junit}, ${files.html}`);
     const expected =
-      outcome.applied && outcome.exitCode === 0 && !verdict.certified
+      exitCode === 0 && !verdict.certified
         ? " (every MUST failure is expected by the expectations file)"
         : "";
     const notExercised = outcome.run.results.filter(
@@ -182,9 +270,11 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
         ? ` (${notExercised} MUST case(s) not exercised: the app does not use that feature; see report.html)`
         : "";
     io.out(
-      `${verdict.certified ? "CERTIFIED" : "NOT CERTIFIED"} under ${profile}: ${countText}${verdict.certified ? "" : `; failed MUST: ${verdict.failedMust.join(", ")}`}${expected}${unexercised}`,
+      verdict.certified
+        ? `CERTIFIED under ${profile}: ${countText}${unexercised}`
+        : `NOT CERTIFIED under ${profile} — ${outcome.why ?? "a MUST case FAILED"}. ${countText}; failed MUST: ${verdict.failedMust.join(", ")}${expected}${unexercised}`,
     );
-    return outcome.exitCode;
+    return exitCode;
   } catch (error) {
     if (error instanceof CertError) {
       io.err(`yiqi certify: ${error.message}`);
@@ -204,7 +294,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
 /** The `certify` command. */
 export const certifyCommand: Command = {
   name: "certify",
-  summary: "certify an app (default: the bundled demo) and write JSON, JUnit and HTML reports",
+  summary:
+    "certify an app (a URL, or demo for the bundled one) and write JSON, JUnit and HTML reports",
   usage,
   run,
 };

@@ -54,6 +54,8 @@ export interface CertCaseResult {
   evidence: CertEvidence;
   /** Wall time the case took, when measured. */
   durationMs?: number;
+  /** Where the rule is documented (`docs/reference/collaboration.md#session-flow`). */
+  ref?: string;
 }
 
 /** What a grading helper returns: a grade and why. */
@@ -89,6 +91,7 @@ export function certResult(
     message: grading.message,
     evidence: { trace: evidence.trace ?? {}, screenshots: evidence.screenshots ?? [] },
     ...(durationMs === undefined ? {} : { durationMs }),
+    ...(c.ref === undefined ? {} : { ref: c.ref }),
   };
 }
 

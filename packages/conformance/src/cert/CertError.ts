@@ -9,6 +9,8 @@ export type CertErrorCode =
   | "EXPECTATIONS_NOT_JSON"
   | "EXPECTATIONS_SHAPE"
   | "EXPECTATIONS_BAD_ID"
+  /** An id no case has (a typo, a retired case): the message names the nearest id. */
+  | "EXPECTATIONS_UNKNOWN_ID"
   | "EXPECTATIONS_BAD_GRADE"
   | "EXPECTATIONS_GRADE_NOT_ALLOWED"
   | "EXPECTATIONS_NO_REASON"

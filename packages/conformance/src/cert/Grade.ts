@@ -33,7 +33,7 @@ export const GRADES: readonly Grade[] = [
   Grade.FAILED,
 ];
 
-/** The requirement level of a case (RFC 2119 words, as the SPEC uses them). */
+/** The requirement level of a case (RFC 2119 words). */
 export const Level = { MUST: "MUST", SHOULD: "SHOULD", MAY: "MAY" } as const;
 /** One of the {@link Level} values. */
 export type Level = (typeof Level)[keyof typeof Level];

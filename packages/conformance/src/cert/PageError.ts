@@ -18,7 +18,24 @@ export interface PageError {
   t?: number;
 }
 
-/** `p2: TypeError: x is undefined` */
+/**
+ * Where the error was thrown, from its stack: the first frame in an http(s) script that is not
+ * Tencent's SDK (the app's own code), as `url:line:column`; undefined when the stack has none.
+ *
+ * @example
+ * ```ts
+ * stackLocation("TypeError: x\n    at onJoin (http://p2.ab.localhost:7100/app.js:12:5)");
+ * // "http://p2.ab.localhost:7100/app.js:12:5"
+ * ```
+ */
+export function stackLocation(stack: string | undefined): string | undefined {
+  if (!stack) return undefined;
+  const frames = [...stack.matchAll(/(https?:\/\/[^\s()]+?):(\d+):(\d+)/g)];
+  const own = frames.find((m) => !/\/jssdk\/|\/wemeet-js-sdk/.test(m[1] ?? "")) ?? frames[0];
+  return own ? `${own[1]}:${own[2]}:${own[3]}` : undefined;
+}
+
+/** `p2: TypeError: x is undefined (at http://p2…/app.js:12:5)` */
 export function describePageError(e: PageError): string {
   const who = e.participantId ? `${e.participantId}: ` : "";
   const what =
@@ -28,5 +45,6 @@ export function describePageError(e: PageError): string {
         ? "unhandled rejection"
         : "";
   const name = e.name && !e.message.startsWith(e.name) ? `${e.name}: ` : "";
-  return `${who}${what ? `${what}: ` : ""}${name}${e.message}`;
+  const at = stackLocation(e.stack);
+  return `${who}${what ? `${what}: ` : ""}${name}${e.message}${at ? ` (at ${at})` : ""}`;
 }

@@ -91,6 +91,15 @@ export interface JoinRecord {
   grading: Grading;
 }
 
+/** Why a run stopped before its flow ended: an instance that stopped answering, or the budget. */
+export interface FlowStop {
+  kind: "hang" | "budget";
+  /** When it was decided (ms, the trace's clock). */
+  at: number;
+  /** What happened and what to do, for the case and the verdict line. */
+  reason: string;
+}
+
 /** What the flow produced. */
 export interface FlowRecord {
   /** The phases that ran, in order. */
@@ -107,6 +116,8 @@ export interface FlowRecord {
   lastActionAt: number;
   /** Why the session flow did not run, or null when it did. */
   notRun: string | null;
+  /** Why the flow stopped early (a hang, the budget), or null when it ran to its end. */
+  stopped: FlowStop | null;
   /** Instances still open at the end, and whether they answered. */
   responsive: ReadonlyMap<string, boolean>;
   /** The simulator trace at the end of the run. */

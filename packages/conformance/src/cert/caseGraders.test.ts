@@ -26,6 +26,7 @@ const record = (flow: Partial<FlowRecord>): RunRecord => ({
     digests: [],
     lastActionAt: 0,
     notRun: null,
+    stopped: null,
     responsive: new Map(),
     trace: [],
     ...flow,

@@ -14,6 +14,7 @@ import { gradeConvergence } from "./gradeConvergence.ts";
 import { gradeEventDelivery } from "./gradeEventDelivery.ts";
 import { gradeNoUncaughtErrors } from "./gradeNoUncaughtErrors.ts";
 import { gradeReachesHost } from "./gradeReachesHost.ts";
+import { gradeResponsive } from "./gradeResponsive.ts";
 import { gradeUnknownCalls } from "./gradeUnknownCalls.ts";
 import { type GradingContext, isObject } from "./gradingContext.ts";
 import type { PhaseName, TimeWindow } from "./RunRecord.ts";
@@ -149,6 +150,10 @@ export const caseGraders: Readonly<Record<CaseId, CaseGrader>> = {
       evidence: { entries: ctx.pageErrorEntries, span: run },
     };
   },
+  "A3.session.responsive": (ctx) => ({
+    grading: gradeResponsive(ctx.record.flow),
+    evidence: { entries: ctx.pageErrorEntries, span: ctx.record.flow.run },
+  }),
   "A3.leave.closes-cleanly": decidedIn("A3.leave.closes-cleanly", phases("leave")),
   "A3.leave.rejoin": decidedIn("A3.leave.rejoin", phases("rejoin")),
   "A3.end.closes-all": decidedIn("A3.end.closes-all", phases("end")),

@@ -5,7 +5,7 @@ import { CertError } from "./CertError.ts";
 import { casesForProfile, certCases } from "./certCases.ts";
 import { LEVELS } from "./Grade.ts";
 import { generateNegativeCases } from "./generateNegativeCases.ts";
-import { JSAPI_METADATA } from "./jsapiMetadata.ts";
+import { type ApiMetadata, JSAPI_METADATA, versionsOutside } from "./jsapiMetadata.ts";
 
 const ID = /^A[1-4]\.[a-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
@@ -96,10 +96,13 @@ test("negatives are generated for the APIs the app used, by role, version and st
   assert.equal(cases[4]?.decision, true);
 });
 
-test("every metadata row with a version or a precondition yields at least one negative", () => {
+test("every metadata row yields one negative per version gap, missing platform, auth and precondition", () => {
+  const platforms = new Set(JSAPI_METADATA.flatMap((m) => m.platforms));
   for (const m of JSAPI_METADATA) {
     const n = generateNegativeCases([m.api]).length;
-    assert.equal(n, (m.since ? 1 : 0) + m.requires.length, m.api);
+    const missing = [...platforms].filter((p) => !m.platforms.includes(p)).length;
+    const outside = m.versions ? versionsOutside(m.versions).length : 0;
+    assert.equal(n, outside + missing + (m.auth ? 1 : 0) + m.requires.length, m.api);
   }
   assert.equal(
     generateNegativeCases(["app.getRunningContext"])[0]?.negative?.condition.kind,
@@ -107,4 +110,55 @@ test("every metadata row with a version or a precondition yields at least one ne
   );
   assert.match(generateNegativeCases(["app.getRunningContext"])[0]?.id ?? "", /client-3-10-0$/);
   assert.deepEqual(generateNegativeCases([]), []);
+});
+
+test("negatives from the API table: a version gap, a platform that lacks it, missing auth", () => {
+  const base: ApiMetadata = JSAPI_METADATA[0] as ApiMetadata;
+  const table: ApiMetadata[] = [
+    {
+      ...base,
+      api: "ui.exitFullscreen",
+      hostMethod: "uiExitFullscreen",
+      ref: "docs/reference/jsapi.md#wemeet-ui-exitFullscreen",
+      since: "3.0.0",
+      versions: [{ from: "3.0.0", to: "3.29.0" }, { from: "3.36.0" }],
+      platforms: ["Windows", "Mac"],
+      auth: false,
+      requires: [],
+    },
+    {
+      ...base,
+      api: "meeting.getUserList",
+      hostMethod: "meetingGetUserList",
+      ref: "docs/reference/jsapi.md#wemeet-meeting-getUserList",
+      since: "3.2.0",
+      versions: [{ from: "3.2.0" }],
+      platforms: ["Windows", "Mac", "iOS", "Android"],
+      auth: true,
+      requires: [],
+    },
+  ];
+  const ids = generateNegativeCases(["ui.exitFullscreen", "meeting.getUserList"], table).map(
+    (c) => c.id,
+  );
+  assert.deepEqual(ids, [
+    "A3.neg.ui-exitFullscreen.client-2-99-0",
+    "A3.neg.ui-exitFullscreen.client-3-30-0",
+    "A3.neg.ui-exitFullscreen.on-ios",
+    "A3.neg.ui-exitFullscreen.on-android",
+    "A3.neg.meeting-getUserList.client-3-1-0",
+    "A3.neg.meeting-getUserList.no-auth",
+  ]);
+  const [, gap, ios] = generateNegativeCases(["ui.exitFullscreen"], table);
+  assert.match(
+    gap?.title ?? "",
+    /client 3\.30\.0 rejects UNSUPPORTED_VERSION \(needs 3\.0\.0–3\.29\.0 or 3\.36\.0\+\)/,
+  );
+  assert.deepEqual(ios?.negative?.condition, { kind: "platform", platform: "iOS" });
+  assert.equal(ios?.negative?.error, "UNSUPPORTED_PLATFORM");
+  assert.equal(ios?.ref, "docs/reference/jsapi.md#wemeet-ui-exitFullscreen");
+  // A gap too narrow for a version inside it yields none: 3.29.0 then 3.30.0.
+  assert.deepEqual(versionsOutside([{ from: "3.0.0", to: "3.29.0" }, { from: "3.30.0" }]), [
+    "2.99.0",
+  ]);
 });

@@ -1,6 +1,6 @@
 /**
  * The certification catalogue (data, not runners): every case the `yiqi certify` runner grades,
- * by SPEC section, with its level and profiles. Negative cases are added per app by
+ * by section, with its level, profiles and the docs/reference anchor it checks (`ref`). Negative cases are added per app by
  * `generateNegativeCases` (see {@link casesForProfile}).
  *
  * @module
@@ -24,6 +24,7 @@ const CATALOGUE = [
     id: "A1.load.no-uncaught-error",
     title: "The app loads with no uncaught error or unhandled rejection",
     section: "A1",
+    ref: "docs/guides/app-developer.md",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -34,6 +35,7 @@ const CATALOGUE = [
     id: "A1.load.reaches-host",
     title: "The app reaches the host (bridge handshake) within the timeout",
     section: "A1",
+    ref: "docs/guides/app-developer.md",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -44,6 +46,7 @@ const CATALOGUE = [
     id: "A1.load.no-console-error",
     title: "The app logs no console errors while loading",
     section: "A1",
+    ref: "docs/guides/app-developer.md",
     level: "SHOULD",
     profiles: ["collab-full"],
     description:
@@ -53,18 +56,20 @@ const CATALOGUE = [
   // ---- A2: the API surface -------------------------------------------------------------------
   {
     id: "A2.args.match-spec",
-    title: "Arguments the app passes match the SPEC types",
+    title: "Arguments the app passes match the documented types",
     section: "A2",
+    ref: "docs/reference/jsapi.md",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
-      "Every recorded call is checked against the SPEC type of its API, e.g. collaboration.start({ url?: string, callback?: fn }), setCollaborationConfig({ url?: string, visible?: boolean }). Keys the SPEC does not define are mentioned, not failed. UNIMPLEMENTED when the app made no call.",
+      "Every recorded call is checked against the documented type of its API (docs/reference/jsapi.md), e.g. collaboration.start({ url?: string, callback?: fn }), setCollaborationConfig({ url?: string, visible?: boolean }). Keys the reference does not define are mentioned, not failed. UNIMPLEMENTED when the app made no call.",
     uses: [],
   },
   {
     id: "A2.start.status-handled",
     title: "The app handles every start status: SUCCESS, CANCELED and FAILED",
     section: "A2",
+    ref: "docs/reference/jsapi.md#wemeet-collaboration-start",
     level: "SHOULD",
     profiles: ["collab-full"],
     description:
@@ -76,6 +81,7 @@ const CATALOGUE = [
     id: "A3.start.host-succeeds",
     title: "The host starts a session and the starter's instance keeps working",
     section: "A3",
+    ref: "docs/reference/collaboration.md#session-flow",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -84,18 +90,20 @@ const CATALOGUE = [
   },
   {
     id: "A3.event.start",
-    title: "Every open instance receives and survives collaboration-change start",
+    title: "Every open instance handles collaboration-change start",
     section: "A3",
+    ref: "docs/reference/collaboration.md#events",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
-      "Each instance open in the meeting received the event (trace) and had no page error within the settle time after it.",
+      "Each instance open in the meeting received the event (trace), the app handled it (a collaboration-change listener it registered ran; for an app that bundles the JSAPI, the instance reacted with a DOM change or a call) and had no page error within the settle time after it. Delivery to the SDK alone is not handling: a page that registers no listener FAILS.",
     uses: [],
   },
   {
     id: "A3.event.join",
-    title: "Every open instance receives and survives collaboration-change join",
+    title: "Every open instance handles collaboration-change join",
     section: "A3",
+    ref: "docs/reference/collaboration.md#events",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description: "As A3.event.start, for each join.",
@@ -103,8 +111,9 @@ const CATALOGUE = [
   },
   {
     id: "A3.event.leave",
-    title: "Every open instance receives and survives collaboration-change leave",
+    title: "Every open instance handles collaboration-change leave",
     section: "A3",
+    ref: "docs/reference/collaboration.md#events",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description: "As A3.event.start, for each leave (the leaver's closed instance is exempt).",
@@ -112,8 +121,9 @@ const CATALOGUE = [
   },
   {
     id: "A3.event.end",
-    title: "Every open instance receives and survives collaboration-change end",
+    title: "Every open instance handles collaboration-change end",
     section: "A3",
+    ref: "docs/reference/collaboration.md#events",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description: "As A3.event.start, for end, up to each instance's close.",
@@ -123,6 +133,7 @@ const CATALOGUE = [
     id: "A3.join.session-url",
     title: "Joiners open the session URL and run in scene inCollaboration",
     section: "A3",
+    ref: "docs/reference/collaboration.md#session-flow",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -133,6 +144,7 @@ const CATALOGUE = [
     id: "A3.start.canceled-handled",
     title: "A CANCELED start (confirmation dismissed) is handled without an unhandled rejection",
     section: "A3",
+    ref: "docs/reference/collaboration.md#confirmation",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -143,6 +155,7 @@ const CATALOGUE = [
     id: "A3.start.attendee-rejected",
     title: "An attendee's rejected start is handled without an unhandled rejection",
     section: "A3",
+    ref: "docs/reference/jsapi.md#wemeet-collaboration-start",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -153,6 +166,7 @@ const CATALOGUE = [
     id: "A3.start.failed-handled",
     title: "A FAILED start (a session is already active) is handled without an unhandled rejection",
     section: "A3",
+    ref: "docs/decisions/0100-collaboration-session-rules.md",
     level: "MUST",
     profiles: ["collab-full"],
     description:
@@ -164,6 +178,7 @@ const CATALOGUE = [
     id: "A3.session.no-uncaught-error",
     title: "No instance throws an uncaught error or unhandled rejection at any time",
     section: "A3",
+    ref: "docs/reference/collaboration.md#session-flow",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -171,9 +186,21 @@ const CATALOGUE = [
     uses: [],
   },
   {
+    id: "A3.session.responsive",
+    title: "Every instance keeps answering and the run ends within its budget",
+    section: "A3",
+    ref: "docs/decisions/0307-certify-ends.md",
+    level: "MUST",
+    profiles: ["collab-basic", "collab-full"],
+    description:
+      "A heartbeat asks the harness page and every app frame to run a script; FAILED when one stays silent twice in a row (a busy loop: every instance of the app shares its renderer, so the run stops there and grades what it saw), or when the run's --budget runs out.",
+    uses: [],
+  },
+  {
     id: "A3.leave.closes-cleanly",
     title: "Leave closes the leaver's instance cleanly and the others keep working",
     section: "A3",
+    ref: "docs/reference/collaboration.md#session-flow",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -184,6 +211,7 @@ const CATALOGUE = [
     id: "A3.leave.rejoin",
     title: "A participant who left can join again and the new instance works",
     section: "A3",
+    ref: "docs/reference/collaboration.md#session-flow",
     level: "SHOULD",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -194,6 +222,7 @@ const CATALOGUE = [
     id: "A3.end.closes-all",
     title: "End closes every instance cleanly",
     section: "A3",
+    ref: "docs/reference/collaboration.md#session-flow",
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -204,6 +233,7 @@ const CATALOGUE = [
     id: "A3.end.no-calls-after-close",
     title: "Closed instances make no further calls",
     section: "A3",
+    ref: "docs/reference/collaboration.md#session-flow",
     level: "SHOULD",
     profiles: ["collab-full"],
     description:
@@ -214,6 +244,7 @@ const CATALOGUE = [
     id: "A3.reload.recovers",
     title: "A reload mid-session recovers",
     section: "A3",
+    ref: "docs/reference/collaboration.md#session-flow",
     level: "MUST",
     profiles: ["collab-full"],
     description:
@@ -224,6 +255,7 @@ const CATALOGUE = [
     id: "A3.convergence.digest",
     title: "All joined participants converge to the same state digest",
     section: "A3",
+    ref: "docs/guides/app-developer.md",
     level: "SHOULD",
     profiles: ["collab-full"],
     description:
@@ -235,6 +267,7 @@ const CATALOGUE = [
     id: "A4.unknown.calls-listed",
     title: "Calls outside the emulated surface are listed",
     section: "A4",
+    ref: "docs/decisions/0106-unknown-calls.md",
     level: "MAY",
     profiles: ["collab-basic", "collab-full"],
     description:
@@ -245,6 +278,7 @@ const CATALOGUE = [
     id: "A4.unknown.survives-rejection",
     title: "The app survives the rejection of a call Yiqi does not emulate",
     section: "A4",
+    ref: "docs/decisions/0106-unknown-calls.md",
     level: "SHOULD",
     profiles: ["collab-full"],
     description:

@@ -6,6 +6,7 @@ import { CertError, type CertErrorCode } from "./CertError.ts";
 import { certCases } from "./certCases.ts";
 import type { Grade } from "./Grade.ts";
 import { parseExpectations } from "./parseExpectations.ts";
+import { expectationsFromRun, formatExpectations } from "./updateExpectations.ts";
 
 const throwsCode = (input: unknown, code: CertErrorCode, pattern: RegExp, cases = certCases) =>
   assert.throws(
@@ -139,4 +140,64 @@ test("applyExpectations: met, better, worse, unrecorded failures, stale entries"
     [{ id: "A3.event.join", grade: "FAILED", reason: "r3" }],
   );
   assert.equal(ciExitCode(onlyExpected), 0);
+});
+
+test("a typo'd case id is an error naming the nearest id", () => {
+  throwsCode(
+    { app: "a", expectations: [{ id: "A3.event.joined", grade: "FAILED", reason: "r" }] },
+    "EXPECTATIONS_UNKNOWN_ID",
+    /expectations\[0\]\.id "A3\.event\.joined" is not a case .*did you mean "A3\.event\.join"\?/,
+  );
+  // Without the list of cases the id's form alone is checked (nothing to compare with).
+  assert.equal(
+    parseExpectations({
+      app: "a",
+      expectations: [{ id: "A3.event.joined", grade: "FAILED", reason: "r" }],
+    }).expectations.length,
+    1,
+  );
+});
+
+test("setup: an optional path; an unknown top-level key is an error ($ keys are allowed)", () => {
+  const e = parseExpectations(
+    { $schema: "x", app: "a", setup: " ./certify.setup.mjs ", expectations: [] },
+    { cases: certCases },
+  );
+  assert.equal(e.setup, "./certify.setup.mjs");
+  throwsCode({ app: "a", setpu: "./s.mjs", expectations: [] }, "EXPECTATIONS_SHAPE", /setpu/);
+  throwsCode({ app: "a", setup: 3, expectations: [] }, "EXPECTATIONS_SHAPE", /"setup" must be/);
+});
+
+test("expectationsFromRun: one entry per deviation, reasons already written are kept", () => {
+  const byId = (id: string) => certCases.find((c) => c.id === id) as (typeof certCases)[number];
+  const results = [
+    certResult(byId("A3.event.join"), { grade: "FAILED", message: "p1 threw\n twice" }),
+    certResult(byId("A3.leave.rejoin"), { grade: "NON-STRICT", message: "late" }),
+    certResult(byId("A1.load.reaches-host"), { grade: "OK", message: "ok" }),
+    certResult(byId("A3.start.canceled-handled"), { grade: "UNIMPLEMENTED", message: "n/a" }),
+  ];
+  const next = expectationsFromRun(results, {
+    previous: {
+      app: "Pixel Party",
+      setup: "./s.mjs",
+      expectations: [{ id: "A3.leave.rejoin", grade: "NON-STRICT", reason: "issue #42" }],
+    },
+    app: "ignored",
+    date: "2026-11-30",
+  });
+  assert.deepEqual(next, {
+    app: "Pixel Party",
+    setup: "./s.mjs",
+    expectations: [
+      {
+        id: "A3.event.join",
+        grade: "FAILED",
+        reason: "recorded by --update-expectations on 2026-11-30: p1 threw twice",
+      },
+      { id: "A3.leave.rejoin", grade: "NON-STRICT", reason: "issue #42" },
+    ],
+  });
+  // What it writes parses back, and applied to the same run nothing is unexpected.
+  const again = parseExpectations(formatExpectations(next), { cases: certCases });
+  assert.equal(ciExitCode(applyExpectations(results, again.expectations)), 0);
 });

@@ -1,7 +1,8 @@
 /**
- * Negative cases generated from {@link JSAPI_METADATA}: for every API the app was seen to use,
- * one case per way to call it wrongly (an older client, a role that may not, a session state
- * that does not allow it). Each says what the emulator answers and requires that the app
+ * Negative cases generated from {@link JSAPI_METADATA} (itself `@yiqi/jsapi`'s `JSAPI_TABLE`):
+ * for every API the app was seen to use, one case per way to call it wrongly (a client version
+ * outside its ranges, a platform that lacks it, no auth before an API that needs it, a role that
+ * may not, a session state that does not allow it). Each says what the emulator answers and requires that the app
  * survives it: no uncaught error, no unhandled rejection, the instance still answers.
  *
  * @module
@@ -15,7 +16,7 @@ import {
   JSAPI_METADATA,
   type NegativeCondition,
   type NegativeScenario,
-  versionBefore,
+  versionsOutside,
 } from "./jsapiMetadata.ts";
 
 /** `collaboration.start` → `collaboration-start` (case ids use `.` as the group separator). */
@@ -76,6 +77,34 @@ const variantOf = (m: ApiMetadata, r: ApiRequirement): Variant[] => {
   }
 };
 
+/** The table's own variants: client versions outside its ranges, missing platforms, no auth. */
+const tableVariants = (m: ApiMetadata, platforms: readonly string[]): Variant[] => {
+  const variants: Variant[] = [];
+  const needs = m.versions?.map((r) => (r.to ? `${r.from}–${r.to}` : `${r.from}+`)).join(" or ");
+  for (const version of m.versions ? versionsOutside(m.versions) : [])
+    variants.push({
+      rule: `client-${version.replace(/\./g, "-")}`,
+      title: `${m.api} on client ${version} rejects UNSUPPORTED_VERSION (needs ${needs}); the app survives`,
+      condition: { kind: "clientVersion", version },
+      error: "UNSUPPORTED_VERSION",
+    });
+  for (const platform of platforms.filter((p) => !m.platforms.includes(p)))
+    variants.push({
+      rule: `on-${platform.toLowerCase()}`,
+      title: `${m.api} on ${platform} rejects UNSUPPORTED_PLATFORM (only ${m.platforms.join(", ")}); the app survives`,
+      condition: { kind: "platform", platform },
+      error: "UNSUPPORTED_PLATFORM",
+    });
+  if (m.auth)
+    variants.push({
+      rule: "no-auth",
+      title: `${m.api} before permission.agentConfig / config succeeded rejects AUTH_REQUIRED; the app survives`,
+      condition: { kind: "noAuth" },
+      error: "AUTH_REQUIRED",
+    });
+  return variants;
+};
+
 /**
  * Generates the negative cases for the APIs an app was seen to use (public names such as
  * `collaboration.start` or host method names such as `collaborationStart`; unknown names are
@@ -95,26 +124,20 @@ const variantOf = (m: ApiMetadata, r: ApiRequirement): Variant[] => {
  */
 export function generateNegativeCases(
   usedApis: Iterable<string> = JSAPI_METADATA.map((m) => m.api),
+  table: readonly ApiMetadata[] = JSAPI_METADATA,
 ): CertCase[] {
   const seen = new Set<string>();
   for (const name of usedApis) {
-    const m = apiMetadata(name);
+    const m = table === JSAPI_METADATA ? apiMetadata(name) : table.find((x) => x.api === name);
     if (m) seen.add(m.api);
   }
+  // A platform is a condition only when some API of the table has it.
+  const platforms = [...new Set(table.flatMap((m) => m.platforms))];
   const cases: CertCase[] = [];
   // Table order, so the case list is stable whatever order the APIs were seen in.
-  for (const m of JSAPI_METADATA) {
+  for (const m of table) {
     if (!seen.has(m.api)) continue;
-    const variants: Variant[] = [];
-    if (m.since !== null) {
-      const version = versionBefore(m.since);
-      variants.push({
-        rule: `client-${version.replace(/\./g, "-")}`,
-        title: `${m.api} on client ${version} rejects UNSUPPORTED_VERSION (needs ${m.since}); the app survives`,
-        condition: { kind: "clientVersion", version },
-        error: "UNSUPPORTED_VERSION",
-      });
-    }
+    const variants: Variant[] = tableVariants(m, platforms);
     for (const r of m.requires) variants.push(...variantOf(m, r));
     for (const v of variants) {
       const negative: NegativeScenario = {
@@ -131,16 +154,17 @@ export function generateNegativeCases(
         level: Level.MUST,
         profiles: [Profile.COLLAB_FULL],
         description:
-          `Generated from the JSAPI metadata. Establish the condition, drive the app to call ${m.api}, ` +
+          `Generated from the JSAPI table (versions, platforms, auth) and certification's session rules. Establish the condition, drive the app to call ${m.api}, ` +
           `and watch the instance: the call rejects with ${v.error}` +
           (v.status ? ` and the callback reports ${v.status}` : "") +
           "; FAILED when the app throws an uncaught error, leaves the rejection unhandled, or stops answering. " +
           "UNIMPLEMENTED when the app cannot be made to call it under that condition.",
         uses: [m.api],
-        // Roles and version gates are documented; session-state rules are emulator decisions.
-        ...(v.condition.kind === "role" || v.condition.kind === "clientVersion"
+        // Roles, versions, platforms and auth are documented; session-state rules are decisions.
+        ...(["role", "clientVersion", "platform", "noAuth"].includes(v.condition.kind)
           ? {}
           : { decision: true }),
+        ref: m.ref,
         negative,
       });
     }

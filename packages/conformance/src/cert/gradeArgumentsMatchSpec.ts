@@ -1,5 +1,5 @@
 /**
- * Grading helper: the arguments an app passes match the SPEC types.
+ * Grading helper: the arguments an app passes match the documented types.
  *
  * @module
  */
@@ -15,16 +15,16 @@ const NOT_CHECKED = new Set(["getEnvironment", "invokeUnknown"]);
 const SHOWN = 5;
 
 /**
- * Checks every recorded call's arguments against the SPEC type of its API (see
+ * Checks every recorded call's arguments against the documented type of its API (see
  * `JSAPI_METADATA`). `FAILED` lists the first problems (with the participant); a call the shim or
- * host rejected as `INVALID_ARGUMENT` counts as a problem too. Keys the SPEC does not define
+ * host rejected as `INVALID_ARGUMENT` counts as a problem too. Keys the reference does not define
  * and extra arguments are mentioned but do not fail. `UNIMPLEMENTED` when the app made no
  * checkable call. Unknown calls are not checked here: see `gradeUnknownCalls`.
  *
  * @example
  * ```ts
  * gradeArgumentsMatchSpec([{ method: "collaborationStart", args: [{ url: 42, pageUrl: "https://app/" }] }]);
- * // { grade: "FAILED", message: "1 call(s) do not match the SPEC: collaboration.start: url must be string, got number" }
+ * // { grade: "FAILED", message: "1 call(s) do not match the documented types (docs/reference/jsapi.md): collaboration.start: url must be string, got number" }
  * ```
  */
 export function gradeArgumentsMatchSpec(calls: readonly RecordedCall[]): Grading {
@@ -55,11 +55,14 @@ export function gradeArgumentsMatchSpec(calls: readonly RecordedCall[]): Grading
       message: "the app made no JSAPI call with arguments to check",
     };
   if (problems.length === 0)
-    return { grade: Grade.OK, message: `${checked} call(s) match the SPEC types.${noteText}` };
+    return {
+      grade: Grade.OK,
+      message: `${checked} call(s) match the documented types (docs/reference/jsapi.md).${noteText}`,
+    };
   const shown = problems.slice(0, SHOWN).join("; ");
   const more = problems.length > SHOWN ? ` (and ${problems.length - SHOWN} more)` : "";
   return {
     grade: Grade.FAILED,
-    message: `${bad} of ${checked} call(s) do not match the SPEC: ${shown}${more}.${noteText}`,
+    message: `${bad} of ${checked} call(s) do not match the documented types (docs/reference/jsapi.md): ${shown}${more}.${noteText}`,
   };
 }

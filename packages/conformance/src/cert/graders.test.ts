@@ -8,7 +8,9 @@ import { gradeEventDelivery } from "./gradeEventDelivery.ts";
 import { gradeNegativeCase } from "./gradeNegativeCase.ts";
 import { gradeNoUncaughtErrors } from "./gradeNoUncaughtErrors.ts";
 import { gradeReachesHost } from "./gradeReachesHost.ts";
+import { gradeResponsive } from "./gradeResponsive.ts";
 import { gradeUnknownCalls } from "./gradeUnknownCalls.ts";
+import { describePageError, stackLocation } from "./PageError.ts";
 import { recordedCallsFromTrace } from "./RecordedCall.ts";
 
 test("gradeNoUncaughtErrors: none is OK, errors FAIL with who and what", () => {
@@ -87,7 +89,7 @@ test("gradeEventDelivery: missing deliveries and errors after the event fail", (
   assert.equal(bad.message, "p2 did not receive collaboration-change join; after join, p1: boom");
 });
 
-test("gradeArgumentsMatchSpec: host-protocol and app forms are checked against the SPEC types", () => {
+test("gradeArgumentsMatchSpec: host-protocol and app forms are checked against the documented types", () => {
   const good = gradeArgumentsMatchSpec([
     { method: "getEnvironment", args: [] },
     { method: "collaborationStart", args: [{ url: "https://a/", pageUrl: "https://a/x" }] },
@@ -129,7 +131,7 @@ test("gradeArgumentsMatchSpec: host-protocol and app forms are checked against t
   assert.match(bad.message, /p1: collaboration\.start: url must be string, got number/);
   assert.match(bad.message, /p2: collaboration\.start: the argument must be an object, got string/);
   assert.match(bad.message, /visible must be boolean, got string/);
-  assert.match(bad.message, /keys the SPEC does not define: extra/);
+  assert.match(bad.message, /keys the reference does not define: extra/);
   assert.match(bad.message, /^5 of 5 call/);
 
   assert.equal(gradeArgumentsMatchSpec([]).grade, "UNIMPLEMENTED");
@@ -295,4 +297,30 @@ test("certResult normalises a grader's FAILED onto a SHOULD case", () => {
   assert.equal(r.grade, "NON-STRICT");
   assert.deepEqual(r.evidence, { trace: {}, screenshots: [] });
   assert.equal(r.durationMs, 12);
+});
+
+test("stackLocation: the app's own frame (file:line:column), not Tencent's SDK", () => {
+  const stack = [
+    "TypeError: roster[e.msOpenId] is undefined",
+    "    at https://cdn.meeting.tencent.com/jssdk/wemeet-js-sdk-1.0.70.js:1:2048",
+    "    at onChange (http://p2.ab12cd34.localhost:7100/app.js:12:5)",
+  ].join("\n");
+  assert.equal(stackLocation(stack), "http://p2.ab12cd34.localhost:7100/app.js:12:5");
+  assert.equal(stackLocation(undefined), undefined);
+  assert.equal(
+    describePageError({ participantId: "p2", name: "TypeError", message: "x", stack }),
+    "p2: TypeError: x (at http://p2.ab12cd34.localhost:7100/app.js:12:5)",
+  );
+});
+
+test("gradeResponsive: a hang or the budget fails with the watchdog's reason; silence at the end fails", () => {
+  const stopped = { kind: "hang" as const, at: 1, reason: "p1's app frame stopped answering" };
+  assert.deepEqual(gradeResponsive({ stopped, responsive: new Map() }), {
+    grade: "FAILED",
+    message: "p1's app frame stopped answering",
+  });
+  const silent = gradeResponsive({ stopped: null, responsive: new Map([["p2", false]]) });
+  assert.equal(silent.grade, "FAILED");
+  assert.match(silent.message, /^p2's instance did not answer/);
+  assert.equal(gradeResponsive({ stopped: null, responsive: new Map([["p1", true]]) }).grade, "OK");
 });

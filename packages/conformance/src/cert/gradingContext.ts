@@ -10,6 +10,7 @@ import type { CaseId } from "./certCases.ts";
 import { Grade } from "./Grade.ts";
 import type { EventDeliveryObservation } from "./gradeEventDelivery.ts";
 import { apiMetadata } from "./jsapiMetadata.ts";
+import { stackLocation } from "./PageError.ts";
 import { type RecordedCall, recordedCallsFromTrace } from "./RecordedCall.ts";
 import {
   type PageSignal,
@@ -89,13 +90,18 @@ export function gradingContext(record: RunRecord): GradingContext {
   const { trace, phases } = record.flow;
   const signals = record.observations.pageErrors;
   // Page errors sit in the excerpts with the simulator's entries, in time order.
-  const pageErrorEntries: TraceExcerptEntry[] = signals.map((s) => ({
-    t: s.t,
-    kind: "pageerror",
-    name: s.kind ?? "uncaught",
-    data: s.name ? `${s.name}: ${s.message}` : s.message,
-    participantId: s.participantId,
-  }));
+  // Each carries where it was thrown (`at`, file:line:column) and the stack, when the page gave one.
+  const pageErrorEntries: TraceExcerptEntry[] = signals.map((s) => {
+    const error = s.name && !s.message.startsWith(s.name) ? `${s.name}: ${s.message}` : s.message;
+    const at = stackLocation(s.stack);
+    return {
+      t: s.t,
+      kind: "pageerror",
+      name: s.kind ?? "uncaught",
+      data: s.stack ? { error, ...(at ? { at } : {}), stack: s.stack.slice(0, 2000) } : error,
+      participantId: s.participantId,
+    };
+  });
   const excerptEntries = [...trace.map(toExcerpt), ...pageErrorEntries].sort((a, b) => a.t - b.t);
   // Calls the app made (not the client UI's `ui.*`): they carry an instance id.
   const appEntries = trace.filter((e) => e.instanceId !== undefined).map(toExcerpt);

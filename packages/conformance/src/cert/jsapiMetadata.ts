@@ -1,11 +1,11 @@
 /**
  * Metadata of the `wemeet` JSAPI as certification needs it: for each API its host method, the
  * first client version that has it, who may call it, the session state it needs, and the error
- * the emulator answers when a precondition does not hold (SPEC A2/A3, docs/decisions/0100 and
+ * the emulator answers when a precondition does not hold (docs/reference/jsapi.md, docs/decisions/0100 and
  * 0104). Negative cases are generated from this table, and recorded arguments are checked
  * against `validate`.
  *
- * The API's identity (host method, public name, versions, SPEC section) comes from
+ * The API's identity (host method, public name, versions, section) comes from
  * `@yiqi/jsapi`'s `JSAPI_TABLE`, the one source the simulator's gates also derive from
  * (docs/decisions/0109-api-table.md); this module adds only what certification needs.
  *
@@ -63,11 +63,19 @@ export interface ApiMetadata {
   api: string;
   /** The `WemeetHostApi` method the shim calls, e.g. `collaborationStart`. */
   hostMethod: string;
-  /** The SPEC section that documents it. */
+  /** The part of the certification it belongs to (A2 collaboration, A4 other members). */
   section: "A2" | "A4";
   /** First client version with the API (`null`: never gated). */
   since: string | null;
-  /** The SPEC's argument type, for messages. */
+  /** Every client version range that has it (`null`: never gated), from `JSAPI_TABLE`. */
+  versions: readonly { readonly from: string; readonly to?: string }[] | null;
+  /** The client platforms that have it (`Windows`, `Mac`, ...), from `JSAPI_TABLE`. */
+  platforms: readonly string[];
+  /** `permission.agentConfig` / `config` must succeed first, from `JSAPI_TABLE`. */
+  auth: boolean;
+  /** Its entry in the API reference, e.g. `docs/reference/jsapi.md#wemeet-collaboration-start`. */
+  ref: string;
+  /** The documented argument type, for messages. */
   signature: string;
   /** Preconditions, each violated by one generated negative case. */
   requires: readonly ApiRequirement[];
@@ -136,7 +144,8 @@ const objectArg =
     if (opts.pageUrl !== undefined && typeof opts.pageUrl !== "string")
       problems.push(`${api}: pageUrl (added by the client) must be a string`);
     const extra = Object.keys(opts).filter((k) => !(k in fields) && !HOST_KEYS.has(k));
-    if (extra.length > 0) notes.push(`${api}: keys the SPEC does not define: ${extra.join(", ")}`);
+    if (extra.length > 0)
+      notes.push(`${api}: keys the reference does not define: ${extra.join(", ")}`);
     return { problems, notes };
   };
 
@@ -176,10 +185,12 @@ interface Certification {
 }
 
 /**
- * Certification's part of each gated API (the precondition rules of docs/decisions/0100), in
- * `JSAPI_TABLE` order. A gated method without an entry here does not compile.
+ * Certification's part of the APIs whose session rules it checks (the precondition rules of
+ * docs/decisions/0100), in `JSAPI_TABLE` order. Every other gated API gets {@link TABLE_ONLY}:
+ * its version, platform and auth cases come from the table alone; its arguments are the
+ * simulator's to check.
  */
-const CERTIFICATION: Readonly<Record<CertifiedMethod, Certification>> = {
+const CERTIFICATION: Readonly<Partial<Record<CertifiedMethod, Certification>>> = {
   collaborationStart: {
     signature: "{ url?: string, callback?: (resp) => void }",
     requires: [
@@ -235,22 +246,41 @@ const CERTIFICATION: Readonly<Record<CertifiedMethod, Certification>> = {
   },
 };
 
+/** An API certification adds nothing to: no session rules, arguments left to the simulator. */
+const TABLE_ONLY: Certification = {
+  signature: "(see the API reference)",
+  requires: [],
+  validate: () => () => ({ problems: [], notes: [] }),
+};
+
 /**
- * The JSAPI metadata table (SPEC A2 and A4; the version and precondition rules of
+ * The reference anchor of an API (its full name, dots as dashes): `collaboration.start` →
+ * `docs/reference/jsapi.md#wemeet-collaboration-start`.
+ */
+export const apiRef = (api: string): string =>
+  `docs/reference/jsapi.md#wemeet-${api.replace(/\./g, "-")}`;
+
+/**
+ * The JSAPI metadata table (docs/reference/jsapi.md; the version and precondition rules of
  * docs/decisions/0100 and 0104): `JSAPI_TABLE`'s gated APIs with certification's part.
  */
 export const JSAPI_METADATA: readonly ApiMetadata[] = Object.freeze(
   (Object.keys(JSAPI_TABLE) as (keyof WemeetHostApi)[]).flatMap((method): ApiMetadata[] => {
-    const cert = (CERTIFICATION as Partial<Record<keyof WemeetHostApi, Certification>>)[method];
-    if (!cert) return [];
     const entry = JSAPI_TABLE[method];
-    if (entry.section === "A1") throw new Error(`${entry.name}: certified APIs are A2 or A4`);
+    // Host-only entries (the handshake, the unknown-call relay) are not APIs an app calls.
+    if (entry.section === "A1" || method === "invokeUnknown") return [];
+    const cert =
+      (CERTIFICATION as Partial<Record<keyof WemeetHostApi, Certification>>)[method] ?? TABLE_ONLY;
     return [
       {
         api: entry.name,
         hostMethod: method,
         section: entry.section,
         since: firstVersion(entry.versions),
+        versions: entry.versions,
+        platforms: entry.platforms,
+        auth: entry.auth,
+        ref: apiRef(entry.name),
         signature: cert.signature,
         requires: cert.requires,
         validate: cert.validate(entry.name),
@@ -269,6 +299,8 @@ export type NegativeCondition =
   | { kind: "role"; role: ApiRole }
   | { kind: "notStarter" }
   | { kind: "clientVersion"; version: string }
+  | { kind: "platform"; platform: string }
+  | { kind: "noAuth" }
   | { kind: "session"; active: boolean }
   | { kind: "joined"; joined: boolean };
 
@@ -287,10 +319,47 @@ export interface NegativeScenario {
 }
 
 /**
- * The newest client version just before `since` in the minor series the SPEC examples use:
+ * The newest client version just before `since` in the minor series the reference uses:
  * `3.12.0` → `3.11.0`, `2.17.0` → `2.16.0`, `3.0.0` → `2.99.0`.
  */
 export function versionBefore(since: string): string {
   const [major = 0, minor = 0] = since.split(".").map((s) => Number(s) || 0);
   return minor > 0 ? `${major}.${minor - 1}.0` : `${Math.max(0, major - 1)}.99.0`;
+}
+
+/** The next minor version after `to`: `3.29.0` → `3.30.0` (the first one a closed range lacks). */
+export function versionAfter(to: string): string {
+  const [major = 0, minor = 0] = to.split(".").map((s) => Number(s) || 0);
+  return `${major}.${minor + 1}.0`;
+}
+
+/** Compares dotted versions numerically: negative when `a` is older. */
+export function compareDotted(a: string, b: string): number {
+  const x = a.split(".").map((s) => Number(s) || 0);
+  const y = b.split(".").map((s) => Number(s) || 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Client versions outside `versions`, one per way to be outside: just before the first range,
+ * inside each gap, and after a closed last range (`[{3.0.0–3.29.0}, {3.36.0+}]` →
+ * `2.99.0`, `3.30.0`).
+ */
+export function versionsOutside(
+  versions: readonly { readonly from: string; readonly to?: string }[],
+): string[] {
+  const out: string[] = [];
+  const [first] = versions;
+  if (first) out.push(versionBefore(first.from));
+  versions.forEach((r, i) => {
+    if (r.to === undefined) return;
+    const v = versionAfter(r.to);
+    const next = versions[i + 1];
+    if (!next || compareDotted(v, next.from) < 0) out.push(v);
+  });
+  return out;
 }

@@ -4,6 +4,7 @@
  * ```json
  * {
  *   "app": "Pixel Party",
+ *   "setup": "./certify.setup.mjs",
  *   "expectations": [
  *     { "id": "A3.leave.rejoin", "grade": "NON-STRICT", "reason": "state restored on next tick only (#42)" }
  *   ]
@@ -15,6 +16,7 @@
 import type { CertCase } from "./CertCase.ts";
 import { CertError, type CertErrorCode } from "./CertError.ts";
 import { allowedGrades, GRADES, type Grade, isGrade } from "./Grade.ts";
+import { nearestId } from "./nearestId.ts";
 
 /** One recorded deviation: the grade a case is expected to get, and why. */
 export interface Expectation {
@@ -30,6 +32,11 @@ export interface Expectation {
 export interface Expectations {
   /** The app the file is for (free text; shown in reports). */
   app: string;
+  /**
+   * The developer's setup module (`yiqi certify --setup`), relative to the file: for apps that
+   * load the SDK on a user action. Optional.
+   */
+  setup?: string;
   expectations: Expectation[];
 }
 
@@ -38,8 +45,9 @@ export interface ParseExpectationsOptions {
   /** Where the text came from, for messages (default `yiqi-expectations.json`). */
   source?: string;
   /**
-   * Known cases: when given, a grade the case's level cannot have (NON-STRICT on a MUST) is an
-   * error. Ids not in the list are allowed (other profiles, generated cases).
+   * Known cases (the catalogue and the generated negative cases): when given, an id not in the
+   * list is an error naming the nearest id, and a grade the case's level cannot have
+   * (NON-STRICT on a MUST) is an error.
    */
   cases?: readonly CertCase[];
 }
@@ -53,7 +61,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * Parses and checks an expectations file (text or already-parsed JSON).
  *
  * @throws {CertError} with a code saying what is wrong: `EXPECTATIONS_NOT_JSON`,
- * `EXPECTATIONS_SHAPE`, `EXPECTATIONS_BAD_ID`, `EXPECTATIONS_BAD_GRADE`,
+ * `EXPECTATIONS_SHAPE`, `EXPECTATIONS_BAD_ID`, `EXPECTATIONS_UNKNOWN_ID`, `EXPECTATIONS_BAD_GRADE`,
  * `EXPECTATIONS_GRADE_NOT_ALLOWED`, `EXPECTATIONS_NO_REASON`, `EXPECTATIONS_DUPLICATE`; the
  * message names the file and the entry (`expectations[2].grade`).
  * @example
@@ -87,6 +95,20 @@ export function parseExpectations(
     );
   if (typeof data.app !== "string" || data.app.trim() === "")
     fail("EXPECTATIONS_SHAPE", '"app" must be a non-empty string naming the app');
+  if (data.setup !== undefined && (typeof data.setup !== "string" || data.setup.trim() === ""))
+    fail(
+      "EXPECTATIONS_SHAPE",
+      '"setup" must be the path of a setup module relative to this file, e.g. "./certify.setup.mjs"',
+    );
+  // `$schema` and other `$` keys are editors' business; any other key is a typo to report.
+  const extraTop = Object.keys(data).filter(
+    (k) => !k.startsWith("$") && !["app", "setup", "expectations"].includes(k),
+  );
+  if (extraTop.length > 0)
+    fail(
+      "EXPECTATIONS_SHAPE",
+      `unknown keys ${extraTop.join(", ")}; only "app", "setup" and "expectations"`,
+    );
   if (!Array.isArray(data.expectations))
     fail("EXPECTATIONS_SHAPE", '"expectations" must be an array of { "id", "grade", "reason" }');
   const known = new Map((options.cases ?? []).map((c) => [c.id, c]));
@@ -115,6 +137,11 @@ export function parseExpectations(
       fail("EXPECTATIONS_DUPLICATE", `${at}: ${caseId} appears twice; keep one entry per case`);
     seen.add(caseId);
     const c = known.get(caseId);
+    if (!c && known.size > 0)
+      fail(
+        "EXPECTATIONS_UNKNOWN_ID",
+        `${at}.id ${JSON.stringify(caseId)} is not a case of this Yiqi version: did you mean ${JSON.stringify(nearestId(caseId, known.keys()))}? (Remove entries for retired cases.)`,
+      );
     if (c && !allowedGrades(c.level).includes(g))
       fail(
         "EXPECTATIONS_GRADE_NOT_ALLOWED",
@@ -128,5 +155,9 @@ export function parseExpectations(
       );
     out.push({ id: caseId, grade: g, reason: (reason as string).trim() });
   }
-  return { app: (data.app as string).trim(), expectations: out };
+  return {
+    app: (data.app as string).trim(),
+    ...(typeof data.setup === "string" ? { setup: data.setup.trim() } : {}),
+    expectations: out,
+  };
 }

@@ -2,7 +2,7 @@
  * `junit.xml` for CI systems (GitHub, GitLab, Jenkins, Azure, CircleCI read this dialect).
  *
  * Mapping (docs/decisions/0300-certification-grades.md):
- * - one `<testsuite>` per SPEC section, one `<testcase>` per case
+ * - one `<testsuite>` per section, one `<testcase>` per case
  *   (`classname="yiqi.A3"`, `name="<id>: <title>"`);
  * - `FAILED` → `<failure type="FAILED">` unless an expectations file recorded FAILED for it;
  * - every other grade passes: the grade, level and message go to `<system-out>`. No grade maps
@@ -36,7 +36,7 @@ const caseXml = (r: ExpectedResult): string => {
     : "";
   const shots = r.evidence.screenshots.map((s) => `\nscreenshot: ${s.file}`).join("");
   lines.push(
-    `      <system-out>${escapeXml(`grade: ${r.grade}\nlevel: ${r.level}\n${r.message}${expected}${shots}`)}</system-out>`,
+    `      <system-out>${escapeXml(`grade: ${r.grade}\nlevel: ${r.level}\n${r.message}${expected}${r.ref ? `\nrule: ${r.ref}` : ""}${shots}`)}</system-out>`,
   );
   lines.push("    </testcase>");
   return lines.join("\n");

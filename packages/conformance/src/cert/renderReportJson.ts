@@ -117,6 +117,7 @@ export function buildReportJson(run: CertRun): ReportJson {
       level: r.level,
       grade: r.grade,
       message: r.message,
+      ...(r.ref === undefined ? {} : { ref: r.ref }),
       evidence: r.evidence,
       ...(r.durationMs === undefined ? {} : { duration_ms: r.durationMs }),
       ...(r.expectation

@@ -88,7 +88,7 @@ const PLAN: Record<string, Plan> = {
   "A2.args.match-spec": {
     grade: "FAILED",
     message:
-      "1 of 9 call(s) do not match the SPEC: p1: collaboration.setCollaborationConfig: visible must be boolean, got string.",
+      "1 of 9 call(s) do not match the documented types (docs/reference/jsapi.md): p1: collaboration.setCollaborationConfig: visible must be boolean, got string.",
     trace: {
       p1: trace("p1", [
         [

@@ -23,6 +23,8 @@ import {
 } from "../cert/applyExpectations.ts";
 import { type CertRun, type CertRunInfo, SPEC_REVISION } from "../cert/CertRun.ts";
 import { computeVerdict, type Verdict } from "../cert/computeVerdict.ts";
+import { explainVerdict } from "../cert/explainVerdict.ts";
+import type { RunRecord } from "../cert/RunRecord.ts";
 import { FlowContext } from "./flow/FlowContext.ts";
 import { runFlow } from "./flow/runFlow.ts";
 import { gradeRun } from "./grade.ts";
@@ -46,6 +48,8 @@ export interface CertifyOutcome {
   exitCode: 0 | 1;
   /** Present when expectations were given. */
   applied?: AppliedExpectations;
+  /** Why the run is NOT CERTIFIED, in one sentence (the verdict line's cause); absent when certified. */
+  why?: string;
 }
 
 /**
@@ -78,16 +82,14 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
     });
     const ctx = new FlowContext(new HarnessPage(page, cfg.timeoutMs), observations, cfg);
     const flow = await runFlow(ctx, harness.url);
-    const results = gradeRun(
-      {
-        profile: cfg.profile,
-        timeoutMs: cfg.timeoutMs,
-        settleMs: cfg.settleMs,
-        observations,
-        flow,
-      },
-      cfg.progress,
-    );
+    const record: RunRecord = {
+      profile: cfg.profile,
+      timeoutMs: cfg.timeoutMs,
+      settleMs: cfg.settleMs,
+      observations,
+      flow,
+    };
+    const results = gradeRun(record, cfg.progress);
     const info: CertRunInfo = {
       yiqiVersion: options.yiqiVersion ?? "0.0.0",
       specRevision: SPEC_REVISION,
@@ -100,8 +102,15 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
       network: { allowed: [...policy.allowed], blocked: [...observations.blocked.values()] },
     };
     const verdict = computeVerdict(results);
+    const why = explainVerdict(results, record);
+    const explained = why === undefined ? {} : { why };
     if (!options.expectations)
-      return { run: { info, results }, verdict, exitCode: verdict.certified ? 0 : 1 };
+      return {
+        run: { info, results },
+        verdict,
+        exitCode: verdict.certified ? 0 : 1,
+        ...explained,
+      };
     const applied = applyExpectations(results, options.expectations.expectations);
     return {
       run: {
@@ -117,6 +126,7 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
       verdict,
       exitCode: ciExitCode(applied),
       applied,
+      ...explained,
     };
   } finally {
     await browser?.close().catch(() => {});

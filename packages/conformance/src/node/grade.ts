@@ -21,11 +21,20 @@ export function gradeRun(record: RunRecord, progress: (line: string) => void): C
   const ctx = gradingContext(record);
   const cases = casesForProfile(record.profile, ctx.full ? { usedApis: usedApis(record) } : {});
   const results: CertCaseResult[] = [];
+  // The tally continues from the grades shown while the run went (the phases' decided cases):
+  // starting the numbered list from nothing made "so far" drop back to certified.
+  const shown = new Map<string, CertCaseResult>();
+  for (const p of record.flow.phases)
+    for (const [id, g] of Object.entries(p.notes)) {
+      const c = cases.find((x) => x.id === id);
+      if (c && g) shown.set(id, certResult(c, g));
+    }
   progress(`· every case of ${record.profile}:`);
   cases.forEach((c, i) => {
     const r = gradeCase(c, ctx);
     results.push(r);
-    progress(formatProgress(r, i, cases.length, results));
+    shown.delete(r.id);
+    progress(formatProgress(r, i, cases.length, [...shown.values(), ...results]));
   });
   return results;
 }

@@ -80,6 +80,20 @@ export class HarnessPage {
     return this.mirror.entries();
   }
 
+  /**
+   * The trace, or what was already read when the page does not answer within `ms` (the run
+   * stopped on a hang and the harness shares its renderer).
+   */
+  async traceWithin(ms: number): Promise<SimTraceEntry[]> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stale = new Promise<SimTraceEntry[]>((r) => {
+      timer = setTimeout(() => r(this.mirror.entries()), ms);
+    });
+    return Promise.race([this.trace().catch(() => this.mirror.entries()), stale]).finally(() =>
+      clearTimeout(timer),
+    );
+  }
+
   /** Runs `meeting.ui[action](pid)` in the page and returns its HostResult. */
   ui(action: string, pid: string): Promise<UiResult> {
     return this.page.evaluate(

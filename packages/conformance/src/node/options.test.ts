@@ -7,6 +7,7 @@ import {
   checkParticipants,
   checkProfile,
   checkTimeoutSeconds,
+  parseDuration,
   runConfig,
 } from "./options.ts";
 
@@ -62,4 +63,14 @@ test("the checks the CLI shares name its flags", () => {
   );
   assert.equal(checkAppUrl("http://localhost:5173/").port, "5173");
   badOptions(() => checkAppUrl("nope"), /"nope" is not a URL: pass the app's full address/);
+});
+
+test("parseDuration: 90s, 5m, 1m30s, plain seconds; nonsense and out of range say the form", () => {
+  assert.equal(parseDuration("90s"), 90_000);
+  assert.equal(parseDuration("5m"), 300_000);
+  assert.equal(parseDuration("1m30s"), 90_000);
+  assert.equal(parseDuration("120"), 120_000);
+  assert.equal(parseDuration("1h"), 3_600_000);
+  for (const bad of ["", "soon", "5x", "3s", "25h", "-1m"])
+    badOptions(() => parseDuration(bad), /--budget must be a duration from 10s to 24h/);
 });

@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import type { Frame } from "playwright-core";
 import { isProfile, Profile } from "../cert/CertCase.ts";
 import { CertError } from "../cert/CertError.ts";
 import type { Expectations } from "../cert/parseExpectations.ts";
@@ -46,11 +48,25 @@ export interface CertifyOptions {
   /** Environment to resolve Chromium from (default `process.env`). */
   env?: Record<string, string | undefined>;
   /**
+   * The whole run's budget in ms (default none): when it runs out the flow stops where it is,
+   * the run is graded (`A3.session.responsive` FAILED) and reports are written.
+   */
+  budgetMs?: number;
+  /**
+   * The developer's steps, run in each participant's app frame whenever an instance opens
+   * (before the flow, and for every join, rejoin and reload): for apps that load the SDK on a
+   * user action, e.g. `(frame) => frame.click("#menu-collaborate")`.
+   */
+  setup?: CertifySetup;
+  /**
    * Origins the app may reach besides the harness and its own origin (default none), e.g.
    * `https://api.example.com`. Every other request is refused in the browser.
    */
   allowOrigins?: readonly string[];
 }
+
+/** The developer's setup steps (`--setup FILE`'s default export). */
+export type CertifySetup = (frame: Frame, info: { participantId: string }) => Promise<void> | void;
 
 /** The options of a run, checked and with their defaults. */
 export interface RunConfig {
@@ -62,6 +78,10 @@ export interface RunConfig {
   settleMs: number;
   progress: (line: string) => void;
   reportDir?: string;
+  /** When the run started (ms): the budget counts from here. */
+  startedAt: number;
+  budgetMs?: number;
+  setup?: CertifySetup;
 }
 
 /** The defaults of {@link CertifyOptions}. */
@@ -113,9 +133,28 @@ export function checkParticipants(value: number | string, name = "participants")
  *
  * @throws {CertError} `BAD_OPTIONS`.
  */
-export function checkTimeoutMs(ms: number): number {
+export function checkTimeoutMs(ms: number, name = "timeout"): number {
   if (Number.isFinite(ms) && ms > 0) return ms;
-  throw new CertError("BAD_OPTIONS", `the timeout must be a positive number (got ${ms})`);
+  throw new CertError("BAD_OPTIONS", `the ${name} must be a positive number (got ${ms})`);
+}
+
+/**
+ * Checks a duration flag (`--budget 5m`, `90s`, `2m30s`, or plain seconds) and returns it in
+ * ms: from 10 s to 24 h.
+ *
+ * @throws {CertError} `BAD_OPTIONS` saying the form.
+ */
+export function parseDuration(value: string, name = "--budget"): number {
+  const m = /^\s*(?:(\d+(?:\.\d+)?)h)?\s*(?:(\d+(?:\.\d+)?)m)?\s*(?:(\d+(?:\.\d+)?)s?)?\s*$/.exec(
+    value,
+  );
+  const [h = "0", min = "0", sec = "0"] = m ? [m[1], m[2], m[3]] : [];
+  const ms = (Number(h) * 3600 + Number(min) * 60 + Number(sec)) * 1000;
+  if (m && value.trim() !== "" && ms >= 10_000 && ms <= 86_400_000) return ms;
+  throw new CertError(
+    "BAD_OPTIONS",
+    `${name} must be a duration from 10s to 24h such as 90s, 5m or 1m30s (got ${JSON.stringify(value)})`,
+  );
 }
 
 /**
@@ -173,6 +212,7 @@ export function checkAllowOrigins(origins: readonly string[]): void {
  */
 export function runConfig(options: CertifyOptions): RunConfig {
   const app = options.appUrl ?? "demo";
+  if (options.budgetMs !== undefined) checkTimeoutMs(options.budgetMs, "budget");
   const profile = checkProfile(options.profile ?? CERTIFY_DEFAULTS.profile);
   const participants = checkParticipants(options.participants ?? CERTIFY_DEFAULTS.participants);
   const timeoutMs = checkTimeoutMs(options.timeoutMs ?? CERTIFY_DEFAULTS.timeoutMs);
@@ -186,5 +226,8 @@ export function runConfig(options: CertifyOptions): RunConfig {
     settleMs: options.settleMs ?? CERTIFY_DEFAULTS.settleMs,
     progress: options.onProgress ?? ((): void => {}),
     ...(options.reportDir === undefined ? {} : { reportDir: options.reportDir }),
+    startedAt: Date.now(),
+    ...(options.budgetMs === undefined ? {} : { budgetMs: options.budgetMs }),
+    ...(options.setup === undefined ? {} : { setup: options.setup }),
   };
 }

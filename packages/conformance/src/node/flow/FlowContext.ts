@@ -27,6 +27,7 @@ import {
 } from "../../cert/RunRecord.ts";
 import type { HarnessPage } from "../harnessPage.ts";
 import type { RunConfig } from "../options.ts";
+import type { Watchdog } from "./watchdog.ts";
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -42,6 +43,13 @@ export class FlowContext {
   readonly joins: JoinRecord[] = [];
   readonly digests: DigestSample[] = [];
   lastActionAt = 0;
+  /** What the flow is doing now (`join`), for the watchdog's messages. */
+  doing = "loading";
+  /** Participants whose setup steps (`--setup`) finished at least once, and the last failures. */
+  readonly setupDone: Set<string> = new Set();
+  readonly setupProblems: Map<string, string> = new Map();
+  /** Set by `runFlow`: stops the flow when an instance hangs or the budget runs out. */
+  watchdog: Watchdog | undefined;
 
   constructor(
     readonly harness: HarnessPage,
@@ -51,9 +59,14 @@ export class FlowContext {
     this.pids = Array.from({ length: cfg.participants }, (_, i) => `p${i + 1}`);
   }
 
-  /** Writes one progress line. */
+  /** True once the watchdog stopped the run: the phases still awaiting something give up. */
+  get stopped(): boolean {
+    return this.watchdog?.stop != null;
+  }
+
+  /** Writes one progress line (none once the run stopped: a stale phase has nothing to say). */
   progress(line: string): void {
-    this.cfg.progress(line);
+    if (!this.stopped) this.cfg.progress(line);
   }
 
   /** Polls `check` until it returns a value (not undefined) or the step timeout passes. */
@@ -64,6 +77,7 @@ export class FlowContext {
   ): Promise<{ value: T } | { timedOut: string }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (this.stopped) return { timedOut: `the run stopped while waiting for ${what}` };
       const v = await check();
       if (v !== undefined) return { value: v };
       if (Date.now() >= deadline)
@@ -72,9 +86,9 @@ export class FlowContext {
     }
   }
 
-  /** Watches for errors after an action. */
+  /** Watches for errors after an action (at once, when the run stopped). */
   settle(): Promise<void> {
-    return sleep(this.cfg.settleMs);
+    return this.stopped ? Promise.resolve() : sleep(this.cfg.settleMs);
   }
 
   /** Page errors of `pids` (or all) within `w`. */
@@ -89,7 +103,9 @@ export class FlowContext {
     events: EventDeliveryObservation[] = [],
   ): PhaseRecord {
     const phase: PhaseRecord = { name, window, screenshots: [], notes: {}, events };
-    this.phases.push(phase);
+    // A phase that finishes after the run stopped is not part of the record that was graded.
+    if (!this.stopped) this.phases.push(phase);
+    this.doing = `the step after ${name}`;
     return phase;
   }
 
@@ -98,6 +114,7 @@ export class FlowContext {
    * (the numbered list of every case follows when the run ends).
    */
   decided(phase: PhaseRecord, id: CaseId, grading: Grading): void {
+    if (this.stopped) return;
     phase.notes[id] = grading;
     const asResult = (k: string, g: Grading): CertCaseResult[] => {
       const c = certCases.find((x) => x.id === k);
@@ -113,7 +130,8 @@ export class FlowContext {
 
   /** Saves a screenshot of the harness as evidence of `phase` (only with a report directory). */
   async snap(phase: PhaseRecord, name: string, caption: string): Promise<void> {
-    if (!this.cfg.reportDir) return;
+    // A page whose app renderer spins cannot be captured; the run stopped anyway.
+    if (!this.cfg.reportDir || this.stopped) return;
     const file = `screenshots/${name}.png`;
     try {
       mkdirSync(join(this.cfg.reportDir, "screenshots"), { recursive: true });

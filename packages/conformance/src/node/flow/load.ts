@@ -92,11 +92,13 @@ export async function loadPhase(
 
 /** Why `pid`'s instance never connected, as far as the page tells. */
 async function whyNoHandshake(ctx: FlowContext, pid: string): Promise<string> {
+  const setupProblem = ctx.setupProblems.get(pid);
+  if (setupProblem) return `the setup steps (--setup) failed in its frame: ${setupProblem}`;
   if (!ctx.observations.sdkRequested.has(pid)) {
     const frame = await ctx.harness.frameOf(pid);
     if (frame && !(await frameAnswers(frame)))
       return "the page does not answer: it may be stuck in a busy loop or a load that never finishes";
-    return "the SDK script was never requested: does the app load https://cdn.meeting.tencent.com/jssdk/wemeet-js-sdk-<version>.js when navigator.userAgent has app/tencent_wemeet?";
+    return `the SDK script was never requested: does the app load https://cdn.meeting.tencent.com/jssdk/wemeet-js-sdk-<version>.js when navigator.userAgent has app/tencent_wemeet?${ctx.cfg.setup ? "" : " If it loads the SDK on a user action (a menu click), pass those steps with --setup FILE"}`;
   }
   return "the SDK loaded but the app made no call that connects it";
 }

@@ -2,7 +2,8 @@
  * The flow of a run, phase by phase in the order and with the actors of `a3Flow`
  * (`@yiqi/harness/scenarios`, which the built-in `a3-flow` scenario is built from too): load
  * (open), start, join, (reload), leave, rejoin, (convergence), end; then a drain for late errors
- * and a last look at every instance. The runner only creates conditions and observes; it never
+ * and a last look at every instance. A watchdog (`watchdog.ts`) stops the flow when an app
+ * frame stops answering or the run's budget runs out; what was seen until then is graded. The runner only creates conditions and observes; it never
  * clicks inside an app.
  *
  * @module
@@ -16,28 +17,56 @@ import { type FlowContext, sleep } from "./FlowContext.ts";
 import { joinPhase, reloadPhase } from "./join.ts";
 import { leavePhase, rejoinPhase } from "./leave.ts";
 import { loadPhase } from "./load.ts";
+import { installSetup } from "./setup.ts";
 import { startPhase } from "./start.ts";
+import { startWatchdog, type Watchdog } from "./watchdog.ts";
 
 /** How long the run keeps listening for page errors after the session ended. */
 const DRAIN_MS = 2000;
 
 /** Runs every phase against the harness at `harnessUrl` and returns what they recorded. */
 export async function runFlow(ctx: FlowContext, harnessUrl: string): Promise<FlowRecord> {
+  const { budgetMs, startedAt } = ctx.cfg;
+  const dog = startWatchdog(ctx.harness.page, {
+    ...(budgetMs === undefined ? {} : { budgetMs: Math.max(0, startedAt + budgetMs - Date.now()) }),
+    doing: () => ctx.doing,
+  });
+  ctx.watchdog = dog;
+  installSetup(ctx);
+  try {
+    return await watchedFlow(ctx, harnessUrl, dog);
+  } finally {
+    dog.dispose();
+  }
+}
+
+async function watchedFlow(
+  ctx: FlowContext,
+  harnessUrl: string,
+  dog: Watchdog,
+): Promise<FlowRecord> {
   const [open, ...session] = a3Flow(ctx.pids, { reload: ctx.cfg.profile === "collab-full" });
   const loaded = await loadPhase(ctx, harnessUrl, (open as A3Phase<string>).actors);
-  const notRun = loaded.hostReached
-    ? await sessionFlow(ctx, session)
-    : "not run: the host's app instance never reached the host (see A1.load.reaches-host)";
+  let notRun: string | null = null;
+  if (!dog.stop) {
+    if (!loaded.hostReached)
+      notRun = "not run: the host's app instance never reached the host (see A1.load.reaches-host)";
+    // A phase stuck on a spinning renderer is left behind: the run goes on to grade and report.
+    else notRun = await Promise.race([sessionFlow(ctx, session), dog.stopped.then(() => null)]);
+  }
+  const stopped = dog.stop;
+  if (stopped) ctx.cfg.progress(`· stopped: ${stopped.reason}`);
   // Errors thrown late (a timer after end, a handler that runs after teardown) still count.
-  await sleep(Math.max(ctx.cfg.settleMs, DRAIN_MS));
+  await sleep(stopped ? 500 : Math.max(ctx.cfg.settleMs, DRAIN_MS));
   const run = { from: loaded.from, to: Date.now() };
-  const trace = await ctx.harness.trace();
+  const trace = await ctx.harness.traceWithin(5000);
   // Which instances still answer at the end (a rejected call must not leave an app hung).
   const responsive = new Map<string, boolean>();
   for (const pid of loaded.everyone) {
-    const frame = await ctx.harness.frameOf(pid);
+    const frame = await ctx.harness.frameOf(pid).catch(() => null);
     if (!frame) continue; // closed by leave/end: nothing to ask
-    responsive.set(pid, await frameAnswers(frame));
+    // After a hang every instance of the app shares the spinning renderer: none answers.
+    responsive.set(pid, stopped?.kind === "hang" ? false : await frameAnswers(frame));
   }
   return {
     phases: ctx.phases,
@@ -47,6 +76,7 @@ export async function runFlow(ctx: FlowContext, harnessUrl: string): Promise<Flo
     digests: ctx.digests,
     lastActionAt: ctx.lastActionAt,
     notRun,
+    stopped,
     responsive,
     trace,
   };
@@ -61,7 +91,9 @@ async function sessionFlow(
   phases: readonly A3Phase<string>[],
 ): Promise<string | null> {
   for (const { phase, actors } of phases) {
+    if (ctx.stopped) return null;
     const actor = actors[0] as string;
+    ctx.doing = `${phase} (${actors.join(", ")})`;
     switch (phase) {
       case "open":
         break; // loadPhase opened them
