@@ -1,6 +1,6 @@
 /**
  * The page contract of the harness: what a test (Playwright, certification) or a developer's
- * console can rely on in the harness page. Types and two constants; nothing here touches the DOM.
+ * console can rely on in the harness page. Types and three constants; nothing here touches the DOM.
  *
  * @example
  * ```ts
@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import type { Meeting, ParticipantView, RoomsDevice } from "@yiqi/mock-host";
+import type { Meeting, MeetingUi, ParticipantView, RoomsDevice } from "@yiqi/mock-host";
 import type { ScenarioResult } from "./scenarios/index.ts";
 import type { TimelineEntry, TimelineFile } from "./timeline.ts";
 
@@ -23,6 +23,31 @@ import type { TimelineEntry, TimelineFile } from "./timeline.ts";
  * meeting is rendered (`document.body.dataset.ready === "1"`).
  */
 export const HARNESS_READY_SELECTOR = "body[data-ready='1']";
+
+/** The name of a user action of the emulated client (`meeting.ui[action]`). */
+export type MeetingUiAction = keyof MeetingUi;
+
+const UI_ACTIONS = [
+  "openApp",
+  "clickStart",
+  "join",
+  "dismissInvitation",
+  "answerConfirmation",
+  "leave",
+  "end",
+  "closeApp",
+] as const satisfies readonly MeetingUiAction[];
+// A `MeetingUi` action missing from the list fails to compile here.
+const listsEveryAction: [Exclude<MeetingUiAction, (typeof UI_ACTIONS)[number]>] extends [never]
+  ? true
+  : false = true;
+void listsEveryAction;
+
+/**
+ * Every `meeting.ui` action, in the order the client offers them: what a test may name when it
+ * drives the page by action name (an unknown name is refused with this list).
+ */
+export const MEETING_UI_ACTIONS: readonly MeetingUiAction[] = Object.freeze([...UI_ACTIONS]);
 
 /** The global the page installs its API under (`window.yiqiHarness`). */
 export const HARNESS_GLOBAL = "yiqiHarness";

@@ -2,8 +2,8 @@
  * The Yiqi harness: a Tencent Meeting client in one page, where several simulated participants
  * each run their own instance of an app. This root export is the page's contract, for tests
  * that drive the page (Playwright, `yiqi certify`) or a developer's console: the
- * `window.yiqiHarness` API and the selector that says the page is ready. It holds types and two
- * constants and runs anywhere.
+ * `window.yiqiHarness` API, the selector that says the page is ready and the names of the
+ * `meeting.ui` actions. It holds types and constants and runs anywhere.
  *
  * The rest of the package: `@yiqi/harness/scenarios` (the DOM-free scenario engine and the
  * built-in scenarios) and `@yiqi/harness/node` (the server that serves the built page, each
@@ -24,6 +24,8 @@
 export {
   HARNESS_GLOBAL,
   HARNESS_READY_SELECTOR,
+  MEETING_UI_ACTIONS,
+  type MeetingUiAction,
   type YiqiHarnessApi,
   type YiqiHarnessWindow,
 } from "./contract.ts";
