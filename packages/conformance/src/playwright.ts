@@ -1,17 +1,20 @@
 /**
  * Playwright fixtures for an app team's own multi-participant tests: a Yiqi harness server, a
  * meeting page opened on your app with the Tencent Meeting client's UA and the SDK URL routed
- * to the wemeet shim, and each participant's pane and app frame. Node only.
+ * to the wemeet shim, and each participant's pane and app frame. The fixtures hand a meeting
+ * over once every open app has connected, say which participant's app did not and why, throw
+ * the simulator's reason when it refuses a `meeting.ui` action, and attach the Yiqi timeline
+ * and each participant's screenshot to the report of a failed test. Node only.
  *
  * @example
  * ```ts
  * import { expect, test } from "@yiqi/conformance/playwright";
  *
- * test.use({ appUrl: "http://localhost:5173/", participants: 2 });
+ * test.use({ participants: 2 });
  *
  * test("a joiner sees the board", async ({ meeting, participant }) => {
- *   await meeting.ui("clickStart", "p1");
- *   await participant("Alice").pane.getByRole("button", { name: "加入", exact: true }).click();
+ *   await meeting.ui("clickStart", "Host");
+ *   await meeting.ui("join", "Alice");
  *   const alice = await participant("Alice").frame();
  *   await expect(alice.locator("#board")).toBeVisible();
  * });
@@ -21,52 +24,38 @@
 import { readFileSync } from "node:fs";
 import {
   test as base,
-  type Frame,
-  type Locator,
-  type Page,
   type PlaywrightTestArgs,
   type PlaywrightTestOptions,
   type PlaywrightWorkerArgs,
   type PlaywrightWorkerOptions,
   type TestType,
 } from "@playwright/test";
-import { HARNESS_READY_SELECTOR, type YiqiHarnessApi, type YiqiHarnessWindow } from "@yiqi/harness";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import { chromiumLaunchOptions } from "./node/chromium.ts";
-import { CLIENT_USER_AGENT, TENCENT_SDK_URL_PATTERN } from "./node/instrument.ts";
+import { attachFailureEvidence } from "./playwright/failureEvidence.ts";
+import {
+  type MeetingFixture,
+  type MeetingHarness,
+  type OpenMeeting,
+  openMeeting,
+  type ParticipantFixture,
+} from "./playwright/openMeeting.ts";
 
 export { expect } from "@playwright/test";
+export type { MeetingUiAction } from "@yiqi/harness";
+export type { UiActionArgs, UiActionValue } from "./playwright/meetingUi.ts";
+export type {
+  MeetingFixture,
+  MeetingHarness,
+  OpenMeeting,
+  OpenMeetingOptions,
+  ParticipantFixture,
+} from "./playwright/openMeeting.ts";
+export { YiqiFixtureError, type YiqiFixtureErrorCode } from "./playwright/YiqiFixtureError.ts";
+export { attachFailureEvidence, openMeeting };
 
-/** A running harness server, as the `startHarness` option returns it. */
-export interface MeetingHarness {
-  /** The harness page, e.g. `http://127.0.0.1:7100/`. */
-  url: string;
-  /** The wemeet shim's source, answered for Tencent's SDK URL. */
-  shim: string | Uint8Array;
-  close(): Promise<void>;
-}
-
-/** The `meeting` fixture: the harness page and helpers over `window.yiqiHarness`. */
-export interface MeetingFixture {
-  page: Page;
-  /** Runs `window.yiqiHarness.meeting.ui[action](participantId)` and returns its HostResult. */
-  ui(action: string, participantId: string): Promise<unknown>;
-  /**
-   * Evaluates `fn` with `window.yiqiHarness` in the page (`YiqiHarnessApi` of `@yiqi/harness`).
-   * `fn` runs in the page: it is sent as source text, so it cannot close over test variables.
-   */
-  evaluate<R>(fn: (harness: YiqiHarnessApi) => R): Promise<R>;
-  /** The simulator trace so far (JSON). */
-  trace(): Promise<unknown[]>;
-}
-
-/** What `participant(name)` returns. */
-export interface ParticipantFixture {
-  /** The participant's pane (a region named after the nickname). */
-  pane: Locator;
-  /** The participant's app frame, once its app runs (waits for the iframe). */
-  frame(): Promise<Frame>;
-}
+/** The default of the `connectTimeout` option (ms). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 
 /** Per-test options (set with `test.use`). */
 export interface YiqiOptions {
@@ -74,6 +63,12 @@ export interface YiqiOptions {
   appUrl: string;
   /** Participants (a count, or the harness's `name:role:version,...` list). */
   participants: number | string;
+  /**
+   * How long each app may take to connect (ms; default 15,000): when the meeting opens, after
+   * `meeting.ui("openApp" | "join", ...)`, and in `participant(name).frame()`. Keep it below the
+   * test's timeout, so the reason is reported rather than the timeout.
+   */
+  connectTimeout: number;
 }
 
 /** Fixtures. */
@@ -99,11 +94,14 @@ async function defaultHarness(app: string): Promise<MeetingHarness> {
   return { url: server.url, shim: readFileSync(assets.shimFile), close: () => server.close() };
 }
 
+/** The open meeting of each test, for `participant(name)`. */
+const openMeetings = new WeakMap<MeetingFixture, OpenMeeting>();
+
 /**
- * `test` with the Yiqi fixtures: options `appUrl` (default `demo`), `participants` (default 3)
- * and `startHarness`; `meeting` (the harness page, opened and ready) and `participant(name)`.
- * Launch Chromium with `chromiumLaunchOptions()` from `@yiqi/conformance/node` in your config
- * when Playwright's own browser is not installed.
+ * `test` with the Yiqi fixtures: options `appUrl` (default `demo`), `participants` (default 3),
+ * `connectTimeout` and `startHarness`; `meeting` (the harness page, opened, with every open app
+ * connected) and `participant(name)`. Launch Chromium with `chromiumLaunchOptions()` from
+ * `@yiqi/conformance/node` in your config when Playwright's own browser is not installed.
  */
 export const test: TestType<
   PlaywrightTestArgs & PlaywrightTestOptions & YiqiFixtures & YiqiOptions,
@@ -111,6 +109,7 @@ export const test: TestType<
 > = base.extend<YiqiFixtures & YiqiOptions, YiqiWorkerFixtures>({
   appUrl: ["demo", { option: true }],
   participants: [3, { option: true }],
+  connectTimeout: [DEFAULT_CONNECT_TIMEOUT_MS, { option: true }],
   startHarness: [undefined, { option: true, scope: "worker" }],
   harness: [
     // The harness is per worker; a test's `appUrl` is registered by the page (`?app=`).
@@ -121,59 +120,33 @@ export const test: TestType<
     },
     { scope: "worker" },
   ],
-  meeting: async ({ browser, harness, appUrl, participants, contextOptions }, use) => {
-    // The project's context options (viewport, locale, ...) apply; the user agent is the
-    // client's, or the app would not see itself inside Tencent Meeting.
-    const context = await browser.newContext({ ...contextOptions, userAgent: CLIENT_USER_AGENT });
+  meeting: async (
+    { browser, harness, appUrl, participants, connectTimeout, contextOptions },
+    use,
+    testInfo,
+  ) => {
+    const open = await openMeeting({
+      browser,
+      harness,
+      appUrl,
+      participants,
+      connectTimeout,
+      contextOptions,
+      onOpenFailure: (page) => attachFailureEvidence(page, testInfo),
+    });
+    openMeetings.set(open.meeting, open);
     try {
-      await context.route(TENCENT_SDK_URL_PATTERN, (route) =>
-        route.fulfill({
-          status: 200,
-          contentType: "text/javascript; charset=utf-8",
-          body: typeof harness.shim === "string" ? harness.shim : Buffer.from(harness.shim),
-        }),
-      );
-      const page = await context.newPage();
-      const query = new URLSearchParams({ app: appUrl, participants: String(participants) });
-      await page.goto(`${harness.url}?${query}`);
-      await page.waitForSelector(HARNESS_READY_SELECTOR);
-      await use({
-        page,
-        ui: (action, pid) =>
-          page.evaluate(
-            async ([a, p]) => {
-              // The action is looked up by name (`clickStart`, `join`, ...): a caller's string.
-              const ui = (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting
-                .ui as unknown as Partial<Record<string, (pid: string) => unknown>>;
-              return JSON.parse(JSON.stringify(await ui[a]?.(p))) as unknown;
-            },
-            [action, pid] as const,
-          ),
-        evaluate: <R>(fn: (harness: YiqiHarnessApi) => R): Promise<R> =>
-          page.evaluate(`(${fn.toString()})(window.yiqiHarness)`) as Promise<R>,
-        trace: () =>
-          page.evaluate(() =>
-            (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting.trace.entries(),
-          ),
-      });
+      await use(open.meeting);
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await attachFailureEvidence(open.meeting.page, testInfo);
+      }
     } finally {
-      // Closed also when the page never became ready, so no context outlives its test.
-      await context.close();
+      await open.close();
     }
   },
   participant: async ({ meeting }, use) => {
-    await use((name: string): ParticipantFixture => {
-      const pane = meeting.page.getByRole("region", { name, exact: true });
-      return {
-        pane,
-        frame: async (): Promise<Frame> => {
-          const handle = await pane.locator("iframe[data-participant]").elementHandle();
-          const frame = await handle?.contentFrame();
-          if (!frame) throw new Error(`participant "${name}" has no app frame: is their app open?`);
-          return frame;
-        },
-      };
-    });
+    const open = openMeetings.get(meeting) as OpenMeeting;
+    await use((name) => open.participant(name));
   },
 });
 
