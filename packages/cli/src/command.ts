@@ -12,7 +12,9 @@ export interface Command {
 
 /** Where a command writes; tests pass their own. */
 export interface CommandIO {
+  /** Writes one line of the command's output (stdout). */
   out(line: string): void;
+  /** Writes one line of diagnostics: errors, warnings, progress (stderr). */
   err(line: string): void;
   /** Resolves when the user asks the command to stop (Ctrl-C), for long-running commands. */
   stopped: Promise<void>;

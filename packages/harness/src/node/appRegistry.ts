@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 
 /** Thrown for a bad `app` URL, too many apps, or a port in use. */
 export class HarnessServerError extends Error {
+  /** An error whose `message` says what failed and what to do about it. */
   constructor(message: string) {
     super(message);
     this.name = "HarnessServerError";

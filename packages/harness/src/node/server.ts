@@ -58,6 +58,7 @@ export interface HarnessServerOptions {
 
 /** A running harness server. */
 export interface HarnessServer {
+  /** The TCP port the server listens on (the one asked for, or the free one chosen for 0). */
   readonly port: number;
   /** The harness page, e.g. `http://127.0.0.1:7100/`. */
   readonly url: string;
@@ -65,6 +66,7 @@ export interface HarnessServer {
   registerApp(url: string): string;
   /** The origin at which participant `n` sees app `appId`. */
   appOrigin(participant: number, appId: string): string;
+  /** Stops the relay, drops every open connection and resolves once the port is free. */
   close(): Promise<void>;
 }
 
