@@ -43,11 +43,17 @@ const CODES = new Set<string>(Object.values(BridgeErrorCode));
 
 /** Extra, code-specific facts attached to a {@link BridgeError}. */
 export interface BridgeErrorDetails {
+  /** The method the failed call named. */
   method?: string;
+  /** The origin a message came from (a refused handshake, an unexpected sender). */
   origin?: string;
+  /** The origin that was expected instead. */
   expected?: string;
+  /** The timeout that passed, in milliseconds. */
   timeoutMs?: number;
+  /** The app's protocol version (a protocol mismatch). */
   appProtocol?: string;
+  /** The host's protocol version (a protocol mismatch). */
   hostProtocol?: string;
 }
 
@@ -67,6 +73,7 @@ export class BridgeError extends Error {
   /** Code-specific facts (method, origins, timeout, protocol versions). */
   readonly details: BridgeErrorDetails;
 
+  /** An error with a stable `code`, a `message` that says what to do, and code-specific facts. */
   constructor(code: BridgeErrorCode, message: string, details: BridgeErrorDetails = {}) {
     super(message);
     this.name = "BridgeError";

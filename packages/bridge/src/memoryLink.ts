@@ -18,7 +18,9 @@ export interface MemoryLinkOptions {
 
 /** Both ends of an in-memory link, plus a way to inject messages from other senders. */
 export interface MemoryLink {
+  /** The app's end (its hello is addressed to the host's origin). */
   app: AppTransport;
+  /** The host's end. */
   host: HostTransport;
   /** A transport for another sender (a hostile frame): its messages are never `fromPeer`. */
   stranger(origin: string): AppTransport;

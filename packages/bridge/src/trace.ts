@@ -19,19 +19,29 @@ export type BridgeTraceKind =
 export interface BridgeTraceEntry {
   /** Milliseconds since the epoch (from the bridge's `now`). */
   t: number;
+  /** Which end recorded the entry. */
   side: "app" | "host";
+  /** What happened. */
   kind: BridgeTraceKind;
   /** The connection's id (`undefined` for messages refused before a connection exists). */
   connectionId?: string;
   /** The call id, pairing a call with its result or error. */
   callId?: string;
+  /** The method called (calls, results, errors). */
   method?: string;
+  /** The call's arguments, as references (copy them with `traceData`). */
   args?: readonly unknown[];
+  /** A result's value, as a reference. */
   value?: unknown;
+  /** The event's name (events). */
   event?: string;
+  /** The event's payload, as a reference. */
   payload?: unknown;
+  /** The error's code and message (errors and refusals). */
   error?: { code: string; message: string };
+  /** Milliseconds from the call to its result or error. */
   durationMs?: number;
+  /** The peer's origin (handshakes and refusals). */
   origin?: string;
 }
 
