@@ -48,7 +48,10 @@ function directives(text: string): { kind?: BlockKind; arg: string; needsRooms: 
   let arg = "";
   let needsRooms = false;
   for (const match of text.matchAll(DIRECTIVE)) {
-    for (const part of (match[1] ?? "").split(";").map((p) => p.trim())) {
+    const body = match[1] ?? "";
+    // A skip's reason is free text (it may contain ";").
+    const parts = /^skip\b/.test(body) ? [body] : body.split(";").map((p) => p.trim());
+    for (const part of parts) {
       const [word = "", ...rest] = part.split(/\s+/);
       if (word === "needs" && rest[0] === "rooms") needsRooms = true;
       else if (["skip", "serve", "node", "deno", "python"].includes(word)) {
