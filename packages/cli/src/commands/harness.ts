@@ -24,7 +24,10 @@ Options:
 
 Each participant sees the app at its own origin (http://p<N>.<app>.localhost:PORT), proxied to
 your app's server, so their storage and cookies are separate. Tencent's SDK script URL is served
-the Yiqi wemeet shim. Stop with Ctrl-C.`;
+the Yiqi wemeet shim. Stop with Ctrl-C. When --app does not answer at start, a warning says so
+(the harness still starts: start your dev server).
+
+Exit: 0 stopped with Ctrl-C, 2 a usage or environment problem (bad flag, port in use).`;
 
 /**
  * Why the app at `url` cannot be reached (its server is not running, the name does not
