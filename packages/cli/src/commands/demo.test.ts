@@ -52,3 +52,15 @@ test("bad options exit 2 with a message that says what to do", async () => {
   assert.equal(await main(["nope"], e.io), 2);
   assert.match(e.err.join("\n"), /unknown command "nope"/);
 });
+
+test("a trace file that cannot be written is a usage problem: one line, exit 2", async () => {
+  const c = capture();
+  assert.equal(
+    await main(["demo", "--quiet", "--trace", "/nonexistent-yiqi-dir/trace.json"], c.io),
+    2,
+  );
+  assert.match(
+    c.err.join("\n"),
+    /cannot write the trace to .*\(ENOENT\): pass --trace with a file/,
+  );
+});
