@@ -164,6 +164,23 @@ test.describe("refused and unknown actions", () => {
   });
 });
 
+test.describe("a refusal the test did not see (a pane click)", () => {
+  test.use({ participants: 2, connectTimeout: 1000 });
+
+  test("frame() says the participant has no app open, and what the client refused", async ({
+    meeting,
+    participant,
+  }) => {
+    // What a click on a pane button does: the page's handler ignores the refusal.
+    await meeting.evaluate((h) => void h.meeting.ui.join(h.participantId("Alice")));
+    const error = await rejection(participant("Alice").frame());
+    expect(error.code).toBe("NOT_CONNECTED");
+    expect(error.participant).toBe("Alice");
+    expect(error.message).toContain("Alice (p2) has no app open within 1 s");
+    expect(error.message).toContain("(the client refused Alice's ui.join: NO_ACTIVE_SESSION:");
+  });
+});
+
 test.describe("an app that does not connect: which participant, and why", () => {
   const open = (
     browser: Parameters<typeof openMeeting>[0]["browser"],

@@ -13,6 +13,7 @@ const facts = (patch: Partial<ConnectionFacts> = {}): ConnectionFacts => ({
   bridgeSeen: false,
   refusals: [],
   answers: null,
+  lastRefusedUi: null,
   ...patch,
 });
 
@@ -88,6 +89,25 @@ describe("why an app did not connect", () => {
     assert.match(
       diagnoseConnection(facts({ navigation: null }), 1000).message,
       /did not finish loading within 1 s/,
+    );
+  });
+
+  test("at the timeout: the participant's latest refused UI action is named (a pane click)", () => {
+    const v = diagnoseConnection(
+      facts({
+        nickname: "Alice",
+        participantId: "p2",
+        appOpen: false,
+        frameUrl: null,
+        navigation: null,
+        lastRefusedUi: "ui.join: NO_ACTIVE_SESSION: Alice has no pending invitation",
+      }),
+      1000,
+    );
+    assert.equal(v.code, "NOT_CONNECTED");
+    assert.match(
+      v.message,
+      /\(the client refused Alice's ui\.join: NO_ACTIVE_SESSION: Alice has no pending invitation\)$/,
     );
   });
 });

@@ -30,6 +30,11 @@ export interface ConnectionFacts {
   refusals: { code: string; message: string }[];
   /** Whether the frame still runs scripts (null: not checked). */
   answers: boolean | null;
+  /**
+   * The participant's latest `meeting.ui` action the client refused (e.g. a click on a pane
+   * button), as `ui.join: NO_ACTIVE_SESSION: ...`; null when none.
+   */
+  lastRefusedUi: string | null;
 }
 
 /** A verdict: the error code and the message (naming the participant). */
@@ -73,8 +78,15 @@ export function finalVerdict(f: ConnectionFacts): ConnectionVerdict | undefined 
   return undefined;
 }
 
-/** Why `f`'s app did not connect within `timeoutMs`. */
+/** Why `f`'s app did not connect within `timeoutMs`, with their latest refused UI action. */
 export function diagnoseConnection(f: ConnectionFacts, timeoutMs: number): ConnectionVerdict {
+  const v = verdictAtTimeout(f, timeoutMs);
+  if (f.lastRefusedUi && v.code !== "HANDSHAKE_REFUSED" && v.code !== "APP_UNREACHABLE")
+    v.message += ` (the client refused ${f.nickname}'s ${f.lastRefusedUi})`;
+  return v;
+}
+
+function verdictAtTimeout(f: ConnectionFacts, timeoutMs: number): ConnectionVerdict {
   const final = finalVerdict(f);
   if (final) return final;
   const within = `within ${timeoutMs / 1000} s`;

@@ -41,6 +41,17 @@ function pendingInPage(only: string | null): PagePending[] {
     // Only what happened since the client opened this app (a rejoin opens a new one).
     let from = 0;
     for (const e of timeline) if (e.participantId === pid && e.name === "slot.opened") from = e.seq;
+    const refusedUi = timeline
+      .filter(
+        (e) =>
+          e.source === "meeting" &&
+          e.kind === "error" &&
+          e.participantId === pid &&
+          e.seq > from &&
+          e.name.startsWith("ui."),
+      )
+      .at(-1);
+    const why = (refusedUi?.data ?? {}) as { code?: unknown; errMsg?: unknown };
     const bridge = timeline.filter(
       (e) => e.source === "bridge" && e.participantId === pid && e.seq > from,
     );
@@ -49,6 +60,9 @@ function pendingInPage(only: string | null): PagePending[] {
       nickname: v.nickname,
       appOpen: v.app !== null,
       frameUrl: h.frameUrl(pid),
+      lastRefusedUi: refusedUi
+        ? `${refusedUi.name}: ${String(why.code)}: ${String(why.errMsg)}`
+        : null,
       bridgeSeen: bridge.some((e) => e.kind !== "rejected"),
       refusals: bridge
         .filter((e) => e.kind === "rejected")
