@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { parseDocLint } from "../../scripts/apiDocs.ts";
+import { buildDocs, docTargets, parseDocLint } from "../../scripts/apiDocs.ts";
 import { releasePreflight } from "../../scripts/releasePreflight.ts";
 import { checkWorkflow } from "../../scripts/workflowCheck.ts";
 
@@ -145,6 +145,28 @@ describe("release preflight", () => {
       assert.match(releasePreflight(tmp, "")[0] ?? "", /not a GitHub repository/);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("pnpm docs", () => {
+  test("builds a browsable reference of every published package and an index linking them", () => {
+    const out = mkdtempSync(join(tmpdir(), "yiqi-docs-"));
+    try {
+      const targets = docTargets(root);
+      assert.equal(targets.length, 7, "the seven published packages");
+      const written = buildDocs(root, out);
+      assert.equal(written.length, targets.length);
+      const index = readFileSync(join(out, "index.html"), "utf8");
+      for (const t of targets) {
+        const folder = t.dir.split(/[\\/]/).pop() ?? "";
+        assert.ok(index.includes(`href="./${folder}/index.html"`), `index links ${t.name}`);
+        const page = readFileSync(join(out, folder, "index.html"), "utf8");
+        assert.ok(page.includes(t.name), `${t.name}: its page names it`);
+        assert.ok(readdirSync(join(out, folder, "~")).length > 0, `${t.name}: symbol pages`);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 });
