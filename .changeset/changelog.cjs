@@ -23,7 +23,9 @@ const GITHUB_TOKEN_ENV = "GITHUB_TOKEN";
 
 /** @param {Options} options @returns {{ repo: string; server: string } | undefined} */
 function where(options) {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by changeset version, not a turbo task
   const repo = process.env.GITHUB_REPOSITORY || options?.repo;
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by changeset version, not a turbo task
   const server = (process.env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
   return repo ? { repo, server } : undefined;
 }

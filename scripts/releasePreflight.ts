@@ -45,6 +45,7 @@ export function releasePreflight(root: string, repo: string): string[] {
 }
 
 if (process.argv[1]?.endsWith("releasePreflight.ts")) {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: the release workflow's, not a turbo task
   const repo = process.argv[2] ?? process.env.GITHUB_REPOSITORY ?? "";
   const problems = releasePreflight(process.cwd(), repo);
   for (const p of problems) console.error(`release-preflight: ${p}`);
