@@ -1,4 +1,4 @@
-// Shared by the fixture apps: what an unmodified 一起用 app does to get the API (SPEC A1). It
+// Shared by the fixture apps: what an unmodified 一起用 app does to get the API (docs/guides/app-developer.md). It
 // tests the UA for the client's marker and loads Tencent's SDK lazily, then calls
 // `window.fixtureBoot(wemeet, ctx)`, which each fixture defines. It knows nothing of Yiqi.
 (function () {

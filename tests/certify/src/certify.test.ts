@@ -3,14 +3,15 @@
  * both profiles; each broken fixture app fails exactly the cases it should.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { type CertifySetup, writeCertReports } from "@yiqi/conformance/node";
 import { certifyWithHarness, failedIds } from "./certifyRunner.ts";
 import { type FixtureServer, serveFixtures } from "./serveFixtures.ts";
 
@@ -59,11 +60,15 @@ describe("the bundled demo", () => {
 });
 
 /** Broken apps, each under collab-basic with 2 participants and short timeouts. */
-const broken: { file: string; failed: string[]; message?: [string, RegExp] }[] = [
+const broken: { file: string; failed: string[]; message?: [string, RegExp]; why?: RegExp }[] = [
   {
     file: "throws-on-join.html",
     failed: ["A3.event.join", "A3.session.no-uncaught-error"],
-    message: ["A3.event.join", /roster\[e\.msOpenId\] is undefined/],
+    // The page error names where it was thrown (file:line:column), the report entry too.
+    message: [
+      "A3.event.join",
+      /roster\[e\.msOpenId\] is undefined \(at http:\/\/p\d\.[^ ]*\/throws-on-join\.html:\d+:\d+\)/,
+    ],
   },
   {
     file: "ignores-end.html",
@@ -108,9 +113,41 @@ const broken: { file: string; failed: string[]; message?: [string, RegExp] }[] =
     message: ["A1.load.reaches-host", /SDK script was never requested/],
   },
   {
+    // Spins while loading: the instances never connect and never answer again.
     file: "hangs.html",
-    failed: ["A1.load.reaches-host"],
+    failed: ["A1.load.reaches-host", "A3.session.responsive"],
     message: ["A1.load.reaches-host", /busy loop/],
+  },
+  {
+    // Loads the SDK and does nothing: the shim receives every event, the app handles none.
+    file: "no-call.html",
+    failed: ["A3.event.end", "A3.event.join", "A3.event.leave", "A3.event.start"],
+    message: [
+      "A3.event.start",
+      /p1 received collaboration-change start but the app did not handle it/,
+    ],
+    why: /made no wemeet call and registered no event listener/,
+  },
+  {
+    // A listener is registered, so the events are handled, but every call of it throws.
+    file: "listener-throws.html",
+    failed: [
+      "A3.end.closes-all",
+      "A3.event.end",
+      "A3.event.join",
+      "A3.event.leave",
+      "A3.event.start",
+      "A3.leave.closes-cleanly",
+      "A3.session.no-uncaught-error",
+      "A3.start.host-succeeds",
+    ],
+    message: ["A3.event.start", /getElementById\(\.\.\.\) is null|Cannot set properties of null/],
+  },
+  {
+    // Loads the SDK only when the user opens its menu; without --setup nothing connects.
+    file: "sdk-on-click.html",
+    failed: ["A1.load.reaches-host"],
+    message: ["A1.load.reaches-host", /SDK script was never requested.*--setup FILE/],
   },
 ];
 
@@ -134,8 +171,84 @@ describe("broken apps fail exactly the cases they should", () => {
         const r = outcome.run.results.find((x) => x.id === id);
         assert.match(r?.message ?? "", re);
       }
+      if (b.why) assert.match(outcome.why ?? "", b.why);
     });
   }
+});
+
+test("--setup: an app that loads the SDK on a menu click is certified with the developer's steps", async () => {
+  const setupFile = new URL("../apps/sdk-on-click.setup.mjs", import.meta.url).href;
+  const { default: setup } = (await import(setupFile)) as { default: CertifySetup };
+  const outcome = await certifyWithHarness({
+    appUrl: fixtures.url("sdk-on-click.html"),
+    participants: 2,
+    timeoutMs: 4000,
+    settleMs: 500,
+    setup,
+    onProgress,
+  });
+  assert.deepEqual(failedIds(outcome), []);
+  assert.equal(outcome.verdict.certified, true);
+  // Every instance ran the steps: the joiner's and the rejoiner's too.
+  const grades = new Map(outcome.run.results.map((r) => [r.id, r.grade]));
+  assert.equal(grades.get("A3.join.session-url"), "OK");
+  assert.equal(grades.get("A3.event.join"), "OK");
+});
+
+/** This process's descendants whose command is Chromium's (the browsers certify launched). */
+function chromiumDescendants(): number {
+  const rows = execFileSync("ps", ["-eo", "pid=,ppid=,comm="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/, 3) as [string, string, string]);
+  const mine = new Set([String(process.pid)]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of rows)
+      if (mine.has(ppid) && !mine.has(pid)) {
+        mine.add(pid);
+        grew = true;
+      }
+  }
+  return rows.filter(([pid, , comm]) => mine.has(pid) && /chrom/i.test(comm)).length;
+}
+
+test("an app that spins after join: certify stops, grades the hang NOT CERTIFIED, leaves no browser", async () => {
+  const before = chromiumDescendants();
+  const outcome = await certifyWithHarness({
+    appUrl: fixtures.url("busy-after-join.html"),
+    participants: 2,
+    // The step timeout is long: the run must end on the hang, not on the steps timing out.
+    timeoutMs: 30_000,
+    settleMs: 500,
+    reportDir: join(reportDir, "busy-after-join"),
+    onProgress,
+  });
+  assert.equal(outcome.verdict.certified, false);
+  assert.equal(outcome.exitCode, 1);
+  const r = outcome.run.results.find((x) => x.id === "A3.session.responsive");
+  assert.equal(r?.grade, "FAILED");
+  assert.match(r?.message ?? "", /stopped answering during join .*busy loop/);
+  assert.match(outcome.why ?? "", /stopped answering/);
+  // The reports of a stopped run are written like any other.
+  const files = writeCertReports(join(reportDir, "busy-after-join"), outcome.run);
+  assert.ok(existsSync(files.html) && existsSync(files.junit));
+  assert.equal(chromiumDescendants(), before, "every browser process certify started is gone");
+});
+
+test("--budget: a run that runs out stops where it is, NOT CERTIFIED, and says so", async () => {
+  const outcome = await certifyWithHarness({
+    appUrl: fixtures.url("logs-errors.html"),
+    participants: 2,
+    timeoutMs: 4000,
+    settleMs: 500,
+    budgetMs: 1500,
+    onProgress,
+  });
+  assert.equal(outcome.verdict.certified, false);
+  const r = outcome.run.results.find((x) => x.id === "A3.session.responsive");
+  assert.equal(r?.grade, "FAILED");
+  assert.match(r?.message ?? "", /budget of 2 s ran out during .*raise --budget/);
 });
 
 test("collab-full: a SHOULD deviation (console errors while loading) is NON-STRICT, still certified", async () => {
@@ -221,6 +334,14 @@ test("expectations: an expected MUST failure does not fail CI, the verdict stays
   assert.equal(outcome.verdict.certified, false);
   assert.equal(outcome.exitCode, 0);
   assert.deepEqual(outcome.applied?.unexpectedFailures, []);
+  // The report's entry for the uncaught error carries where it was thrown and the stack.
+  const session = outcome.run.results.find((r) => r.id === "A3.session.no-uncaught-error");
+  const entry = Object.values(session?.evidence.trace ?? {})
+    .flat()
+    .find((e) => e.kind === "pageerror");
+  const data = entry?.data as { error?: string; at?: string; stack?: string } | undefined;
+  assert.match(data?.at ?? "", /\/throws-on-join\.html:\d+:\d+$/, JSON.stringify(entry));
+  assert.match(data?.stack ?? "", /throws-on-join\.html:\d+:\d+/);
 });
 
 describe("yiqi certify: usage and environment problems exit 2 with what to do", () => {
@@ -275,10 +396,12 @@ describe("yiqi certify: usage and environment problems exit 2 with what to do", 
         /unknown profile "collab-max": use collab-basic or collab-full/,
       ],
       [["--participants", "40"], /--participants must be a whole number from 2 to 8/],
-      [["--bogus"], /Unknown option '--bogus'[\s\S]*Usage: yiqi certify/],
+      [["--bogus"], /[Uu]nknown option '?--bogus'?[\s\S]*yiqi certify/],
       [["--timeout", "0.5"], /--timeout must be a number of seconds from 1 to 600/],
+      [["demo", "--budget", "soon"], /--budget must be a duration from 10s to 24h/],
+      [[], /pass your app's URL \(yiqi certify http:\/\/localhost:5173\/\) or demo/],
       [
-        ["--report", "/dev/null/report"],
+        ["demo", "--report", "/dev/null/report"],
         /cannot write the report to \/dev\/null\/report.*--report/,
       ],
     ] as const) {
@@ -286,5 +409,44 @@ describe("yiqi certify: usage and environment problems exit 2 with what to do", 
       assert.equal(status, 2, `${args.join(" ")}: ${out}`);
       assert.match(out, expected);
     }
+  });
+  test("a typo'd case id in the expectations file names the nearest case", async () => {
+    const file = join(reportDir, "typo.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        app: "x",
+        expectations: [{ id: "A3.event.joined", grade: "FAILED", reason: "known" }],
+      }),
+    );
+    const { status, out } = await run("demo", "--expectations", file);
+    assert.equal(status, 2, out);
+    assert.match(out, /"A3\.event\.joined" is not a case .*did you mean "A3\.event\.join"\?/);
+  });
+
+  test("--update-expectations writes the file from the run, and the run then passes CI", async () => {
+    const file = join(reportDir, "written-expectations.json");
+    const { status, out } = await run(
+      fixtures.url("throws-on-join.html"),
+      "--participants",
+      "2",
+      "--timeout",
+      "4",
+      "--expectations",
+      file,
+      "--update-expectations",
+      "--report",
+      join(reportDir, "update"),
+    );
+    assert.equal(status, 0, out);
+    assert.match(out, /NOT CERTIFIED under collab-basic — A3\.event\.join: /);
+    const written = JSON.parse(readFileSync(file, "utf8")) as {
+      expectations: { id: string; grade: string; reason: string }[];
+    };
+    assert.deepEqual(
+      written.expectations.map((e) => `${e.id} ${e.grade}`),
+      ["A3.event.join FAILED", "A3.session.no-uncaught-error FAILED"],
+    );
+    assert.match(written.expectations[0]?.reason ?? "", /^recorded by --update-expectations on /);
   });
 });

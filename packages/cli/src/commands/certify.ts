@@ -133,13 +133,6 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     return 2;
   }
   const [target] = positionals;
-  if (target === undefined) {
-    // No silent default: a bare `yiqi certify` certifying the demo reads like a green build.
-    io.err(
-      "yiqi certify: pass your app's URL (yiqi certify http://localhost:5173/) or demo to certify the bundled demo app (yiqi certify demo)",
-    );
-    return 2;
-  }
   const appUrl = target === "demo" ? undefined : target;
   let profile: string;
   let participants: number;
@@ -164,14 +157,22 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.err(`yiqi certify: ${error.message}`);
     return 2;
   }
+  if (target === undefined) {
+    // No silent default: a bare `yiqi certify` certifying the demo reads like a green build.
+    io.err(
+      "yiqi certify: pass your app's URL (yiqi certify http://localhost:5173/) or demo to certify the bundled demo app (yiqi certify demo)",
+    );
+    return 2;
+  }
   const expectationsFile =
     values.expectations ?? (values["update-expectations"] ? "yiqi-expectations.json" : undefined);
   let expectations: CertExpectations | undefined;
   // Every case an entry may name: the catalogue and every negative case the table can generate.
   const knownCases = [...certCases, ...generateNegativeCases()];
+  // --update-expectations may create the file; without it, a file named must exist.
   if (
     expectationsFile !== undefined &&
-    (values.expectations !== undefined || existsSync(expectationsFile))
+    (!values["update-expectations"] || existsSync(expectationsFile))
   ) {
     try {
       expectations = parseExpectations(readFileSync(expectationsFile, "utf8"), {

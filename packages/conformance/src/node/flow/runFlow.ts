@@ -28,7 +28,9 @@ const DRAIN_MS = 2000;
 export async function runFlow(ctx: FlowContext, harnessUrl: string): Promise<FlowRecord> {
   const { budgetMs, startedAt } = ctx.cfg;
   const dog = startWatchdog(ctx.harness.page, {
-    ...(budgetMs === undefined ? {} : { budgetMs: Math.max(0, startedAt + budgetMs - Date.now()) }),
+    ...(budgetMs === undefined
+      ? {}
+      : { budgetMs, budgetLeftMs: Math.max(0, startedAt + budgetMs - Date.now()) }),
     doing: () => ctx.doing,
   });
   ctx.watchdog = dog;

@@ -45,8 +45,10 @@ export interface Watchdog {
 
 /** Options of {@link startWatchdog}. */
 export interface WatchdogOptions {
-  /** The whole-run budget in ms (none: no budget). */
+  /** The whole-run budget in ms (none: no budget), as the messages say it. */
   budgetMs?: number;
+  /** What is left of it now (default all of it): the run started before the flow. */
+  budgetLeftMs?: number;
   /** What the flow is doing now (`join`), for the messages. */
   doing: () => string;
   heartbeat?: typeof HEARTBEAT;
@@ -78,7 +80,7 @@ export function startWatchdog(page: Page, options: WatchdogOptions): Watchdog {
               at: Date.now(),
               reason: `the run's budget of ${formatMs(options.budgetMs ?? 0)} ran out during ${options.doing()}: the flow stopped there (raise --budget if the app is slow, not stuck)`,
             }),
-          options.budgetMs,
+          options.budgetLeftMs ?? options.budgetMs,
         );
   let silentFor = 0;
   let silentSince = "";
