@@ -135,7 +135,7 @@ with the credential \`encodeURIComponent(btoa(password))\` (Tencent's sample); t
 one \`auth-\` protocol per handshake (several answer 4). Decisions:
 [0201](../decisions/0201-rooms-auth.md), [0206](../decisions/0206-rooms-auth-limits.md).
 
-The opening handshake with password \`123456\` (the \`Date\` header left out):
+The opening handshake with password \`123456\` (the run used a free port; shown as 6295):
 
 ${fence("http", r.handshakeRequest.trimEnd())}
 

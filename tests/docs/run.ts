@@ -196,8 +196,16 @@ export async function runBlock(block: DocBlock): Promise<BlockResult> {
       const deadline = Date.now() + TIMEOUT_MS.serve;
       while (Date.now() < deadline && s.child.exitCode === null) {
         if (await answers(block.arg)) {
+          // The answer must be this block's: another process on that port does not count.
+          await new Promise((r) => setTimeout(r, 500));
+          const running = s.child.exitCode === null && s.child.signalCode === null;
           await stop(s);
-          return { ok: true, detail: `answered at ${block.arg}` };
+          return running
+            ? { ok: true, detail: `answered at ${block.arg}` }
+            : {
+                ok: false,
+                detail: `something answered at ${block.arg}, but the block exited\n${tail(s.output())}`,
+              };
         }
         await new Promise((r) => setTimeout(r, 500));
       }
