@@ -111,8 +111,12 @@ export function extractBlocks(file: string, markdown: string): DocBlock[] {
   return blocks;
 }
 
+/** Generated and ignored by git (`pnpm docs` builds the API reference there): not ours to run. */
+const IGNORED_DIRS = new Set(["api", "node_modules"]);
+
 const walk = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
+    if (IGNORED_DIRS.has(name)) return [];
     const path = join(dir, name);
     return statSync(path).isDirectory() ? walk(path) : name.endsWith(".md") ? [path] : [];
   });
