@@ -1,14 +1,21 @@
 /**
- * The app's call path on one connection: comlink over the private port, every call with its
- * deadline (one timer per connection) and `AbortSignal`, every failure a coded `BridgeError`.
+ * The app's call path on one connection: comlink's wire format over the private port, every
+ * call with its deadline (one timer per connection) and `AbortSignal`, every failure a coded
+ * `BridgeError`.
+ *
+ * The app side writes comlink's `APPLY` messages itself instead of going through comlink's
+ * `wrap` proxy (decision 0015): the host still serves them with comlink behind its guard, so
+ * the wire is unchanged, but a call costs one small record in a Map and no proxy, random UUID
+ * or closure of its own. Arguments still go through comlink's transfer handlers, so a
+ * `comlink.proxy()` argument is sent as comlink would send it (and the host refuses it).
  *
  * @module
  */
-import { type Remote as ComlinkRemote, wrap } from "comlink";
+import { transferHandlers } from "comlink";
 import type { CallOptions } from "./connect.ts";
 import { abortError, BridgeError } from "./errors.ts";
 import type { SideTrace } from "./trace.ts";
-import { envelope, type RpcEnvelope } from "./wire.ts";
+import { rpcEnvelope } from "./wire.ts";
 
 /** What the call path needs from its connection. */
 export interface AppCallsConfig {
@@ -25,22 +32,35 @@ export interface AppCallsConfig {
 export interface AppCalls {
   /** Calls `method` on the host. */
   call(method: string, args: readonly unknown[], options?: CallOptions): Promise<unknown>;
-  /** Hands an inbound `rpc` message (an answer) to comlink. */
+  /** Settles the call an inbound `rpc` message (an answer) is for. */
   receive(msg: unknown): void;
   /** Stops sending and the deadline timer (the connection is closing). */
   stop(): void;
-  /** Rejects every pending call with `error` and forgets comlink (after {@link AppCalls.stop}). */
+  /** Rejects every pending call with `error` (after {@link AppCalls.stop}). */
   failAll(error: BridgeError): void;
 }
 
+/** One call in flight: plain data, no closures (the abort listener only when a signal is given). */
 interface Pending {
+  method: string;
+  /** `performance.now()` when sent. */
+  started: number;
   /** `performance.now()` after which the call times out. */
   deadline: number;
-  fail(error: BridgeError): void;
-  expire(): void;
+  /** The timeout, ms, for the error message. */
+  ms: number;
+  resolve(value: unknown): void;
+  reject(error: BridgeError): void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
 }
 
-/** Maps whatever comlink rejected with to a coded `BridgeError`. */
+/** A comlink wire value: `RAW`, or a named transfer handler's serialisation. */
+type WireValue =
+  | { type: "RAW"; value: unknown }
+  | { type: "HANDLER"; name: string; value: unknown };
+
+/** Maps whatever a call failed with to a coded `BridgeError`. */
 function toBridgeError(cause: unknown, method: string): BridgeError {
   if (cause instanceof BridgeError) return cause;
   const { code, message } = (cause ?? {}) as { code?: unknown; message?: unknown };
@@ -49,12 +69,33 @@ function toBridgeError(cause: unknown, method: string): BridgeError {
   return new BridgeError("CALL_FAILED", `${method} failed: ${text}`, { method });
 }
 
+/** An argument as comlink's `wrap` would send it; ports to transfer are pushed to `transfer`. */
+function toWire(value: unknown, transfer: Transferable[]): WireValue {
+  if ((typeof value === "object" && value !== null) || typeof value === "function") {
+    for (const [name, handler] of transferHandlers) {
+      if (handler.canHandle(value)) {
+        const [serialized, transferables] = handler.serialize(value);
+        transfer.push(...transferables);
+        return { type: "HANDLER", name, value: serialized };
+      }
+    }
+  }
+  return { type: "RAW", value };
+}
+
+/** The value of a comlink answer; throws what the host threw (comlink's `throw` handler). */
+function fromWire(msg: { type?: unknown; name?: unknown; value?: unknown }): unknown {
+  if (msg.type === "RAW") return msg.value;
+  const handler = msg.type === "HANDLER" ? transferHandlers.get(String(msg.name)) : undefined;
+  if (!handler) throw new Error(`the host answered with an unknown value (${String(msg.type)})`);
+  return handler.deserialize(msg.value);
+}
+
 /** Creates the call path of connection `config.id` over `port`. */
 export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCalls {
   const { ns, v, id, callTimeout, trace } = config;
   const tracing = trace.enabled;
-  const comlinkListeners = new Set<(event: { data: unknown }) => void>();
-  const pending = new Set<Pending>();
+  const pending = new Map<string, Pending>();
   let closed = false;
   let callSeq = 0;
   // One timer per connection, set for the earliest deadline, instead of a timer per call: a
@@ -66,9 +107,17 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
     timerAt = Number.POSITIVE_INFINITY;
     const t = performance.now();
     let next = Number.POSITIVE_INFINITY;
-    for (const p of [...pending]) {
-      if (p.deadline <= t) p.expire();
-      else next = Math.min(next, p.deadline);
+    for (const [callId, p] of pending) {
+      if (p.deadline <= t)
+        fail(
+          callId,
+          new BridgeError(
+            "CALL_TIMEOUT",
+            `${p.method} got no answer within ${p.ms} ms: the host may be busy or stuck; retry, or pass a longer { timeout }`,
+            { method: p.method, timeoutMs: p.ms },
+          ),
+        );
+      else if (p.deadline < next) next = p.deadline;
     }
     if (next !== Number.POSITIVE_INFINITY) schedule(next);
   };
@@ -79,39 +128,33 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
     timer = setTimeout(sweep, Math.max(0, deadline - performance.now()));
   };
 
-  const endpoint = {
-    postMessage(message: unknown, transfer: Transferable[] = []): void {
-      if (closed) return;
-      port.postMessage(envelope<RpcEnvelope>(ns, v, { kind: "rpc", msg: message }), transfer);
-    },
-    addEventListener(_type: string, listener: (event: { data: unknown }) => void): void {
-      comlinkListeners.add(listener);
-    },
-    removeEventListener(_type: string, listener: (event: { data: unknown }) => void): void {
-      comlinkListeners.delete(listener);
-    },
-    start(): void {},
+  /** Takes call `callId` off the pending list; `undefined` when it already settled. */
+  const take = (callId: string): Pending | undefined => {
+    const p = pending.get(callId);
+    if (p === undefined) return undefined;
+    pending.delete(callId);
+    if (p.onAbort) p.signal?.removeEventListener("abort", p.onAbort);
+    return p;
   };
-  const comlinkRemote = wrap<Record<string, (...args: unknown[]) => unknown>>(
-    endpoint as unknown as Parameters<typeof wrap>[0],
-  ) as unknown as ComlinkRemote<Record<string, (...args: unknown[]) => Promise<unknown>>>;
-
-  // comlink makes a proxy (and registers it for finalization) on every property access; one
-  // per method, made once, keeps that off the per-call path.
-  const comlinkMethods = new Map<string, (...a: unknown[]) => Promise<unknown>>();
-  const methodProxy = (method: string): ((...a: unknown[]) => Promise<unknown>) => {
-    let fn = comlinkMethods.get(method);
-    if (!fn) {
-      fn = comlinkRemote[method] as (...a: unknown[]) => Promise<unknown>;
-      comlinkMethods.set(method, fn);
-    }
-    return fn;
+  const fail = (callId: string, error: BridgeError): void => {
+    const p = take(callId);
+    if (p === undefined) return;
+    if (tracing)
+      trace({
+        kind: "error",
+        connectionId: id,
+        callId,
+        method: p.method,
+        error: { code: error.code, message: error.message },
+        durationMs: performance.now() - p.started,
+      });
+    p.reject(error);
   };
 
   const call = (
     method: string,
     args: readonly unknown[],
-    options: CallOptions = {},
+    options?: CallOptions,
   ): Promise<unknown> => {
     if (closed)
       return Promise.reject(
@@ -121,81 +164,75 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
           { method },
         ),
       );
-    if (options.signal?.aborted) return Promise.reject(abortError(`the call to ${method}`));
-    const ms = options.timeout ?? callTimeout;
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(abortError(`the call to ${method}`));
+    const ms = options?.timeout ?? callTimeout;
     const callId = `${id}.${++callSeq}`;
     const started = performance.now();
     if (tracing) trace({ kind: "call", connectionId: id, callId, method, args });
+    const transfer: Transferable[] = [];
+    const argumentList = new Array<WireValue>(args.length);
+    for (let i = 0; i < args.length; i++) argumentList[i] = toWire(args[i], transfer);
     return new Promise<unknown>((resolve, reject) => {
-      const signal = options.signal;
-      const settle = (): void => {
-        pending.delete(entry);
-        signal?.removeEventListener("abort", onAbort);
-      };
       const entry: Pending = {
+        method,
+        started,
         deadline: started + ms,
-        fail(error: BridgeError): void {
-          settle();
-          if (tracing)
-            trace({
-              kind: "error",
-              connectionId: id,
-              callId,
-              method,
-              error: { code: error.code, message: error.message },
-              durationMs: performance.now() - started,
-            });
-          reject(error);
-        },
-        expire(): void {
-          entry.fail(
-            new BridgeError(
-              "CALL_TIMEOUT",
-              `${method} got no answer within ${ms} ms: the host may be busy or stuck; retry, or pass a longer { timeout }`,
-              { method, timeoutMs: ms },
-            ),
-          );
-        },
+        ms,
+        resolve,
+        reject,
+        signal,
+        onAbort: undefined,
       };
-      const onAbort = (): void => entry.fail(abortError(`the call to ${method}`));
-      signal?.addEventListener("abort", onAbort, { once: true });
-      pending.add(entry);
+      if (signal) {
+        entry.onAbort = (): void => fail(callId, abortError(`the call to ${method}`));
+        signal.addEventListener("abort", entry.onAbort, { once: true });
+      }
+      pending.set(callId, entry);
       schedule(entry.deadline);
-      methodProxy(method)(...args).then(
-        (value) => {
-          if (!pending.has(entry)) return;
-          settle();
-          if (tracing)
-            trace({
-              kind: "result",
-              connectionId: id,
-              callId,
-              method,
-              value,
-              durationMs: performance.now() - started,
-            });
-          resolve(value);
-        },
-        (cause: unknown) => {
-          if (pending.has(entry)) entry.fail(toBridgeError(cause, method));
-        },
-      );
+      const msg = { id: callId, type: "APPLY", path: [method], argumentList };
+      try {
+        port.postMessage(rpcEnvelope(ns, v, msg), transfer);
+      } catch (cause) {
+        // e.g. a DataCloneError: an argument cannot be sent.
+        fail(callId, toBridgeError(cause, method));
+      }
     });
   };
 
   return {
     call,
     receive(msg: unknown): void {
-      for (const l of comlinkListeners) l({ data: msg });
+      const callId = (msg as { id?: unknown } | null)?.id;
+      if (typeof callId !== "string") return;
+      const p = pending.get(callId);
+      if (p === undefined) return;
+      let value: unknown;
+      try {
+        value = fromWire(msg as { type?: unknown; name?: unknown; value?: unknown });
+      } catch (cause) {
+        fail(callId, toBridgeError(cause, p.method));
+        return;
+      }
+      take(callId);
+      if (tracing)
+        trace({
+          kind: "result",
+          connectionId: id,
+          callId,
+          method: p.method,
+          value,
+          durationMs: performance.now() - p.started,
+        });
+      p.resolve(value);
     },
     stop(): void {
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
     },
     failAll(error: BridgeError): void {
-      for (const p of [...pending]) p.fail(error);
+      for (const callId of [...pending.keys()]) fail(callId, error);
       pending.clear();
-      comlinkListeners.clear();
     },
   };
 }

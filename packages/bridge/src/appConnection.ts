@@ -70,8 +70,11 @@ export function openConnection<Api extends object>(
     if (env.kind === "rpc") {
       calls.receive(env.msg);
     } else if (env.kind === "event") {
-      trace({ kind: "event", connectionId: id, event: env.name, payload: env.payload });
-      for (const h of eventHandlers.get(env.name) ?? []) {
+      if (trace.enabled)
+        trace({ kind: "event", connectionId: id, event: env.name, payload: env.payload });
+      const handlers = eventHandlers.get(env.name);
+      if (handlers === undefined) return;
+      for (const h of handlers) {
         try {
           h(env.payload);
         } catch (cause) {

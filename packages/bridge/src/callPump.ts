@@ -6,10 +6,10 @@
  * @module
  */
 import { expose } from "comlink";
-import { checkRequest, isClean, type MethodTable } from "./guard.ts";
+import { argumentValues, checkRequest, isClean, type MethodTable } from "./guard.ts";
 import { oversizeReason } from "./size.ts";
 import type { SideTrace } from "./trace.ts";
-import { type Envelope, envelope, type RpcEnvelope } from "./wire.ts";
+import { type Envelope, envelope, type RpcEnvelope, rpcEnvelope } from "./wire.ts";
 
 /** What a pump needs from its host. */
 export interface CallPumpConfig {
@@ -92,7 +92,7 @@ export function createCallPump(
             value: { name: "BridgeError", message: text2, code: "CALL_FAILED" },
           },
         };
-        if (call)
+        if (call && tracing)
           trace({
             kind: "error",
             connectionId: id,
@@ -111,7 +111,7 @@ export function createCallPump(
           durationMs: now() - call.start,
         });
       }
-      post(envelope<RpcEnvelope>(ns, v, { kind: "rpc", msg: out }), transfer);
+      post(rpcEnvelope(ns, v, out), transfer);
     },
     addEventListener(_type: string, listener: (event: { data: unknown }) => void): void {
       comlinkListeners.add(listener);
@@ -125,7 +125,8 @@ export function createCallPump(
   const receive = (msg: unknown): void => {
     const msgId = (msg as { id?: unknown } | null)?.id;
     const callId = typeof msgId === "string" && msgId.length <= 128 ? msgId : undefined;
-    // Measured before anything else reads the message (comlink, the guard, the trace).
+    // Measured before anything else reads the message (comlink, the guard, the trace); the
+    // guard then reads only the fields comlink uses and hands the message on without a copy.
     const oversize = oversizeReason(msg, maxBytes);
     if (oversize !== undefined) {
       const message = `the message exceeds the host's limit of ${maxBytes} bytes (${oversize}): send less data per call`;
@@ -173,7 +174,7 @@ export function createCallPump(
         connectionId: id,
         callId: checked.id,
         method,
-        args: checked.argumentList.map((a) => a.value),
+        args: argumentValues(checked),
       });
     for (const l of comlinkListeners) l({ data: checked });
   };

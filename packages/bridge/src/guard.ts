@@ -16,12 +16,16 @@ const MAX_ARGS = 32;
 /** A method table with no prototype: nothing is reachable but its own members. */
 export type MethodTable = Record<string, (...args: unknown[]) => unknown>;
 
-/** A request comlink may see: rebuilt from validated fields only. */
+/**
+ * A request comlink may see: the message itself once every field comlink reads is validated
+ * (`id`, `type`, `path`, every slot of `argumentList`). It is a structured clone the sender can
+ * no longer touch, so it is handed on as it is, not copied.
+ */
 export interface CleanRequest {
   id: string;
   type: "APPLY";
   path: [string];
-  argumentList: { type: "RAW"; value: unknown }[];
+  argumentList?: { type: "RAW"; value: unknown }[];
 }
 
 /** Why a request was refused (and, when it had a usable id, where to answer). */
@@ -111,8 +115,9 @@ export function checkRequest(msg: unknown, table: MethodTable): CleanRequest | R
       message: `argumentList must be an array of at most ${MAX_ARGS}`,
       method,
     };
-  const argumentList: CleanRequest["argumentList"] = [];
-  for (const wire of list) {
+  // By index, so a hole is refused too (comlink's map would skip it).
+  for (let i = 0; i < list.length; i++) {
+    const wire: unknown = list[i];
     if (!isRecord(wire) || wire.type !== "RAW")
       return {
         id,
@@ -121,10 +126,13 @@ export function checkRequest(msg: unknown, table: MethodTable): CleanRequest | R
           "arguments must be plain data (no proxies, callbacks or handlers): listen to connection events instead",
         method,
       };
-    argumentList.push({ type: "RAW", value: wire.value });
   }
-  return { id, type: "APPLY", path: [method], argumentList };
+  return msg as unknown as CleanRequest;
 }
 
 /** True when `checkRequest` accepted the message. */
 export const isClean = (r: CleanRequest | RefusedRequest): r is CleanRequest => "type" in r;
+
+/** The arguments of a clean request, as the host's method receives them (for the trace). */
+export const argumentValues = (r: CleanRequest): unknown[] =>
+  (r.argumentList ?? []).map((a) => a.value);

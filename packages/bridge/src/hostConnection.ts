@@ -65,7 +65,7 @@ export function openHostConnection<Api extends object>(
     },
     emit(name: string, payload: unknown): void {
       if (closed) return;
-      trace({ kind: "event", connectionId: id, event: name, payload });
+      if (trace.enabled) trace({ kind: "event", connectionId: id, event: name, payload });
       post(envelope<EventEnvelope>(ns, v, { kind: "event", name, payload }));
     },
     close(reason = "the host closed the connection"): Promise<void> {

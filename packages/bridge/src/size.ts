@@ -8,6 +8,9 @@
  * Maps and Sets are iterated lazily; the walk stops as soon as the limit is passed, and also
  * stops at 64 levels of nesting and at 2^20 values in total.
  *
+ * It runs on every inbound call, so the walk allocates nothing per value: one state record per
+ * measurement, plain functions (no closures), and the reason text only once a limit is passed.
+ *
  * @module
  */
 
@@ -18,6 +21,17 @@ export const MAX_NODES: number = 1 << 20;
 
 /** The bytes every slot, property value and primitive counts for at least. */
 const SLOT_BYTES = 8;
+
+/** One measurement in progress. */
+interface Measure {
+  limit: number;
+  total: number;
+  nodes: number;
+  /** Why the walk stopped (set once, when a limit is passed). */
+  reason: string | undefined;
+  /** Objects on the current path (a structured clone may carry cycles); made on first need. */
+  ancestors: Set<object> | undefined;
+}
 
 /**
  * Why `value` is estimated to exceed `limit` bytes, or `undefined` when it fits. The reason is
@@ -30,83 +44,102 @@ const SLOT_BYTES = 8;
  * ```
  */
 export function oversizeReason(value: unknown, limit: number): string | undefined {
-  let total = 0;
-  let nodes = 0;
-  let reason: string | undefined;
-  const ancestors = new Set<object>();
-  const over = (why: string): true => {
-    reason = why;
-    return true;
-  };
-  const add = (bytes: number, why: () => string): boolean => {
-    total += bytes;
-    return total > limit ? over(why()) : false;
-  };
-  const walk = (v: unknown, depth: number): boolean => {
-    if (depth > MAX_DEPTH) return over(`nesting deeper than ${MAX_DEPTH} levels`);
-    if (++nodes > MAX_NODES) return over(`more than ${MAX_NODES} values`);
-    if (typeof v === "string") return add(v.length * 2 + SLOT_BYTES, () => "its strings");
-    if (typeof v !== "object" || v === null) return add(SLOT_BYTES, () => "its values");
-    // A structured clone may carry cycles: a value already on the path costs a reference only.
-    if (ancestors.has(v)) return add(SLOT_BYTES, () => "its values");
-    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer)
-      return add(v.byteLength + SLOT_BYTES, () => `a binary value of ${v.byteLength} bytes`);
-    if (typeof Blob !== "undefined" && v instanceof Blob)
-      return add(v.size + SLOT_BYTES, () => `a Blob of ${v.size} bytes`);
-    if (typeof MessagePort !== "undefined" && v instanceof MessagePort)
-      return add(SLOT_BYTES, () => "its values");
-    ancestors.add(v);
-    const done = Array.isArray(v)
-      ? walkArray(v, depth)
-      : v instanceof Map || v instanceof Set
-        ? walkCollection(v, depth)
-        : walkObject(v as Record<string, unknown>, depth, false);
-    ancestors.delete(v);
-    return done;
-  };
-  const walkArray = (a: unknown[], depth: number): boolean => {
-    const n = a.length;
-    // Counted by length, not by keys: consumers (map, JSON, spreading) pay for every slot.
-    if (add(SLOT_BYTES, () => "its values") || total + n * SLOT_BYTES > limit)
-      return over(`an array of length ${n}`);
-    if (n > MAX_NODES) return over(`an array of length ${n}`);
-    for (let i = 0; i < n; i++) if (walk(a[i], depth + 1)) return true;
-    // Named (non-index) properties travel with the array too.
-    return walkObject(a as unknown as Record<string, unknown>, depth, true);
-  };
-  const walkCollection = (c: Map<unknown, unknown> | Set<unknown>, depth: number): boolean => {
-    const kind = c instanceof Map ? "a Map" : "a Set";
-    if (total + c.size * SLOT_BYTES > limit || c.size > MAX_NODES)
-      return over(`${kind} of ${c.size} entries`);
-    if (c instanceof Map) {
-      for (const [k, val] of c) if (walk(k, depth + 1) || walk(val, depth + 1)) return true;
-    } else {
-      for (const item of c) if (walk(item, depth + 1)) return true;
-    }
-    return add(SLOT_BYTES, () => `${kind} of ${c.size} entries`);
-  };
-  const walkObject = (o: Record<string, unknown>, depth: number, skipIndices: boolean): boolean => {
-    if (!skipIndices && add(SLOT_BYTES, () => "its values")) return true;
-    // for-in stops early; Object.keys would list every key of a huge object first.
-    for (const key in o) {
-      if (!Object.hasOwn(o, key)) continue;
-      if (skipIndices && isIndex(key)) continue;
-      if (++nodes > MAX_NODES) return over(`more than ${MAX_NODES} values`);
-      if (add(key.length * 2, () => "its property names")) return true;
-      if (walk(o[key], depth + 1)) return true;
-    }
-    return false;
-  };
-  walk(value, 0);
-  return reason;
+  const m: Measure = { limit, total: 0, nodes: 0, reason: undefined, ancestors: undefined };
+  walk(m, value, 0);
+  return m.reason;
+}
+
+/** True when `value` is estimated to exceed `limit` bytes (see {@link oversizeReason}). */
+export function exceedsSize(value: unknown, limit: number): boolean {
+  return oversizeReason(value, limit) !== undefined;
+}
+
+const over = (m: Measure, why: string): true => {
+  m.reason = why;
+  return true;
+};
+
+/** Adds `bytes`; true (with `why`) once the total passes the limit. */
+const add = (m: Measure, bytes: number, why: string): boolean => {
+  m.total += bytes;
+  return m.total > m.limit ? over(m, why) : false;
+};
+
+/** Measures `v`; true as soon as a limit is passed (the reason is in `m`). */
+function walk(m: Measure, v: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return over(m, `nesting deeper than ${MAX_DEPTH} levels`);
+  if (++m.nodes > MAX_NODES) return over(m, `more than ${MAX_NODES} values`);
+  if (typeof v === "string") return add(m, v.length * 2 + SLOT_BYTES, "its strings");
+  if (typeof v !== "object" || v === null) return add(m, SLOT_BYTES, "its values");
+  // A value already on the path costs a reference only.
+  if (m.ancestors?.has(v)) return add(m, SLOT_BYTES, "its values");
+  if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
+    m.total += v.byteLength + SLOT_BYTES;
+    return m.total > m.limit && over(m, `a binary value of ${v.byteLength} bytes`);
+  }
+  if (typeof Blob !== "undefined" && v instanceof Blob) {
+    m.total += v.size + SLOT_BYTES;
+    return m.total > m.limit && over(m, `a Blob of ${v.size} bytes`);
+  }
+  if (typeof MessagePort !== "undefined" && v instanceof MessagePort)
+    return add(m, SLOT_BYTES, "its values");
+  m.ancestors ??= new Set<object>();
+  m.ancestors.add(v);
+  const done = Array.isArray(v)
+    ? walkArray(m, v, depth)
+    : v instanceof Map || v instanceof Set
+      ? walkCollection(m, v, depth)
+      : walkObject(m, v as Record<string, unknown>, depth, false);
+  m.ancestors.delete(v);
+  return done;
+}
+
+function walkArray(m: Measure, a: readonly unknown[], depth: number): boolean {
+  const n = a.length;
+  // Counted by length, not by keys: consumers (map, JSON, spreading) pay for every slot.
+  m.total += SLOT_BYTES;
+  if (m.total > m.limit || m.total + n * SLOT_BYTES > m.limit || n > MAX_NODES)
+    return over(m, `an array of length ${n}`);
+  for (let i = 0; i < n; i++) if (walk(m, a[i], depth + 1)) return true;
+  // Named (non-index) properties travel with the array too.
+  return walkObject(m, a as unknown as Record<string, unknown>, depth, true);
+}
+
+function walkCollection(
+  m: Measure,
+  c: Map<unknown, unknown> | Set<unknown>,
+  depth: number,
+): boolean {
+  const why = (): string => `${c instanceof Map ? "a Map" : "a Set"} of ${c.size} entries`;
+  if (m.total + c.size * SLOT_BYTES > m.limit || c.size > MAX_NODES) return over(m, why());
+  if (c instanceof Map) {
+    for (const [k, val] of c) if (walk(m, k, depth + 1) || walk(m, val, depth + 1)) return true;
+  } else {
+    for (const item of c) if (walk(m, item, depth + 1)) return true;
+  }
+  m.total += SLOT_BYTES;
+  return m.total > m.limit ? over(m, why()) : false;
+}
+
+function walkObject(
+  m: Measure,
+  o: Record<string, unknown>,
+  depth: number,
+  skipIndices: boolean,
+): boolean {
+  if (!skipIndices && add(m, SLOT_BYTES, "its values")) return true;
+  // for-in stops early; Object.keys would list every key of a huge object first.
+  for (const key in o) {
+    if (!Object.hasOwn(o, key)) continue;
+    if (skipIndices && isIndex(key)) continue;
+    if (++m.nodes > MAX_NODES) return over(m, `more than ${MAX_NODES} values`);
+    if (add(m, key.length * 2, "its property names")) return true;
+    if (walk(m, o[key], depth + 1)) return true;
+  }
+  return false;
 }
 
 const isIndex = (key: string): boolean => {
   const c = key.charCodeAt(0);
   return c >= 48 && c <= 57 && String(Number(key) >>> 0) === key;
 };
-
-/** True when `value` is estimated to exceed `limit` bytes (see {@link oversizeReason}). */
-export function exceedsSize(value: unknown, limit: number): boolean {
-  return oversizeReason(value, limit) !== undefined;
-}

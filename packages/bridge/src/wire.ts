@@ -115,5 +115,14 @@ export function envelope<K extends Envelope>(
   return { bridge: BRIDGE_MARKER, ns, v, ...body } as K;
 }
 
+/** An `rpc` envelope, built as one literal (it is on every call's path, both ways). */
+export const rpcEnvelope = (ns: string, v: number, msg: unknown): RpcEnvelope => ({
+  bridge: BRIDGE_MARKER,
+  ns,
+  v,
+  kind: "rpc",
+  msg,
+});
+
 /** `ns@v`, as error messages print a protocol. */
 export const protocolName = (ns: string, v: number): string => `${ns}@${v}`;
