@@ -1,8 +1,8 @@
 /**
  * The console of `yiqi rooms` over HTTP (`--control-port`), for scripts and for the harness's
  * Rooms tab: `POST /console` runs console lines, `GET /state` reads the device state. Loopback
- * only, the device's password as a bearer token, and the device's Origin allow-list (decision
- * 0214).
+ * only (and a loopback `Host`, against DNS rebinding), the device's password as a bearer token,
+ * and the device's Origin allow-list (decision 0214).
  *
  * @module
  */
@@ -44,25 +44,46 @@ const sameSecret = (given: string | undefined, expected: string): boolean =>
     createHash("sha256").update(expected).digest(),
   );
 
+// The body, or undefined once it passes MAX_CONTROL_BODY (the rest is not read: the caller
+// answers 413 and closes the connection, so the client still gets the status).
 const readBody = (req: IncomingMessage): Promise<string | undefined> =>
   new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > MAX_CONTROL_BODY) {
+      resolve(undefined);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       size += c.length;
       if (size > MAX_CONTROL_BODY) {
+        req.off("data", onData);
+        req.pause();
         resolve(undefined);
-        req.destroy();
       } else chunks.push(c);
-    });
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
 
 /**
- * Serves the console on 127.0.0.1:`port`. A request with an `Origin` outside the allow-list gets
- * 403; without `Authorization: Bearer <password>`, 401. `POST /console` takes console lines
- * (text, one a line) and answers `{ "lines": [...], "quit": boolean }`.
+ * Whether a `Host` header names this loopback endpoint: `127.0.0.1:PORT` or `localhost:PORT`.
+ * Anything else is a DNS-rebinding page (its own name resolved to 127.0.0.1) or a mistake.
+ */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const names = ["127.0.0.1", "localhost"];
+  const lower = host.toLowerCase();
+  return names.some((n) => lower === `${n}:${port}` || (port === 80 && lower === n));
+}
+
+/**
+ * Serves the console on 127.0.0.1:`port`. A request whose `Host` is not `127.0.0.1:PORT` or
+ * `localhost:PORT` gets 421; with an `Origin` outside the allow-list, 403; without
+ * `Authorization: Bearer <password>`, 401. `POST /console` takes console lines (text, one a
+ * line) and answers `{ "lines": [...], "quit": boolean }`.
  *
  * @example
  * ```ts
@@ -72,6 +93,7 @@ const readBody = (req: IncomingMessage): Promise<string | undefined> =>
  * ```
  */
 export async function startConsoleControl(options: ConsoleControlOptions): Promise<ConsoleControl> {
+  let port = 0; // the bound port, once listening
   const allowed = (origin: string | undefined): boolean =>
     origin === undefined ||
     options.allowedOrigins.includes("*") ||
@@ -90,6 +112,13 @@ export async function startConsoleControl(options: ConsoleControlOptions): Promi
       send(
         403,
         `Origin ${origin} may not use this console: start the device with \`yiqi rooms --allow-origin ${origin}\`.\n`,
+      );
+      return;
+    }
+    if (!isLoopbackHost(req.headers.host, port)) {
+      send(
+        421,
+        `Host ${req.headers.host ?? "(none)"} is not this console: use http://127.0.0.1:${port} (other names are refused against DNS rebinding).\n`,
       );
       return;
     }
@@ -125,6 +154,8 @@ export async function startConsoleControl(options: ConsoleControlOptions): Promi
     }
     const body = await readBody(req);
     if (body === undefined) {
+      res.setHeader("connection", "close");
+      res.on("finish", () => req.destroy());
       send(413, `At most ${MAX_CONTROL_BODY} bytes of console lines per request.\n`);
       return;
     }
@@ -147,7 +178,7 @@ export async function startConsoleControl(options: ConsoleControlOptions): Promi
     server.once("error", reject);
     server.listen(options.port, "127.0.0.1", () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
