@@ -1,7 +1,9 @@
 /**
- * `pnpm bench:profile`: where the time of a full-stack call goes. Runs only the Yiqi round trip
- * (`wemeet.collaboration.getContext()`) with the V8 sampling profiler on in the app frame and
- * in the host page, and prints each side's functions by self time.
+ * `pnpm bench:profile`: where the time of a call goes. Runs each mode's round trips
+ * (`PROFILE_MODES`, default `comlink,bridge,yiqi`) with the V8 sampling profiler on in the app
+ * frame and in the host page; prints per mode the JavaScript time per call on each side (self
+ * time without idle, the profiler's "(program)", GC and the native `postMessage`), then each
+ * side's functions by self time for the last mode.
  *
  * @module
  */
@@ -17,36 +19,57 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+}
 
 const CALLS = Number(process.env.PROFILE_CALLS ?? 5000);
-const MODE = (process.env.PROFILE_MODE ?? "yiqi") as BenchMode;
+const MODES = (process.env.PROFILE_MODES ?? process.env.PROFILE_MODE ?? "comlink,bridge,yiqi")
+  .split(",")
+  .map((m) => m.trim()) as BenchMode[];
+const NOT_JS = new Set(["(idle)", "(program)", "(garbage collector)", "(root)"]);
+
+const keyOf = (node: ProfileNode): string => {
+  const { functionName, url, lineNumber } = node.callFrame;
+  return `${functionName || "(anonymous)"} ${url.split("/").pop() ?? ""}:${lineNumber + 1}`;
+};
 
 /** Self time by function, top `n`, as printable lines. */
 function topSelf(nodes: ProfileNode[], n: number): string[] {
   const total = nodes.reduce((s, x) => s + (x.hitCount ?? 0), 0) || 1;
   const by = new Map<string, number>();
-  for (const node of nodes) {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.split("/").pop() ?? "";
-    const key = `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
-    by.set(key, (by.get(key) ?? 0) + (node.hitCount ?? 0));
-  }
+  for (const node of nodes) by.set(keyOf(node), (by.get(keyOf(node)) ?? 0) + (node.hitCount ?? 0));
   return [...by.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
     .map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
 }
 
-async function profiled<T>(target: Page | Frame, page: Page, run: () => Promise<T>) {
+/** Microseconds per call of JavaScript self time (and of the native postMessage) in `p`. */
+function perCall(p: Profile, calls: number): { js: number; postMessage: number } {
+  const total = p.nodes.reduce((s, x) => s + (x.hitCount ?? 0), 0) || 1;
+  const us = (p.endTime - p.startTime) / total; // per sample
+  let js = 0;
+  let post = 0;
+  for (const node of p.nodes) {
+    const name = node.callFrame.functionName;
+    const hits = node.hitCount ?? 0;
+    if (name === "postMessage" && node.callFrame.url === "") post += hits;
+    else if (!NOT_JS.has(name)) js += hits;
+  }
+  const r = (x: number): number => Math.round(((x * us) / calls) * 10) / 10;
+  return { js: r(js), postMessage: r(post) };
+}
+
+async function profiler(target: Page | Frame, page: Page) {
   const cdp = await page.context().newCDPSession(target);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
   await cdp.send("Profiler.start");
-  return {
-    result: await run(),
-    stop: async (): Promise<ProfileNode[]> =>
-      ((await cdp.send("Profiler.stop")) as { profile: { nodes: ProfileNode[] } }).profile.nodes,
-  };
+  return async (): Promise<Profile> =>
+    ((await cdp.send("Profiler.stop")) as { profile: Profile }).profile;
 }
 
 const server = await startTestServer({ isolated: true });
@@ -60,19 +83,30 @@ try {
   await page.evaluate((u) => (globalThis as Win).benchHost.setup(u, 1), url.href);
   const app = page.frames().find((f) => f.url().startsWith(server.appOrigin)) as Frame;
   await app.evaluate(() => (globalThis as Win).benchApp.ready());
-  const opts = { rounds: 1, calls: CALLS, warmupRounds: 1, modes: [MODE] };
-  const hostSide = await profiled(page, page, async () => undefined);
-  const appSide = await profiled(app, page, () =>
-    app.evaluate((o) => (globalThis as Win).benchApp.run(o), opts),
-  );
-  const appNodes = await appSide.stop();
-  const hostNodes = await hostSide.stop();
-  const took = appSide.result[MODE];
-  const mean = took.reduce((a, b) => a + b, 0) / took.length;
-  console.log(`app frame, ${CALLS} ${MODE} round trips (mean ${mean.toFixed(3)} ms), self time:`);
-  console.log(topSelf(appNodes, 25).join("\n"));
-  console.log("\nhost page, self time:");
-  console.log(topSelf(hostNodes, 25).join("\n"));
+  console.log(`${CALLS} round trips per mode; microseconds per call (sampling profiler on):`);
+  console.log("  mode        mean   app JS  app postMessage   host JS  host postMessage");
+  let last: { app: Profile; host: Profile } | undefined;
+  for (const mode of MODES) {
+    const opts = { rounds: 1, calls: CALLS, warmupRounds: 1, modes: [mode] };
+    const stopHost = await profiler(page, page);
+    const stopApp = await profiler(app, page);
+    const took = (await app.evaluate((o) => (globalThis as Win).benchApp.run(o), opts))[mode];
+    const profiles = { app: await stopApp(), host: await stopHost() };
+    last = profiles;
+    const mean = (1000 * took.reduce((a, b) => a + b, 0)) / took.length;
+    // Both profiles also cover the warm-up round.
+    const a = perCall(profiles.app, 2 * CALLS);
+    const h = perCall(profiles.host, 2 * CALLS);
+    console.log(
+      `  ${mode.padEnd(8)} ${mean.toFixed(1).padStart(7)}  ${String(a.js).padStart(7)}  ${String(a.postMessage).padStart(15)}  ${String(h.js).padStart(8)}  ${String(h.postMessage).padStart(16)}`,
+    );
+  }
+  if (last) {
+    console.log(`\napp frame, ${MODES.at(-1)}, self time:`);
+    console.log(topSelf(last.app.nodes, 25).join("\n"));
+    console.log(`\nhost page, ${MODES.at(-1)}, self time:`);
+    console.log(topSelf(last.host.nodes, 25).join("\n"));
+  }
 } finally {
   await browser.close();
   await server.close();

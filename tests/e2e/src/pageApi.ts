@@ -111,8 +111,20 @@ export interface PageGlobals {
   meetingHost: MeetingHostPageApi;
 }
 
-/** The three round trips the benchmark compares. */
-export type BenchMode = "raw" | "comlink" | "yiqi";
+/**
+ * The round trips the benchmark compares: a raw `MessagePort` echo (the floor), plain comlink
+ * and `@yiqi/bridge` alone serving the same scripted method, and the full Yiqi stack
+ * (`@yiqi/jsapi` -> bridge -> the meeting simulator).
+ */
+export type BenchMode = "raw" | "comlink" | "bridge" | "yiqi";
+
+/** One fan-out delivery per frame: milliseconds from emit to listener, by path. */
+export interface FanoutDeliveries {
+  /** `collaboration-change` through the host's bridge connection and `@yiqi/jsapi`. */
+  yiqi: number[];
+  /** The same payload posted on a raw port (the floor). */
+  raw: number[];
+}
 
 /** `window.benchApp` in `bench-app.html`. */
 export interface BenchAppApi {
@@ -123,13 +135,13 @@ export interface BenchAppApi {
     rounds: number;
     calls: number;
     warmupRounds: number;
-    /** The modes to run (default all three). */
+    /** The modes to run (default all). */
     modes?: BenchMode[];
   }): Promise<Record<BenchMode, number[]>>;
   /** Raw-port echoes of `payload` (the host posts it back as it is): per-call milliseconds. */
   echo(payload: unknown, count: number): Promise<number[]>;
-  /** For each `collaboration-change` received: this frame's clock minus the payload timestamp. */
-  deliveries(): number[];
+  /** For each delivery received: this frame's clock minus the payload timestamp. */
+  deliveries(): FanoutDeliveries;
 }
 
 /** `window.benchHost` in `bench-host.html`. */
@@ -138,7 +150,11 @@ export interface BenchHostApi {
   setup(url: string, count: number): Promise<boolean>;
   /** Per frame: the best (lowest round trip) estimate of its clock minus this page's. */
   clockOffsets(pings: number): Promise<{ offset: number; rtt: number }[]>;
-  /** Emits `deliveries` collaboration-change events to every frame, `gapMs` apart. */
+  /**
+   * Emits `deliveries` collaboration-change events to every frame, each followed, `gapMs`
+   * later, by the same payload on every frame's raw port (interleaved, so both see the same
+   * conditions).
+   */
   fanout(deliveries: number, gapMs: number): Promise<number>;
 }
 

@@ -1,13 +1,14 @@
 /**
  * `bench-host.html`: the host page of the benchmarks. Embeds N cross-site app frames, serves
  * each through the meeting simulator (`@yiqi/mock-host`'s `attachApp`, participant i+1, with a
- * collaboration session started by p1: the full Yiqi stack), gives each
- * frame a raw echo port, a plain comlink port and a clock port, and emits events for the
- * fan-out benchmark. Installs `window.benchHost`.
+ * collaboration session started by p1: the full Yiqi stack), gives each frame a raw echo port,
+ * a plain comlink port and a bare `@yiqi/bridge` host (both serving the scripted wemeet API), a
+ * clock port and a raw fan-out port, and emits events for the fan-out benchmark, each followed
+ * by the same payload on the raw ports (its floor). Installs `window.benchHost`.
  *
  * @module
  */
-import { type BridgeHost, windowHostTransport } from "@yiqi/bridge";
+import { type BridgeHost, createHost, type HostTransport, windowHostTransport } from "@yiqi/bridge";
 import { RoleType, WEMEET_EVENT } from "@yiqi/jsapi";
 import { attachApp, createMeeting } from "@yiqi/mock-host";
 import { expose } from "comlink";
@@ -28,21 +29,48 @@ const attachWemeet: AttachWemeet = (iframe, index) => {
 const epochNow = (): number => performance.timeOrigin + performance.now();
 const hosts: BridgeHost[] = [];
 const clocks: MessagePort[] = [];
+const fans: MessagePort[] = [];
+
+/** The host side of a bridge handshake over a port given to the frame at `origin`. */
+function portHostTransport(port: MessagePort, origin: string): HostTransport {
+  port.start();
+  return {
+    defaultOrigins: [origin],
+    listen(handler) {
+      const l = (e: MessageEvent): void =>
+        handler({ data: e.data, origin, fromPeer: true, ports: [...e.ports] });
+      port.addEventListener("message", l);
+      return () => port.removeEventListener("message", l);
+    },
+    reply: (_origin, data, transfer = []) => port.postMessage(data, transfer),
+  };
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Gives the frame its benchmark ports: raw echo, plain comlink, clock. */
+/** Gives the frame its benchmark ports: raw echo, plain comlink, clock, bridge, raw fan-out. */
 function givePorts(iframe: HTMLIFrameElement): void {
+  const origin = new URL(iframe.src).origin;
   const raw = new MessageChannel();
   raw.port1.onmessage = (e) => raw.port1.postMessage(e.data);
   const plain = new MessageChannel();
   expose(scriptedWemeetApi(), plain.port1);
   const clock = new MessageChannel();
   clocks.push(clock.port1);
-  iframe.contentWindow?.postMessage({ kind: "yiqi-bench-ports" }, new URL(iframe.src).origin, [
+  const bridge = new MessageChannel();
+  createHost({
+    transport: portHostTransport(bridge.port1, origin),
+    namespace: "yiqi.bench",
+    expose: () => scriptedWemeetApi(),
+  });
+  const fan = new MessageChannel();
+  fans.push(fan.port1);
+  iframe.contentWindow?.postMessage({ kind: "yiqi-bench-ports" }, origin, [
     raw.port2,
     plain.port2,
     clock.port2,
+    bridge.port2,
+    fan.port2,
   ]);
 }
 
@@ -96,6 +124,9 @@ const api: BenchHostApi = {
       };
       for (const host of hosts)
         host.connection?.emit(WEMEET_EVENT, { name: "collaboration-change", payload });
+      await sleep(gapMs);
+      const floor = { ...payload, timestamp: epochNow() };
+      for (const port of fans) port.postMessage(floor);
       await sleep(gapMs);
     }
     return deliveries;
