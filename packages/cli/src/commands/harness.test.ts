@@ -39,7 +39,7 @@ test("yiqi harness serves the harness and the shim, prints its URL, and stops on
 test("yiqi harness refuses bad options with exit 2 and says what to do", async () => {
   for (const [args, pattern] of [
     [["--port", "70000"], /--port must be a port number/],
-    [["--participants", "0"], /--participants must be a whole number from 1 to 32/],
+    [["--participants", "0"], /--participants must be a whole number from 1 to 128/],
     [["--app", "ftp://x"], /not an http\(s\) URL/],
     [["--app", "not a url"], /is not a URL/],
     [["--nope"], /unknown option --/],

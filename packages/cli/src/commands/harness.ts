@@ -20,7 +20,7 @@ Options:
   --port N           port to listen on (default 7100; 0 = any free port)
   --host H           address to listen on (default 127.0.0.1: this machine only)
   --app URL          your app (e.g. http://localhost:5173/); default: the bundled demo
-  --participants N   participants the meeting opens with (default 3; 1..32)
+  --participants N   participants the meeting opens with (default 3; 1..128)
 
 Each participant sees the app at its own origin (http://p<N>.<app>.localhost:PORT), proxied to
 your app's server, so their storage and cookies are separate. Tencent's SDK script URL is served
@@ -71,9 +71,9 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     return 2;
   }
   const participants = values.participants === undefined ? 3 : Number(values.participants);
-  if (!Number.isInteger(participants) || participants < 1 || participants > 32) {
+  if (!Number.isInteger(participants) || participants < 1 || participants > 128) {
     io.err(
-      `yiqi harness: --participants must be a whole number from 1 to 32 (got ${values.participants})`,
+      `yiqi harness: --participants must be a whole number from 1 to 128 (got ${values.participants})`,
     );
     return 2;
   }

@@ -47,7 +47,7 @@ test("bad participants are refused with a message that says why", () => {
     (e: unknown) => e instanceof SetupError && /unknown role "boss"/.test(e.message),
   );
   assert.throws(() => parseParticipants("Ann,Ann"), /appears twice/);
-  assert.throws(() => parseParticipants("0"), /1\.\.64/);
+  assert.throws(() => parseParticipants("0"), /1\.\.128/);
   assert.throws(() => parseParticipants("Ann:host:x.y"), /bad client version/);
   assert.throws(() => parseParticipants(",Ann"), /has no name/);
 });

@@ -23,7 +23,7 @@ export interface HarnessSetup {
 }
 
 /** The most participants a URL may ask for (the server's host pattern allows p1..p999). */
-export const MAX_PARTICIPANTS = 64;
+export const MAX_PARTICIPANTS = 128;
 
 /** Role names accepted in `participants=name:role` (lower case; `-` and `_` ignored). */
 export const ROLE_BY_NAME: Readonly<Record<string, RoleType>> = Object.freeze({
