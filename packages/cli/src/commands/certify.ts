@@ -273,7 +273,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.out(
       verdict.certified
         ? `CERTIFIED under ${profile}: ${countText}${unexercised}`
-        : `NOT CERTIFIED under ${profile} — ${outcome.why ?? "a MUST case FAILED"}. ${countText}; failed MUST: ${verdict.failedMust.join(", ")}${expected}${unexercised}`,
+        : `NOT CERTIFIED under ${profile} — ${(outcome.why ?? "a MUST case FAILED").replace(/[.…]$/, "")}. ${countText}; failed MUST: ${verdict.failedMust.join(", ")}${expected}`,
     );
     return exitCode;
   } catch (error) {
