@@ -78,6 +78,18 @@ describe("the documents", () => {
     );
   });
 
+  test("regression: shell blocks do not need $TMPDIR set (Linux shells leave it unset; this test sets it)", () => {
+    // `> "$TMPDIR/x"` is `> "/x"` on a stock Linux shell: permission denied for a user, a stray
+    // file for root. Write "${TMPDIR:-/tmp}/x" instead.
+    const bare = /\$TMPDIR\b|\$\{TMPDIR\}/;
+    assert.deepEqual(
+      blocks
+        .filter((b) => (b.kind === "shell" || b.kind === "serve") && bare.test(b.code))
+        .map((b) => `${b.file}:${b.line}`),
+      [],
+    );
+  });
+
   test("relative links and anchors resolve", () => {
     assert.deepEqual(
       documentFiles(ROOT).flatMap((f) => brokenLinks(ROOT, f)),
