@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { test } from "node:test";
 import { RoomsDevice } from "@yiqi/mock-host";
 import { startRoomsServer } from "@yiqi/mock-host/node";
-import { WebSocket } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import { attachRooms, RemoteRoomsError } from "./roomsRemote.ts";
 
 const Socket = WebSocket as unknown as typeof globalThis.WebSocket;
@@ -88,5 +88,37 @@ test("attachRooms: console lines and state go to the console URL with the passwo
     rooms.close();
     await device.close();
     await new Promise<void>((r) => stub.close(() => r()));
+  }
+});
+
+test("regression: a request in flight when the device closes rejects at once, not after its timeout", {
+  timeout: 10_000,
+}, async () => {
+  // A device that takes the request and closes without answering (it stopped, it crashed).
+  const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+  server.on("connection", (ws) => ws.on("message", () => ws.close(1001, "going away")));
+  await new Promise<void>((r) => server.once("listening", () => r()));
+  const { port } = server.address() as AddressInfo;
+  let closed = "";
+  const rooms = await attachRooms({
+    url: `ws://127.0.0.1:${port}`,
+    password: "pw",
+    WebSocket: Socket,
+    timeoutMs: 60_000,
+    onClose: (why) => (closed = why),
+  });
+  try {
+    await assert.rejects(
+      rooms.request('{"jsonrpc":"2.0","id":"9","method":"Query","params":{"path":["Share"]}}'),
+      (e: Error) =>
+        e instanceof RemoteRoomsError &&
+        /No reply to id "9": the device closed the connection \(code 1001: going away\)/.test(
+          e.message,
+        ),
+    );
+    assert.match(closed, /code 1001/);
+  } finally {
+    rooms.close();
+    await new Promise<void>((r) => server.close(() => r()));
   }
 });

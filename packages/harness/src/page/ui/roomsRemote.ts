@@ -102,7 +102,11 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const onFrame = options.onFrame ?? (() => {});
   const socket = new Socket(url, [authProtocol(options.password)]);
-  const pending = new Map<string | number, (reply: string) => void>();
+  // Requests waiting for their reply: settled by the reply, the timeout or the socket's close.
+  const pending = new Map<
+    string | number,
+    { answer: (reply: string) => void; fail: (error: RemoteRoomsError) => void }
+  >();
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.close();
@@ -123,16 +127,19 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
     const text = typeof event.data === "string" ? event.data : String(event.data);
     onFrame("<-", text);
     const id = idOf(text);
-    const answer = id === undefined ? undefined : pending.get(id);
-    if (id !== undefined && answer) {
+    const waiting = id === undefined ? undefined : pending.get(id);
+    if (id !== undefined && waiting) {
       pending.delete(id);
-      answer(text);
+      waiting.answer(text);
     }
   });
   socket.addEventListener("close", (event: CloseEvent) => {
-    options.onClose?.(
-      `the device closed the connection (code ${event.code}${event.reason ? `: ${event.reason}` : ""})`,
-    );
+    const why = `the device closed the connection (code ${event.code}${event.reason ? `: ${event.reason}` : ""})`;
+    // No reply can come any more: say so now, not after each request's timeout.
+    for (const [id, waiting] of pending)
+      waiting.fail(new RemoteRoomsError(`No reply to id ${JSON.stringify(id)}: ${why}`));
+    pending.clear();
+    options.onClose?.(why);
   });
   const callConsole = async (path: string, init: RequestInit): Promise<Response> => {
     if (!controlUrl)
@@ -172,9 +179,15 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
           pending.delete(id);
           reject(new RemoteRoomsError(`No reply to id ${JSON.stringify(id)} in ${timeoutMs} ms`));
         }, timeoutMs);
-        pending.set(id, (reply) => {
-          clearTimeout(timer);
-          resolve(reply);
+        pending.set(id, {
+          answer: (reply) => {
+            clearTimeout(timer);
+            resolve(reply);
+          },
+          fail: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
         });
       });
     },
