@@ -5,7 +5,18 @@
  */
 import { describeErrorCode } from "./errorCodes.ts";
 
-/** Every failure the client reports, by stable code. */
+/**
+ * Every failure the client reports, by stable code: the `code` of a {@link RoomsError}.
+ *
+ * @example
+ * ```ts
+ * import { RoomsError, RoomsErrorCode } from "@yiqi/rooms-rpc";
+ *
+ * const retryable = (e: unknown): boolean =>
+ *   e instanceof RoomsError &&
+ *   (e.code === RoomsErrorCode.TIMEOUT || e.code === RoomsErrorCode.CLOSED);
+ * ```
+ */
 export const RoomsErrorCode = {
   /** The device answered with a non-zero in-band `error_code`; see `errorCode`, `errorName`. */
   DEVICE: "DEVICE",
@@ -51,11 +62,16 @@ export interface RoomsErrorDetails {
 }
 
 /**
- * The error every client failure rejects with. `code` is stable; for device errors
- * `errorCode`, `errorName` and `errorMeaning` come from the SPEC B4 table.
+ * The error every client failure rejects with. `code` is stable (see {@link RoomsErrorCode});
+ * for device errors `errorCode`, `errorName` and `errorMeaning` come from the error code table
+ * ({@link ROOMS_ERROR_CODES}, docs/reference/rooms.md#errors). `message` says what failed and
+ * what to do, for people; branch on `code` and `errorName`, not on `message`.
  *
  * @example
  * ```ts
+ * import { RoomsClient, RoomsError } from "@yiqi/rooms-rpc";
+ *
+ * const client = new RoomsClient({ url: "ws://127.0.0.1:6295", password: "123456" });
  * try {
  *   await client.share.stopWindowShare();
  * } catch (e) {
@@ -64,26 +80,45 @@ export interface RoomsErrorDetails {
  * ```
  */
 export class RoomsError extends Error {
+  /** Always `"RoomsError"`, so the error is recognisable in logs and across realms. */
   override readonly name = "RoomsError";
-  /** Stable failure code. */
+  /** Stable failure code, one of {@link RoomsErrorCode}. */
   readonly code: RoomsErrorCode;
   /** The device's `error_code` (for `DEVICE`) or JSON-RPC error code (for `JSON_RPC`). */
   readonly errorCode: number | undefined;
-  /** Name of `errorCode` from SPEC B4, e.g. `NOT_IN_MEETING`. */
+  /**
+   * Name of `errorCode`, e.g. `NOT_IN_MEETING` (from {@link describeErrorCode}; `PARSE_ERROR`
+   * or `INVALID_REQUEST` for `JSON_RPC`); `undefined` for the other codes.
+   */
   readonly errorName: string | undefined;
-  /** Meaning of `errorCode` from SPEC B4. */
+  /** Meaning of `errorCode` in English, from the same table as `errorName`. */
   readonly errorMeaning: string | undefined;
-  /** The request method. */
+  /** The request method, e.g. `Call/Share` (absent for connection failures). */
   readonly method: string | undefined;
-  /** The action, for calls. */
+  /** The action, for `Call/<Module>` requests. */
   readonly action: string | undefined;
   /** The request id. */
   readonly id: string | number | undefined;
   /** The device's own message, verbatim. */
   readonly deviceMessage: string | undefined;
-  /** All details as given. */
+  /** All details as given (also `timeoutMs`, `closeCode` and `since`, by code). */
   readonly details: RoomsErrorDetails;
 
+  /**
+   * Creates the error; the client does this, applications rarely need to (tests and fakes of
+   * {@link RoomsCaller} do). `errorName` and `errorMeaning` are derived from
+   * `details.errorCode` for `DEVICE` and `JSON_RPC`.
+   *
+   * @param code The stable failure code.
+   * @param message What failed and what to do about it.
+   * @param details The facts of the failure; see {@link RoomsErrorDetails}.
+   *
+   * @example
+   * ```ts
+   * const e = new RoomsError("DEVICE", "Call/Share StopShare failed", { errorCode: 10000 });
+   * e.errorName; // "NOT_IN_MEETING"
+   * ```
+   */
   constructor(code: RoomsErrorCode, message: string, details: RoomsErrorDetails = {}) {
     super(message);
     this.code = code;
@@ -112,11 +147,19 @@ const jsonRpcInfo = (code: number): { name: string; meaning: string } =>
       : { name: "JSON_RPC_ERROR", meaning: `JSON-RPC error ${code}` };
 
 /**
- * Builds the {@link RoomsError} for a non-zero in-band result.
+ * Builds the `DEVICE` {@link RoomsError} for a non-zero in-band result, its message naming the
+ * call, the code's name and meaning, and the device's own message. What `query` and `call` throw;
+ * useful to implement a {@link RoomsCaller} over another transport.
+ *
+ * @param result The in-band result (`error_code` and the device's `message`).
+ * @param method The request method, e.g. `Call/Share`.
+ * @param action The action, for `Call/<Module>` requests.
+ * @param id The request id, when known.
  *
  * @example
  * ```ts
- * deviceError({ error_code: 10000, message: "not in a meeting" }, "Call/Share", "StopShare", "1");
+ * const e = deviceError({ error_code: 10000, message: "not in a meeting" }, "Call/Share", "StopShare", "1");
+ * e.message; // "Call/Share StopShare failed with error_code 10000 NOT_IN_MEETING (the Rooms is not in a meeting): not in a meeting"
  * ```
  */
 export function deviceError(

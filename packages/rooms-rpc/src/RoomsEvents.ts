@@ -11,22 +11,35 @@ import type { MembersEvent } from "./members.ts";
 import type { ShareEvent } from "./share.ts";
 import type { RoomsEventParams } from "./types.ts";
 
-/** Typed event params per module; other modules get {@link RoomsEventParams}. */
+/**
+ * Typed event params per module, as `RoomsClient.on(module, listener)` passes them; other
+ * modules (and `"*"`) get {@link RoomsEventParams}. Event names and payloads are emulator
+ * decisions where Tencent is silent (docs/reference/rooms.md#events).
+ */
 export interface RoomsEventMap {
+  /** `Event/Share`: `ShareInfoChanged`, `ShareGuideChanged`, `CastCodeChanged`. */
   Share: ShareEvent;
+  /** `Event/Meeting`: joining, leaving, the waiting room, `MeetingInfoChanged`. */
   Meeting: MeetingEvent;
+  /** `Event/Device`: results of the camera, mic and speaker actions, and the device tests. */
   Device: DeviceEvent;
+  /** `Event/MeetingControl`: recording and mute-all results, `RecordStateChanged`. */
   MeetingControl: MeetingControlEvent;
+  /** `Event/Members`: `MembersChanged` with the whole participant list. */
   Members: MembersEvent;
+  /** `Event/Invite`: `PstnStateChanged`, `RoomsInviteChanged`. */
   Invite: InviteEvent;
 }
 
-/** The event params type for module `M`. */
+/** The event params type for module `M`: its {@link RoomsEventMap} entry, else {@link RoomsEventParams}. */
 export type RoomsEventFor<M extends string> = M extends keyof RoomsEventMap
   ? RoomsEventMap[M]
   : RoomsEventParams;
 
-/** A listener for `Event/<Module>` pushes; `"*"` receives every module with its name. */
+/**
+ * A listener for `Event/<Module>` pushes: receives the event's `params` (with `sub_event`) and
+ * the module name; a `"*"` listener receives every module.
+ */
 export type RoomsEventListener<M extends string> = (
   event: RoomsEventFor<M>,
   module: string,

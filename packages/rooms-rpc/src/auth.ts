@@ -1,10 +1,11 @@
 /**
- * The `auth-` WebSocket subprotocol that carries the control API password (SPEC B1).
+ * The `auth-` WebSocket subprotocol that carries the control API password
+ * (docs/reference/rooms.md#auth).
  *
  * @module
  */
 
-/** The prefix of the authentication subprotocol. */
+/** The prefix of the authentication subprotocol: `"auth-"`. */
 export const AUTH_PROTOCOL_PREFIX = "auth-";
 
 const toBase64 = (text: string): string => {
@@ -29,9 +30,11 @@ const fromBase64 = (b64: string): string | undefined => {
  * The subprotocol the official sample sends: `auth-` + `encodeURIComponent(btoa(password))`.
  * With `{ urlEncode: false }` it returns the raw `auth-` + `btoa(password)` form a public
  * third-party driver sends (browsers and `ws` refuse that form when it contains `/` or `=`).
+ * The password is encoded as UTF-8 first, so any password works. Never throws.
  *
  * @example
  * ```ts
+ * authProtocol("123456"); // "auth-MTIzNDU2"
  * new WebSocket("ws://192.168.1.20:6295", [authProtocol("123456")]);
  * ```
  */

@@ -1,5 +1,6 @@
 /**
- * The Rooms control API error codes (SPEC B4) with a stable name and their meaning.
+ * The Rooms control API error codes (docs/reference/rooms.md#errors) with a stable name and
+ * their meaning.
  *
  * The official table was not available; this one follows a public third-party transcription.
  * Ranges (10002–10032, 20000–20019, 40000–40007, 50000–50004) are described by family.
@@ -15,7 +16,17 @@ export interface ErrorCodeInfo {
   meaning: string;
 }
 
-/** Device `error_code` values that have a single meaning, keyed by number. */
+/**
+ * Device `error_code` values that have a single meaning, keyed by number. Codes inside a
+ * family range but not listed here are described by {@link describeErrorCode}.
+ *
+ * @example
+ * ```ts
+ * import { ROOMS_ERROR_CODES } from "@yiqi/rooms-rpc";
+ *
+ * ROOMS_ERROR_CODES[10022]?.name; // "NOT_HOST"
+ * ```
+ */
 export const ROOMS_ERROR_CODES: Readonly<Record<number, ErrorCodeInfo>> = {
   0: { name: "SUCCESS", meaning: "success" },
   1: { name: "FAIL", meaning: "the operation failed (e.g. a precondition does not hold)" },
@@ -91,7 +102,8 @@ const RANGES: readonly (readonly [number, number, ErrorCodeInfo])[] = [
 ];
 
 /**
- * Name and meaning of a device `error_code`; unknown codes come back as `UNKNOWN_CODE`.
+ * Name and meaning of a device `error_code`: the exact entry of {@link ROOMS_ERROR_CODES}, else
+ * its family (e.g. 20010 → `DEVICE_ERROR`), else `UNKNOWN_CODE`. Never throws.
  *
  * @example
  * ```ts
@@ -105,7 +117,18 @@ export function describeErrorCode(code: number): ErrorCodeInfo {
   return { name: "UNKNOWN_CODE", meaning: `error code ${code} is not in the known table` };
 }
 
-/** The device error codes the emulator and the client refer to by name. */
+/**
+ * The device error codes the emulator and the client refer to by name: compare
+ * `RoomsError.errorCode` with these rather than with bare numbers.
+ *
+ * @example
+ * ```ts
+ * import { RoomsError, RoomsErrorCodes } from "@yiqi/rooms-rpc";
+ *
+ * const notInMeeting = (e: unknown): boolean =>
+ *   e instanceof RoomsError && e.errorCode === RoomsErrorCodes.NOT_IN_MEETING;
+ * ```
+ */
 export const RoomsErrorCodes = {
   SUCCESS: 0,
   FAIL: 1,
@@ -151,7 +174,10 @@ export const RoomsErrorCodes = {
   REQUEST_RECORD_FIRST: 50004,
 } as const;
 
-/** JSON-RPC 2.0 standard error codes, used only for input that is not JSON-RPC at all. */
+/**
+ * JSON-RPC 2.0 standard error codes, used only for input that is not JSON-RPC at all; the
+ * client reports them as a `JSON_RPC` `RoomsError` with `errorCode` set to one of these.
+ */
 export const JsonRpcErrorCodes = {
   PARSE_ERROR: -32700,
   INVALID_REQUEST: -32600,

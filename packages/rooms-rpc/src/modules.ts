@@ -1,6 +1,6 @@
 /**
  * Every module of the Rooms control API in one table: actions with their since-version, and
- * the query paths (reference §6).
+ * the query paths (docs/reference/rooms.md, one `#module-<name>` section per module).
  *
  * @module
  */
@@ -10,7 +10,17 @@ import { MEETING_ACTIONS } from "./meeting.ts";
 import { MEETING_CONTROL_ACTIONS } from "./meetingControl.ts";
 import { SHARE_ACTIONS } from "./share.ts";
 
-/** The actions of every `Call/<Module>`, with the Rooms version each is gated on. */
+/**
+ * The actions of every `Call/<Module>`, with the Rooms version each is gated on (a device older
+ * than that answers `error_code` 9). `RoomsClient.call` reads it through {@link actionSince}.
+ *
+ * @example
+ * ```ts
+ * import { ROOMS_ACTIONS } from "@yiqi/rooms-rpc";
+ *
+ * Object.keys(ROOMS_ACTIONS.Share ?? {}); // ["EndQuickShare", "CancelQuickShare", …]
+ * ```
+ */
 export const ROOMS_ACTIONS: Readonly<Record<string, Readonly<Record<string, { since: string }>>>> =
   {
     Meeting: MEETING_ACTIONS,
@@ -42,7 +52,8 @@ export const ROOMS_QUERY_PATHS: readonly (readonly string[])[] = [
 ];
 
 /**
- * The Rooms version that introduced `module`/`action`, or `undefined` when unknown.
+ * The Rooms version that introduced `module`/`action`, or `undefined` when either is unknown
+ * (then `RoomsClient.call` sends the call without a version check). Never throws.
  *
  * @example
  * ```ts

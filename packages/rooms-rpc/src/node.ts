@@ -25,8 +25,32 @@ export type { RoomsClientOptions, WebSocketConstructorLike } from "./RoomsClient
 /** The `ws` package's WebSocket, typed for {@link RoomsClientOptions.WebSocket}. */
 export const WebSocket: WebSocketConstructorLike = NodeWebSocket;
 
-/** `RoomsClient` that defaults `options.WebSocket` to the `ws` package. */
+/**
+ * `RoomsClient` that defaults `options.WebSocket` to the `ws` package; otherwise the same client
+ * (its calls, helpers and errors are documented on the main entry point's `RoomsClient`).
+ *
+ * @example
+ * ```ts
+ * import { RoomsError } from "@yiqi/rooms-rpc";
+ * import { RoomsClient } from "@yiqi/rooms-rpc/node";
+ *
+ * const client = new RoomsClient({ url: "ws://127.0.0.1:6295", password: "123456" });
+ * try {
+ *   await client.meeting.join({ meeting_code: "123456789" });
+ * } catch (e) {
+ *   if (e instanceof RoomsError) console.log(e.code, e.errorName); // e.g. "DEVICE" "ALREADY_IN_MEETING"
+ * }
+ * await client.close();
+ * ```
+ */
 export class RoomsClient extends BaseRoomsClient {
+  /**
+   * Creates the client; nothing is opened until the first call. `options.WebSocket`, when
+   * given, replaces the `ws` package.
+   *
+   * @param options The endpoint and password, and optionally timeouts, reconnect and the
+   *   device's Rooms version; see {@link RoomsClientOptions}.
+   */
   constructor(options: RoomsClientOptions) {
     super({ WebSocket, ...options });
   }
