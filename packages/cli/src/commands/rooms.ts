@@ -201,7 +201,14 @@ export async function startRooms(
     try {
       control = await startConsoleControl({
         port: controlPort,
-        password: () => device.state.password,
+        // The device decides, counting wrong passwords against the same lockout as its socket.
+        authorize: (given, address) => {
+          if (given === undefined) return { ok: false, retryAfterMs: 0 };
+          const admission = device.admit({ protocols: [authProtocol(given)], address });
+          return admission.auth === "ok"
+            ? { ok: true }
+            : { ok: false, retryAfterMs: admission.retryAfterMs };
+        },
         allowedOrigins,
         run: (line) => {
           const outcome = runLine(line);

@@ -28,7 +28,10 @@ const withControl = async (fn: (url: string, ran: string[]) => Promise<void>): P
   const ran: string[] = [];
   const control = await startConsoleControl({
     port: 0,
-    password: () => "123456",
+    authorize: (given) =>
+      given === "123456"
+        ? { ok: true }
+        : { ok: false, retryAfterMs: given === "locked" ? 1500 : 0 },
     allowedOrigins: ["http://localhost:5173"],
     run: (line) => {
       ran.push(line);
@@ -110,5 +113,17 @@ test("malformed requests get a status, never a crash: bad target, no auth, wrong
     assert.equal((await call(url, { path: "/%zz", headers: {} })).status, 404);
     assert.equal((await call(url, { headers: { authorization: "Bearer" } })).status, 401);
     assert.equal((await call(url, { method: "GET", path: "/state", headers: {} })).status, 401);
+  });
+});
+
+test("a client the device has locked out gets 429 with Retry-After, before anything runs", async () => {
+  await withControl(async (url, ran) => {
+    const locked = await call(url, {
+      headers: { authorization: "Bearer locked" },
+      body: Buffer.from("quit"),
+    });
+    assert.equal(locked.status, 429);
+    assert.match(locked.text, /try again in 2 s/);
+    assert.deepEqual(ran, []);
   });
 });

@@ -7,7 +7,6 @@
  * @module
  */
 
-import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -15,8 +14,12 @@ import type { AddressInfo } from "node:net";
 export interface ConsoleControlOptions {
   /** TCP port on 127.0.0.1 (0 picks a free one). */
   port: number;
-  /** The device's current password (it can change while the device runs). */
-  password: () => string;
+  /**
+   * Decides a request's password (`undefined`: no `Authorization: Bearer`), counting a wrong one
+   * against `address`: `yiqi rooms` asks the device, so the socket's lockout (decision 0206)
+   * covers this endpoint too and the two share one count per machine.
+   */
+  authorize: (password: string | undefined, address: string | undefined) => ControlAuth;
   /** Browser origins that may call it (the device's allow-list; `"*"` any page). */
   allowedOrigins: readonly string[];
   /** Runs one console line; its output lines, and whether it stops the device. */
@@ -24,6 +27,9 @@ export interface ConsoleControlOptions {
   /** The device state, for `GET /state`. */
   state: () => unknown;
 }
+
+/** A password's outcome: accepted, or refused (while locked out, for `retryAfterMs` more). */
+export type ControlAuth = { ok: true } | { ok: false; retryAfterMs: number };
 
 /** A running control endpoint. */
 export interface ConsoleControl {
@@ -35,14 +41,6 @@ export interface ConsoleControl {
 
 /** The largest request body, in bytes. */
 export const MAX_CONTROL_BODY: number = 64 * 1024;
-
-// Compared as digests: same length, constant time.
-const sameSecret = (given: string | undefined, expected: string): boolean =>
-  given !== undefined &&
-  timingSafeEqual(
-    createHash("sha256").update(given).digest(),
-    createHash("sha256").update(expected).digest(),
-  );
 
 // The body, or undefined once it passes MAX_CONTROL_BODY (the rest is not read: the caller
 // answers 413 and closes the connection, so the client still gets the status).
@@ -82,7 +80,7 @@ export function isLoopbackHost(host: string | undefined, port: number): boolean 
 /**
  * Serves the console on 127.0.0.1:`port`. A request whose `Host` is not `127.0.0.1:PORT` or
  * `localhost:PORT` gets 421; with an `Origin` outside the allow-list, 403; without
- * `Authorization: Bearer <password>`, 401. `POST /console` takes console lines (text, one a
+ * `Authorization: Bearer <password>`, 401; while `authorize` has the client locked out, 429. `POST /console` takes console lines (text, one a
  * line) and answers `{ "lines": [...], "quit": boolean }`.
  *
  * @example
@@ -139,7 +137,18 @@ export async function startConsoleControl(options: ConsoleControlOptions): Promi
       send(404, "POST /console (console lines) or GET /state\n");
       return;
     }
-    if (!sameSecret(req.headers.authorization, `Bearer ${options.password()}`)) {
+    const bearer = /^Bearer (.*)$/s.exec(req.headers.authorization ?? "")?.[1];
+    const auth = options.authorize(bearer, req.socket.remoteAddress);
+    if (!auth.ok && auth.retryAfterMs > 0) {
+      const seconds = Math.ceil(auth.retryAfterMs / 1000);
+      res.setHeader("retry-after", String(seconds));
+      send(
+        429,
+        `Too many wrong passwords from this machine: try again in ${seconds} s (the device's lockout, shared with its control API socket).\n`,
+      );
+      return;
+    }
+    if (!auth.ok) {
       send(401, "Send the device's password: Authorization: Bearer <password>.\n");
       return;
     }

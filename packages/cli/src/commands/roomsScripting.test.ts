@@ -169,3 +169,26 @@ test("yiqi harness: probeApp says why an app URL does not answer, and nothing wh
     /is not reachable \(ECONNREFUSED\): start your app's dev server/,
   );
 });
+
+test("regression: --control-port shares the device's wrong-password lockout (no unlimited guessing over HTTP)", async () => {
+  let stop: () => void = () => {};
+  const { io, out } = capture(new Promise<void>((r) => (stop = r)));
+  const exit = startRooms(["--port", "0", "--quiet", "--control-port", "0"], io, {
+    input: never,
+  });
+  const hint = await waitFor(out, /console over HTTP: /);
+  const url = hint.slice(hint.lastIndexOf("http://"));
+  const post = (password: string) =>
+    fetch(url, { method: "POST", headers: { authorization: `Bearer ${password}` }, body: "state" });
+  try {
+    // Five free attempts (decision 0206), then the machine is locked out, even the right password.
+    for (let i = 0; i < 5; i++) assert.equal((await post(`00000${i}`)).status, 401);
+    const locked = await post("123456");
+    assert.equal(locked.status, 429);
+    assert.match(locked.headers.get("retry-after") ?? "", /^\d+$/);
+    assert.match(await locked.text(), /Too many wrong passwords from this machine: try again in/);
+  } finally {
+    stop();
+    await exit;
+  }
+});
