@@ -119,6 +119,23 @@ export function parseCommandArgs(
 }
 
 /**
+ * A TCP port flag's value: decimal digits from 0 to 65535 (0: any free port), the `fallback`
+ * when the flag is absent, `undefined` when it is not a port (`""`, `1e3`, `0x50`, ` 80`, which
+ * `Number` would all accept).
+ *
+ * @example
+ * ```ts
+ * parsePort("8080", 7100); // 8080
+ * parsePort(undefined, 7100); // 7100
+ * parsePort("", 7100); // undefined
+ * ```
+ */
+export function parsePort(value: string | undefined, fallback: number): number | undefined {
+  if (value === undefined) return fallback;
+  return /^\d{1,5}$/.test(value) && Number(value) <= 65535 ? Number(value) : undefined;
+}
+
+/**
  * Prints a usage problem the way every command does (the message, then where help is) and
  * returns exit code 2.
  */

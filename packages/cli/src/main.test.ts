@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { dropSeparators, optionsFromUsage, parseCommandArgs } from "./args.ts";
+import { dropSeparators, optionsFromUsage, parseCommandArgs, parsePort } from "./args.ts";
 import type { CommandIO } from "./command.ts";
 import { DEMO_OPTIONS } from "./commands/demo.ts";
 import { HARNESS_OPTIONS } from "./commands/harness.ts";
@@ -123,4 +123,17 @@ test("closest: edit distance with swaps, small limits, unique prefixes", () => {
   assert.equal(closest("dmo", ["demo", "rooms"]), "demo");
   assert.equal(closest("xyzzy", ["demo", "rooms"]), undefined);
   assert.equal(closest("--p", ["--port", "--profile"]), undefined);
+});
+
+test('regression: a port flag is decimal digits only; yiqi harness --port "" no longer listens on a random port', async () => {
+  assert.equal(parsePort(undefined, 7100), 7100);
+  assert.equal(parsePort("0", 7100), 0);
+  assert.equal(parsePort("65535", 7100), 65535);
+  for (const bad of ["", " 80", "1e3", "0x50", "65536", "-1", "80.0", "000000080"])
+    assert.equal(parsePort(bad, 7100), undefined, JSON.stringify(bad));
+  for (const value of ["", "1e3"]) {
+    const c = capture();
+    assert.equal(await main(["harness", "--port", value], c.io), 2, JSON.stringify(value));
+    assert.match(c.err[0] ?? "", /--port must be a port number from 0 to 65535/);
+  }
 });

@@ -8,7 +8,7 @@ import {
   parseAppUrl,
   startHarnessServer,
 } from "@yiqi/harness/node";
-import { type OptionTable, parseCommandArgs, usageError } from "../args.ts";
+import { type OptionTable, parseCommandArgs, parsePort, usageError } from "../args.ts";
 import type { Command, CommandIO } from "../command.ts";
 
 const usage = `Usage: yiqi harness [--port N] [--host H] [--app URL] [--participants N]
@@ -65,8 +65,8 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     app?: string;
     participants?: string;
   };
-  const port = values.port === undefined ? 7100 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = parsePort(values.port, 7100);
+  if (port === undefined) {
     io.err(`yiqi harness: --port must be a port number from 0 to 65535 (got ${values.port})`);
     return 2;
   }

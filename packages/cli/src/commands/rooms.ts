@@ -15,7 +15,7 @@ import {
 } from "@yiqi/mock-host";
 import { startRoomsServer } from "@yiqi/mock-host/node";
 import { authProtocol, isVersionString } from "@yiqi/rooms-rpc";
-import { type OptionTable, parseCommandArgs, usageError } from "../args.ts";
+import { type OptionTable, parseCommandArgs, parsePort, usageError } from "../args.ts";
 import type { Command, CommandIO } from "../command.ts";
 import { escapeTerminal } from "../terminal.ts";
 import { ROOMS_CONSOLE_HELP, runConsoleLine } from "./roomsConsole.ts";
@@ -50,12 +50,6 @@ Options:
 Exit: 0 stopped (Ctrl-C or "quit"), 2 a usage or environment problem (bad flag, port in use).
 
 ${ROOMS_CONSOLE_HELP}`;
-
-const parsePort = (v: string | undefined, fallback: number): number | undefined => {
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  return /^\d+$/.test(v) && n <= 65535 ? n : undefined;
-};
 
 /** The flags of `yiqi rooms` (its usage lists each). */
 export const ROOMS_OPTIONS: OptionTable = {
