@@ -15,7 +15,7 @@ export const HEARTBEAT: {
   readonly intervalMs: number;
   readonly answerMs: number;
   readonly misses: number;
-} = { intervalMs: 1000, answerMs: 3000, misses: 2 };
+} = { intervalMs: 1000, answerMs: 4000, misses: 2 };
 
 /** Whether a page or frame runs a script within `ms`: `gone` when it was detached or closed. */
 export function probe(target: Page | Frame, ms: number): Promise<"answers" | "silent" | "gone"> {
