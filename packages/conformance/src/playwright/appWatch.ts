@@ -1,12 +1,12 @@
 /**
  * What the browser context shows of each participant's app page: how its last navigation ended
- * (status or network error) and whether it requested the wemeet SDK. The context also answers
- * Tencent's SDK URL with the shim.
+ * (status or network error) and whether it requested the wemeet SDK. Nothing is routed: the
+ * harness server answers Tencent's SDK URL with the shim on every participant origin and
+ * presents each participant's client user agent (decision 0008), as for any browser.
  *
  * @module
  */
 import type { BrowserContext, Request, Response } from "@playwright/test";
-import { TENCENT_SDK_URL_PATTERN } from "../node/instrument.ts";
 import { participantOfUrl } from "../node/participantOfUrl.ts";
 import type { NavigationOutcome } from "./diagnoseConnection.ts";
 
@@ -31,24 +31,10 @@ function appNavigation(request: Request): string | undefined {
   return participantOfUrl(request.url());
 }
 
-/** Starts watching `context` (before its pages open) and routes the SDK URL to `shim`. */
-export async function watchApps(
-  context: BrowserContext,
-  shim: string | Uint8Array,
-): Promise<AppWatch> {
+/** Starts watching `context` (before its pages open). */
+export async function watchApps(context: BrowserContext): Promise<AppWatch> {
   const navigations = new Map<string, NavigationOutcome | null>();
   const sdk = new Set<string>();
-  const body = typeof shim === "string" ? shim : Buffer.from(shim);
-  await context.route(TENCENT_SDK_URL_PATTERN, (route, request) => {
-    let pid: string | undefined;
-    try {
-      pid = participantOfUrl(request.frame().url());
-    } catch {
-      pid = undefined;
-    }
-    if (pid) sdk.add(pid);
-    return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body });
-  });
   context.on("request", (request) => {
     const pid = appNavigation(request);
     if (pid) {

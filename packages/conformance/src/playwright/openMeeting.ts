@@ -1,7 +1,8 @@
 /**
- * The `meeting` fixture's work, usable without the fixture: a browser context with the
- * client's user agent and the SDK URL answered by the shim, the harness page opened on the app,
- * and every app the client opens connected before it is handed over.
+ * The `meeting` fixture's work, usable without the fixture: a plain browser context (the harness
+ * server gives each participant's app its own client's user agent and answers the SDK URL with
+ * the shim, decision 0008), the harness page opened on the app, and every app the client opens
+ * connected before it is handed over.
  *
  * @module
  */
@@ -12,7 +13,6 @@ import {
   type YiqiHarnessApi,
   type YiqiHarnessWindow,
 } from "@yiqi/harness";
-import { CLIENT_USER_AGENT } from "../node/instrument.ts";
 import { type AppWatch, watchApps } from "./appWatch.ts";
 import { OPENS_APP, runUiAction, type UiActionArgs, type UiActionValue } from "./meetingUi.ts";
 import { waitForApps } from "./waitForApps.ts";
@@ -22,8 +22,11 @@ import { callSite, thrownAt, YiqiFixtureError } from "./YiqiFixtureError.ts";
 export interface MeetingHarness {
   /** The harness page, e.g. `http://127.0.0.1:7100/`. */
   url: string;
-  /** The wemeet shim's source, answered for Tencent's SDK URL. */
-  shim: string | Uint8Array;
+  /**
+   * The wemeet shim's source. Unused by the fixtures: the harness server answers Tencent's SDK
+   * URL with its own shim (decision 0008).
+   */
+  shim?: string | Uint8Array;
   close(): Promise<void>;
 }
 
@@ -154,15 +157,12 @@ function meetingOver(page: Page, watch: AppWatch, connectTimeout: number): Meeti
  */
 export async function openMeeting(options: OpenMeetingOptions): Promise<OpenMeeting> {
   const { harness, connectTimeout } = options;
-  // The project's context options (viewport, locale, ...) apply; the user agent is the
-  // client's, or the app would not see itself inside Tencent Meeting.
-  const context = await options.browser.newContext({
-    ...options.contextOptions,
-    userAgent: CLIENT_USER_AGENT,
-  });
+  // The project's context options (viewport, locale, ...) apply. No user agent is set: the
+  // harness server presents each participant's own client to its app (decision 0008).
+  const context = await options.browser.newContext({ ...options.contextOptions });
   let page: Page | undefined;
   try {
-    const watch = await watchApps(context, harness.shim);
+    const watch = await watchApps(context);
     page = await context.newPage();
     const query = new URLSearchParams({
       app: options.appUrl,
