@@ -59,7 +59,7 @@ export interface CertifyOutcome {
  * (environment problems: the CLI exits 2); a graded run never throws.
  * @example
  * ```ts
- * const { verdict } = await certify({ appUrl, startHarness, shim, onProgress: console.log });
+ * const { verdict } = await certify({ appUrl, startHarness, onProgress: console.log });
  * ```
  */
 export async function certify(options: CertifyOptions): Promise<CertifyOutcome> {

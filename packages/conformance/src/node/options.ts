@@ -35,8 +35,11 @@ export interface CertifyOptions {
    * `(app) => startHarnessServer({ port: 0, app, ...bundledAssets() })` of `@yiqi/harness/node`.
    */
   startHarness: (app: string) => Promise<CertifyHarness>;
-  /** The jsapi shim's source, served for Tencent's SDK URL (the harness's `shimFile`). */
-  shim: string | Uint8Array;
+  /**
+   * The jsapi shim's source. Unused: the harness server answers Tencent's SDK URL with its own
+   * shim on every participant origin (decision 0008).
+   */
+  shim?: string | Uint8Array;
   /** Where screenshots go (`<dir>/screenshots/*.png`); none are taken without it. */
   reportDir?: string;
   /** Applied to the results; then only unexpected MUST failures make the exit code 1. */
