@@ -67,6 +67,14 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
     if (res.headersSent || res.destroyed) res.destroy();
     else sendText(res, 502, unreachable(target, reason));
   };
+  // A document gets this participant's client script: it is always fetched whole, so that a
+  // cached copy carrying another client's script is never revalidated into use.
+  const document = isDocumentRequest(req) && req.method !== "HEAD";
+  const headers = requestHeaders(req.headers, target, info.isAppOrigin, info.client);
+  if (document) {
+    delete headers["if-none-match"];
+    delete headers["if-modified-since"];
+  }
   let upstream: ClientRequest;
   try {
     upstream = (target.protocol === "https:" ? httpsRequest : httpRequest)({
@@ -75,7 +83,7 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
       port: target.port,
       path: target.path,
       method: req.method ?? "GET",
-      headers: requestHeaders(req.headers, target, info.isAppOrigin, info.client),
+      headers,
       timeout: PROXY_LIMITS.idleTimeoutMs,
     });
   } catch (error) {
@@ -88,7 +96,7 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
   upstream.on("error", (error) => fail(error.message));
   upstream.on("response", (up) => {
     try {
-      respond(up, res, info, fail, isDocumentRequest(req));
+      respond(up, res, info, fail, document);
     } catch (error) {
       // e.g. a response header Node refuses to send on.
       up.destroy();
@@ -161,8 +169,12 @@ function respond(
       rewriteSdkUrls(Buffer.concat(chunks).toString("latin1")),
       "latin1",
     );
-    if (html && document) {
+    if (html && document && status !== 204 && status !== 304) {
       const { tag, hash } = clientScriptTag(info.client);
+      // The page is this participant's client's: no cache may hand it to another client.
+      delete headers.etag;
+      delete headers["last-modified"];
+      headers["cache-control"] = "no-store";
       body = injectIntoHtml(body, tag);
       const csp = allowClientScript(
         headers["content-security-policy"] as string | string[] | undefined,

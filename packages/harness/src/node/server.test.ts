@@ -114,6 +114,14 @@ describe("the harness server", () => {
       } else if (req.url === "/ua") {
         res.writeHead(200, { "content-type": "text/html" });
         res.end(`<html><head><title>ua</title></head><p>${req.headers["user-agent"]}</p></html>`);
+      } else if (req.url === "/cached") {
+        if (req.headers["if-none-match"] === '"v1"') {
+          res.writeHead(304, { etag: '"v1"' });
+          res.end();
+        } else {
+          res.writeHead(200, { "content-type": "text/html", etag: '"v1"' });
+          res.end("<head></head><p>cached</p>");
+        }
       } else if (req.url === "/fragment.html") {
         res.writeHead(200, { "content-type": "text/html" });
         res.end("<head></head><b>fragment</b>");
@@ -286,6 +294,43 @@ describe("the harness server", () => {
       req.end();
     });
     assert.equal(fetched, "<head></head><b>fragment</b>", "an HTML fetch is not a document");
+    // A revalidation would hand back a copy carrying another client's script: documents are
+    // fetched whole and not cached.
+    const cached = await new Promise<{
+      status: number;
+      body: string;
+      etag: unknown;
+      cache: unknown;
+    }>((resolve, reject) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: server.port,
+          path: "/cached",
+          headers: { host: `p2.${id}.localhost:${server.port}`, "if-none-match": '"v1"' },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => {
+            text += c.toString();
+          });
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: text,
+              etag: res.headers.etag,
+              cache: res.headers["cache-control"],
+            }),
+          );
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(cached.status, 200);
+    assert.match(cached.body, /^<head><script>[^<]*os_name\/Mac /);
+    assert.equal(cached.etag, undefined);
+    assert.equal(cached.cache, "no-store");
   });
 
   test("bad registrations and unknown apps get clear errors; a dead upstream gets 502", async () => {
