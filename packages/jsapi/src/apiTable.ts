@@ -1,147 +1,467 @@
 /**
- * The one table of the emulated `wemeet` API: for every host method its public name, the client
- * versions that have it, whether it needs `permission.agentConfig` / `config` first, the
- * platforms and the SPEC section; and every emulated event with its first version. The
- * simulator's version gates (`@yiqi/mock-host` `API_GATES`) and certification's metadata
- * (`@yiqi/conformance` `JSAPI_METADATA`) are derived from it (docs/decisions/0109-api-table.md).
+ * The one table of the `wemeet` API (docs/decisions/0109-api-table.md, 0111-api-table-v2.md):
+ * every call and event of `reference/wemeet-jsapi.md`, with what the client and the simulator
+ * need to emulate it and what the docs generator prints (`docs/reference/jsapi.md`).
  *
- * Versions, auth and platforms are Tencent's where `reference/wemeet-jsapi.md` shows them; the
- * versions of `app.getAppInfo` and `permission.*` (2.17.0) and the never-gated entries are
- * emulator decisions (docs/decisions/0104-version-gates.md).
+ * Shape (consumers: `@yiqi/mock-host` `API_GATES` and its gate pipeline, `@yiqi/conformance`
+ * `JSAPI_METADATA` and its negative cases, `scripts/gen-jsapi-reference.ts`):
+ * - {@link JSAPI_TABLE}: keyed by `WemeetHostApi` method (the calls the simulator answers). An
+ *   entry is a {@link JsapiEntry}: `name` (public, dotted), `versions` (ranges; `null` = never
+ *   gated), `platforms`, `auth`, `scenes`, `params`, `callbacks`, documented `errors`, the
+ *   reference section `ref` and `source` key, the SPEC part `section`, and `notes`.
+ * - {@link JSAPI_CLIENT_CALLS}: the calls `@yiqi/jsapi` answers in the page without the host
+ *   (`isInWemeet`, `app.version`, `app.compare`, `event.*`): same entry shape.
+ * - {@link JSAPI_EVENTS}: every event with its versions, platforms and payload source.
+ *
+ * The simulator gates every call in this order: instance closed → `versions`
+ * (`UNSUPPORTED_VERSION`) → `platforms` (`UNSUPPORTED_PLATFORM`) → `scenes`
+ * (`UNSUPPORTED_SCENE`) → `auth` (`AUTH_REQUIRED`) → `params` (`INVALID_ARGUMENT`). A failure
+ * whose Yiqi code an entry's `errors` maps (`as`) also carries that documented `apiCode`.
  *
  * @module
  */
-import type { Platform, WemeetEventName, WemeetHostApi } from "./types.ts";
-import { compareVersions } from "./version.ts";
+import { FN, NO_PARAMS, obj, type ParamSpec } from "./apiParams.ts";
+import { MatterContentType } from "./apiTypes.ts";
+import type { Platform, WemeetErrorCodeName, WemeetEventName, WemeetHostApi } from "./types.ts";
+import type { VersionRange } from "./versionRanges.ts";
+
+export {
+  describeVersions,
+  firstVersion,
+  isVersionSupported,
+  type VersionRange,
+} from "./versionRanges.ts";
 
 /**
- * Client versions that have an API: from `from` (inclusive) up to `to` (inclusive), or open
- * ended without `to`. Tencent documents gaps (`ui.exitFullscreen`: 3.0.0–3.29.0 and 3.36.0+),
- * so an API has a list of ranges.
+ * Where an API may be called: `"meeting"` only in a meeting (`inMeeting`, `inCollaboration`);
+ * `"any"` in every scene (pre-meeting, waiting room, history, business card too). Tencent is
+ * silent; docs/decisions/0112-scenes.md.
  */
-export interface VersionRange {
-  readonly from: string;
-  readonly to?: string;
+export type SceneRule = "meeting" | "any";
+
+/** The sections of `reference/wemeet-jsapi.md` an entry is documented in. */
+export const REFERENCE_SECTIONS: Readonly<Record<ReferenceSection, string>> = Object.freeze({
+  "§2": "Loading and environment",
+  "§3": "Permission / auth",
+  "§4": "Meeting data",
+  "§5": "UI",
+  "§6": "In-app screen share and share this app",
+  "§7": "Collaboration",
+  "§8": "Events",
+});
+/** A section of the reference (`§2` … `§8`). */
+export type ReferenceSection = "§2" | "§3" | "§4" | "§5" | "§6" | "§7" | "§8";
+
+/** The callback option names of a call that also reports through callbacks (sic spellings). */
+export interface CallbackNames {
+  readonly success?: readonly string[];
+  readonly fail?: readonly string[];
+  readonly progress?: readonly string[];
 }
 
-/** One host method of the emulated `wemeet` API. */
+/** A per-API error code Tencent documents, and the Yiqi code whose failure carries it. */
+export interface DocumentedError {
+  readonly apiCode: number;
+  readonly meaning: string;
+  readonly as?: WemeetErrorCodeName;
+}
+
+/** One call of the `wemeet` API. */
 export interface JsapiEntry {
   /** The name apps call, e.g. `collaboration.start` (`environment`, `unknown`: host-only). */
   readonly name: string;
   /** The client versions that have it; `null` when it is never gated. */
   readonly versions: readonly VersionRange[] | null;
-  /** Whether `permission.agentConfig` / `permission.config` must succeed first. */
+  /** Whether `permission.agentConfig` / `permission.config` must succeed first (per instance). */
   readonly auth: boolean;
-  /** The client platforms that have it. */
+  /** The client platforms that have it (the UA's `os_name`). */
   readonly platforms: readonly Platform[];
-  /** The SPEC section that documents it (A1 loading, A2 collaboration, A4 other members). */
+  /** The scenes it may be called in. */
+  readonly scenes: SceneRule;
+  /** What it takes; checked by the client (callbacks) and the simulator (the rest). */
+  readonly params: ParamSpec;
+  /** Callback options it reports through besides its Promise, or `null`. */
+  readonly callbacks: CallbackNames | null;
+  /** Per-API codes Tencent documents. */
+  readonly errors: readonly DocumentedError[];
+  /** The reference section, e.g. `§6`. */
+  readonly ref: ReferenceSection;
+  /** The reference's source key, e.g. `SOA-MD`; `—` for host-only entries. */
+  readonly source: string;
+  /** The SPEC part (A1 loading, A2 collaboration, A4 other members), kept for certification. */
   readonly section: "A1" | "A2" | "A4";
+  /** What the emulation does, with its decision numbers (printed in the docs). */
+  readonly notes: string;
 }
 
-/** One emulated `wemeet` event. */
+/** One `wemeet` event. */
 export interface JsapiEventEntry {
   /** The first client version that sends it. */
   readonly since: string;
   readonly platforms: readonly Platform[];
-  /** The SPEC section that documents it. */
+  /** The SPEC part that documents it. */
   readonly section: "A2" | "A4";
+  readonly source: string;
+  /** What the simulator sends and when. */
+  readonly notes: string;
 }
 
-/** Windows, Mac, iOS and Android: the platforms Tencent lists for every emulated API. */
-const ALL: readonly Platform[] = Object.freeze(["Windows", "Mac", "iOS", "Android"]);
+const freeze = <T extends readonly unknown[]>(...xs: T): Readonly<T> => Object.freeze(xs);
+/** Windows, Mac, iOS and Android (WMIA): what Tencent lists for most APIs. */
+const ALL: readonly Platform[] = freeze("Windows", "Mac", "iOS", "Android");
+const DESKTOP: readonly Platform[] = freeze("Windows", "Mac");
+const MOBILE: readonly Platform[] = freeze("iOS", "Android");
 
 const since = (from: string): readonly VersionRange[] => Object.freeze([Object.freeze({ from })]);
+
+type EntryOptions = Partial<Omit<JsapiEntry, "name" | "versions" | "ref" | "source">>;
 
 const entry = (
   name: string,
   versions: readonly VersionRange[] | null,
-  section: JsapiEntry["section"],
-): JsapiEntry => Object.freeze({ name, versions, auth: false, platforms: ALL, section });
+  ref: ReferenceSection,
+  source: string,
+  o: EntryOptions = {},
+): JsapiEntry =>
+  Object.freeze({
+    name,
+    versions,
+    auth: o.auth ?? false,
+    platforms: o.platforms ?? ALL,
+    scenes: o.scenes ?? "any",
+    params: o.params ?? NO_PARAMS,
+    callbacks: o.callbacks ?? null,
+    errors: o.errors ?? [],
+    ref,
+    source,
+    section: o.section ?? "A4",
+    notes: o.notes ?? "",
+  });
+
+const COLLAB = { scenes: "meeting", section: "A2" } as const;
+const OK_FAIL: CallbackNames = Object.freeze({ success: ["success"], fail: ["fail"] });
+/** The window-share calls' codes (SHARE). */
+const SHARE_ERRORS: readonly DocumentedError[] = freeze(
+  { apiCode: 0, meaning: "unknown" },
+  { apiCode: 1, meaning: "bad parameter", as: "INVALID_ARGUMENT" },
+  { apiCode: 2, meaning: "platform not supported", as: "UNSUPPORTED_PLATFORM" },
+  { apiCode: 3, meaning: "share cancelled", as: "CANCELED" },
+  { apiCode: 4, meaning: "no permission", as: "NOT_PERMITTED" },
+);
+const VB_AUTH = { auth: true, scenes: "meeting" } as const;
+const VB_ERRORS: readonly DocumentedError[] = freeze(
+  { apiCode: 1, meaning: "kVBKErrorParam", as: "INVALID_ARGUMENT" },
+  { apiCode: 2, meaning: "kVBKErrorFileWidthOrHeightTooLarge" },
+  { apiCode: 3, meaning: "kVBKErrorFileWidthOrHeightTooSmall" },
+  { apiCode: 4, meaning: "kVBKErrorFileDecodeFailed" },
+  { apiCode: 5, meaning: "kVBKErrorFileSizeTooBig" },
+  { apiCode: 6, meaning: "kVBKErrorIsBusying" },
+);
+const AUTH_FIELDS = {
+  sdkId: { type: "string", required: true },
+  corpId: { type: "string", required: true },
+  signature: { type: "string", required: true },
+  nonceStr: { type: "string", required: true },
+  timestamp: { type: "string|number", required: true },
+  timeout: { type: "number" },
+  jsApiList: { type: "string[]" },
+} as const;
+const URL_FIELD = { type: "string", url: "http" } as const;
+/** Collaboration URLs: the simulator's own check says more (decision 0107). */
+const STR = { type: "string" } as const;
+const okFailFields = (): { success: typeof FN; fail: typeof FN } => ({ success: FN, fail: FN });
 
 /**
- * Every host method, in the order a host serves them (`HOST_METHODS`). The keys are exactly
- * the methods of {@link WemeetHostApi}: adding a method without an entry does not compile.
+ * Every call the simulator answers, in the order a host serves them (`HOST_METHODS`). The keys
+ * are exactly the methods of {@link WemeetHostApi}: a method without an entry does not compile.
  *
  * @example
  * ```ts
  * import { JSAPI_TABLE } from "@yiqi/jsapi";
- * JSAPI_TABLE.collaborationStart; // { name: "collaboration.start", versions: [{ from: "3.12.0" }], ... }
+ * JSAPI_TABLE.uiExitFullscreen.versions; // [{ from: "3.0.0", to: "3.29.0" }, { from: "3.36.0" }]
  * ```
  */
 export const JSAPI_TABLE: Readonly<Record<keyof WemeetHostApi, JsapiEntry>> = Object.freeze({
-  getEnvironment: entry("environment", null, "A1"),
-  collaborationStart: entry("collaboration.start", since("3.12.0"), "A2"),
-  collaborationEnd: entry("collaboration.end", since("3.12.0"), "A2"),
-  collaborationJoin: entry("collaboration.join", since("3.12.0"), "A2"),
-  collaborationLeave: entry("collaboration.leave", since("3.12.0"), "A2"),
-  collaborationGetContext: entry("collaboration.getContext", since("3.12.0"), "A2"),
-  collaborationSetConfig: entry("collaboration.setCollaborationConfig", since("3.12.0"), "A2"),
-  appGetRunningContext: entry("app.getRunningContext", since("3.11.0"), "A2"),
-  appGetAppInfo: entry("app.getAppInfo", since("2.17.0"), "A4"),
-  permissionAgentConfig: entry("permission.agentConfig", since("2.17.0"), "A4"),
-  permissionConfig: entry("permission.config", since("2.17.0"), "A4"),
-  invokeUnknown: entry("unknown", null, "A4"),
+  getEnvironment: entry("environment", null, "§2", "—", {
+    section: "A1",
+    notes: "The bridge handshake: client version, platform, language, UA.",
+  }),
+  collaborationStart: entry("collaboration.start", since("3.12.0"), "§7", "COLLAB-MD", {
+    ...COLLAB,
+    params: obj({ url: STR, callback: FN }, true),
+    notes: "Host / co-host only; confirmation dialog (0102); session rules (0100).",
+  }),
+  collaborationEnd: entry("collaboration.end", since("3.12.0"), "§7", "COLLAB-MD", {
+    ...COLLAB,
+    params: obj({ callback: FN }, true),
+    notes: "The starter ends (or hosts, decision `endPermission`).",
+  }),
+  collaborationJoin: entry("collaboration.join", since("3.12.0"), "§7", "COLLAB-MD", COLLAB),
+  collaborationLeave: entry("collaboration.leave", since("3.12.0"), "§7", "COLLAB-MD", COLLAB),
+  collaborationGetContext: entry("collaboration.getContext", since("3.12.0"), "§7", "COLLAB-MD", {
+    ...COLLAB,
+    notes: "`{ activeID, url }` (capital ID, sic).",
+  }),
+  collaborationSetConfig: entry(
+    "collaboration.setCollaborationConfig",
+    since("3.12.0"),
+    "§7",
+    "COLLAB-MD",
+    { ...COLLAB, params: obj({ url: STR, visible: { type: "boolean" } }) },
+  ),
+  appGetRunningContext: entry("app.getRunningContext", since("3.11.0"), "§2", "CTX", {
+    section: "A2",
+    notes: "The instance's scene; `msMeetingId`, `msOpenId`, `deviceId` from 3.14.",
+  }),
+  appGetAppInfo: entry("app.getAppInfo", since("2.17.0"), "§2", "APPINFO", {
+    notes: "`instanceId` is the device-type id (1 PC, 2 Mac, 3 Android, 4 iOS, 10 Linux).",
+  }),
+  permissionAgentConfig: entry("permission.agentConfig", since("2.17.0"), "§3", "AGENT-MD", {
+    params: obj(AUTH_FIELDS),
+    notes: "SHA-256 lowercase hex over a ticket bound to the calling user (0105, 0114).",
+  }),
+  permissionConfig: entry("permission.config", since("2.17.0"), "§3", "CONFIG-MD", {
+    params: obj({ ...AUTH_FIELDS, corpId: { type: "string" } }),
+    notes: "Self-built apps; `corpId` defaults to the app's.",
+  }),
+  appSetShareOpenAppConfig: entry("app.setShareOpenAppConfig", since("3.3.0"), "§6", "SOA-MD", {
+    params: obj({
+      shareEnable: { type: "boolean" },
+      title: { type: "string" },
+      desc: { type: "string" },
+      notifyDesc: { type: "string" },
+      confirmBtnText: { type: "string" },
+      pcUrl: URL_FIELD,
+      mobileUrl: URL_FIELD,
+    }),
+    notes: "Kept per instance; visible in the instance snapshot (`shareOpenApp`).",
+  }),
+  appShareOpenApp: entry("app.shareOpenApp", since("3.3.0"), "§6", "SO-MD", {
+    scenes: "meeting",
+    notes: "Records the share card (config or defaults) as `app.shared` in the trace.",
+  }),
+  appShareWebAppWindow: entry("app.shareWebAppWindow", since("3.10.0"), "§6", "SHARE", {
+    platforms: DESKTOP,
+    scenes: "meeting",
+    params: obj({ mode: { type: "number", required: true, values: [1, 2] }, ...okFailFields() }),
+    callbacks: OK_FAIL,
+    errors: SHARE_ERRORS,
+    notes: "The user's answer is decision `confirmWindowShare` (0115).",
+  }),
+  appConfigShareWebAppWindow: entry("app.configShareWebAppWindow", since("3.10.0"), "§6", "SHARE", {
+    platforms: DESKTOP,
+    params: obj({ shareButton: { type: "number", required: true, values: [1, 2] } }),
+    errors: SHARE_ERRORS,
+  }),
+  appStopShareWebAppWindow: entry("app.stopShareWebAppWindow", since("3.10.5"), "§6", "SHARE", {
+    platforms: DESKTOP,
+    scenes: "meeting",
+    params: obj(okFailFields(), true),
+    callbacks: OK_FAIL,
+    errors: SHARE_ERRORS,
+    notes: "Rejects `NOT_PERMITTED` (code 4) when nothing is shared.",
+  }),
+  permissionCheckJsApiConfig: entry(
+    "permission.checkJsApiConfig",
+    since("2.17.0"),
+    "§3",
+    "CHECK-MD",
+    {
+      params: { kind: "value", name: "timeout", field: { type: "number" } },
+      notes: "1 once this instance's agentConfig / config succeeded, else 0.",
+    },
+  ),
+  permissionAuthorize: entry("permission.authorize", since("3.16.0"), "§3", "AUTH3P-MD", {
+    params: obj({ success: FN, fail: FN, failure: FN, timeout: { type: "number" } }, true),
+    callbacks: Object.freeze({ success: ["success"], fail: ["fail", "failure"] }),
+    errors: freeze(
+      { apiCode: 2, meaning: "CLOSED: user closed the dialog", as: "CANCELED" },
+      { apiCode: 3, meaning: "REJECTED: user refused", as: "NOT_PERMITTED" },
+      { apiCode: 4, meaning: "UN_KNOW: other" },
+    ),
+    notes: "Consent is decision `authorizeConsent` (0115); `fail` and `failure` both called.",
+  }),
+  dataGetPhoneNumber: entry("data.getPhoneNumber", since("3.11.0"), "§4", "PHONE", {
+    auth: true,
+    params: obj(okFailFields(), true),
+    callbacks: OK_FAIL,
+    errors: freeze({ apiCode: 1, meaning: "get auto_code is canceled", as: "CANCELED" }),
+    notes: "Token single-use, 5 min; consent decision `phoneNumberConsent` (0116).",
+  }),
+  meetingGetCurrMeetingInfo: entry("meeting.getCurrMeetingInfo", since("2.17.0"), "§4", "MINFO", {
+    auth: true,
+    notes: "From the simulated meeting (`meeting.updateMeetingInfo`).",
+  }),
+  meetingGetUserInfo: entry("meeting.getUserInfo", since("3.2.0"), "§4", "USERINFO", {
+    auth: true,
+    notes: "`openCorpId` from 3.4.0, `avatarUrl` from 3.7.0; `openId` once authorised.",
+  }),
+  meetingGetUserList: entry("meeting.getUserList", since("3.2.0"), "§4", "ULIST", {
+    auth: true,
+    scenes: "meeting",
+    params: obj({ index: { type: "string" } }, true),
+    notes: "Host only (`NOT_PERMITTED`); pages of `userListPageSize` after `index` (0116).",
+  }),
+  meetingGetCustomerData: entry("meeting.getCustomerData", since("3.2.0"), "§4", "CUSTDATA-MD", {
+    scenes: "meeting",
+    notes: "Needs the app's `enableCustomerData` binding, else `NOT_PERMITTED` (0116).",
+  }),
+  uiCloseLoading: entry("ui.closeLoading", since("3.0.0"), "§5", "CLOSELOAD"),
+  uiExitFullscreen: entry(
+    "ui.exitFullscreen",
+    Object.freeze([{ from: "3.0.0", to: "3.29.0" }, { from: "3.36.0" }]),
+    "§5",
+    "EXITFS",
+    { platforms: DESKTOP },
+  ),
+  uiChangeWebAppPosition: entry("ui.changeWebAppPosition", since("3.6.0"), "§5", "CHGPOS", {
+    platforms: DESKTOP,
+    scenes: "meeting",
+    params: obj({
+      position: { type: "string", required: true, values: ["popup", "side_bar", "major_meeting"] },
+    }),
+    notes: "Sends `sidebar-position-changed` to the instance.",
+  }),
+  uiGetWebAppPosition: entry("ui.getWebAppPosition", since("3.9.0"), "§5", "GETPOS", {
+    platforms: MOBILE,
+    scenes: "meeting",
+  }),
+  uiSetWindowShareMode: entry("ui.setWindowShareMode", since("2.16.0"), "§5", "WINSHARE", {
+    platforms: DESKTOP,
+    params: obj({ mode: { type: "number", required: true, values: [0, 1] } }),
+    notes: "Popup view only, else `NOT_PERMITTED` (WINSHARE).",
+  }),
+  uiSetMoreMenu: entry("ui.setMoreMenu", since("2.20.0"), "§5", "MOREMENU-MD", {
+    params: obj({ menuList: { type: "array", required: true } }),
+  }),
+  uiOpenExternalPage: entry("ui.openExternalPage", since("3.13.0"), "§5", "OPENURL", {
+    auth: true,
+    params: obj({ url: { type: "string", required: true }, ...okFailFields() }),
+    callbacks: OK_FAIL,
+    errors: freeze(
+      { apiCode: 10, meaning: "bad parameter", as: "INVALID_ARGUMENT" },
+      { apiCode: 2006, meaning: "app taken down" },
+      { apiCode: 2007, meaning: "app taken down" },
+      { apiCode: 2009, meaning: "URL not in a trusted domain" },
+      { apiCode: 2011, meaning: "HTTPS only" },
+      { apiCode: 20, meaning: "service error" },
+    ),
+    notes: "HTTPS (2011) within `trustedDomains` (2009); opened pages are traced.",
+  }),
+  uiSetVirtualBackground: entry("ui.setVirtualBackground", since("3.9.0"), "§5", "VB1", {
+    ...VB_AUTH,
+    params: obj({
+      contentType: { type: "string", required: true, values: Object.values(MatterContentType) },
+      url: { type: "string", required: true },
+      md5: { type: "string" },
+      ...okFailFields(),
+      progress: FN,
+      progressCallback: FN,
+      successCallback: FN,
+      failedCallback: FN,
+    }),
+    callbacks: Object.freeze({
+      success: ["success", "successCallback"],
+      fail: ["fail", "failedCallback"],
+      progress: ["progress", "progressCallback"],
+    }),
+    errors: VB_ERRORS,
+    notes: "Both callback spellings (table and example) are called.",
+  }),
+  uiSetVirtualBackgroundByType: entry(
+    "ui.setVirtualBackgroundByType",
+    since("3.11.0"),
+    "§5",
+    "VB2",
+    {
+      ...VB_AUTH,
+      params: obj({ backgroundType: { type: "number", required: true, values: [0, 1] } }),
+    },
+  ),
+  uiOpenVirtualBackgroundSetting: entry(
+    "ui.openVirtualBackgroundSetting",
+    since("3.11.0"),
+    "§5",
+    "VB3",
+    VB_AUTH,
+  ),
+  uiShareUserScreen: entry("ui.shareUserScreen", since("3.10.0"), "§6", "SHARE", {
+    platforms: MOBILE,
+    scenes: "meeting",
+    params: obj({}, true),
+    errors: SHARE_ERRORS,
+    notes: "Parameters are not documented; any options object is accepted.",
+  }),
+  invokeUnknown: entry("unknown", null, "§2", "—", {
+    notes: "Any other member: traced and answered by decision `unknownCalls` (0106).",
+  }),
 } satisfies Record<keyof WemeetHostApi, JsapiEntry>);
 
 /**
- * Every emulated event and the first client version that sends it (EVT-LIST, COLLAB-MD). The
- * simulator does not gate events by version yet; the versions are recorded here once.
+ * The calls `@yiqi/jsapi` answers in the page, without the host: the UA test, the version, the
+ * comparison and the event registry.
+ */
+export const JSAPI_CLIENT_CALLS: readonly JsapiEntry[] = freeze(
+  entry("isInWemeet", since("2.17.0"), "§2", "INWM", {
+    notes: "`navigator.userAgent` has `app/tencent_wemeet` (or the client connected).",
+  }),
+  entry("app.version", since("2.17.0"), "§2", "VER", {
+    notes:
+      "A string property (VER: a GET returning a String); the example's `app.version()` call is not emulated (0117).",
+  }),
+  entry("app.compare", since("2.17.0"), "§2", "CMP", {
+    params: { kind: "value", name: "version", field: { type: "string", required: true } },
+    notes: "Resolves a Promise of -1 / 0 / 1; non-numeric segments read as 0.",
+  }),
+  entry("event.addEventListener", since("2.17.0"), "§8", "EVT-*", {
+    notes: "Also `wemeet.addEventListener`.",
+  }),
+  entry("event.removeEventListener", since("2.17.0"), "§8", "EVT-*"),
+  entry("event.removeEventListeners", since("2.17.0"), "§8", "EVT-*"),
+  entry("event.removeAllEventListener", since("2.17.0"), "§8", "EVT-*", {
+    notes: "Singular, as Tencent spells it.",
+  }),
+);
+
+const event = (
+  sinceVersion: string,
+  section: "A2" | "A4",
+  notes: string,
+  platforms: readonly Platform[] = ALL,
+): JsapiEventEntry =>
+  Object.freeze({ since: sinceVersion, platforms, section, source: "EVT-LIST", notes });
+
+/**
+ * Every event, the first client version that sends it and its platforms (EVT-LIST,
+ * COLLAB-MD). The simulator sends an event only to clients that have it (version and platform)
+ * and only to instances in a meeting scene (docs/decisions/0118-events.md).
  */
 export const JSAPI_EVENTS: Readonly<Record<WemeetEventName, JsapiEventEntry>> = Object.freeze({
-  "collaboration-change": Object.freeze({ since: "3.12.0", platforms: ALL, section: "A2" }),
-  "user-join": Object.freeze({ since: "3.9.0", platforms: ALL, section: "A4" }),
-  "inmeeting-user-info": Object.freeze({ since: "3.8.6", platforms: ALL, section: "A4" }),
-  "user-audio-status": Object.freeze({ since: "3.9.0", platforms: ALL, section: "A4" }),
-  "speaking-members-changed": Object.freeze({ since: "3.9.2", platforms: ALL, section: "A4" }),
+  "collaboration-change": event("3.12.0", "A2", "Start, join, leave, end (0101)."),
+  "sidebar-position-changed": event(
+    "2.17.0",
+    "A4",
+    "After `ui.changeWebAppPosition`, to that instance.",
+    DESKTOP,
+  ),
+  "inmeeting-user-info": event("3.8.6", "A4", "A participant's role or nickname changed."),
+  "speaking-members-changed": event("3.9.2", "A4", "One `MeetingUser` per speaking member."),
+  "user-audio-status": event("3.9.0", "A4", "`meeting.setAudio`."),
+  "user-join": event("3.9.0", "A4", "A participant was added."),
 } satisfies Record<WemeetEventName, JsapiEventEntry>);
 
 /** The client version from which `getRunningContext()` carries `msMeetingId`, `msOpenId`, `deviceId`. */
 export const RUNNING_CONTEXT_IDS_SINCE = "3.14.0";
+
+/** The client version from which a client has the `inWaitingRoom` scene (CTX). */
+export const WAITING_ROOM_SINCE = "3.18.0";
 
 /** The names of {@link WemeetHostApi}: the only methods a host serves, in table order. */
 export const HOST_METHODS: readonly (keyof WemeetHostApi)[] = Object.freeze(
   Object.keys(JSAPI_TABLE) as (keyof WemeetHostApi)[],
 );
 
-/**
- * The first client version of a method (the start of its first range), or `null` when it is
- * never gated.
- */
-export function firstVersion(versions: readonly VersionRange[] | null): string | null {
-  return versions?.[0]?.from ?? null;
-}
-
-/**
- * Whether `clientVersion` is inside one of `versions` (`null`: always).
- *
- * @example
- * ```ts
- * isVersionSupported("3.31.0", [{ from: "3.0.0", to: "3.29.0" }, { from: "3.36.0" }]); // false
- * ```
- */
-export function isVersionSupported(
-  clientVersion: string,
-  versions: readonly VersionRange[] | null,
-): boolean {
-  if (versions === null) return true;
-  for (const r of versions) {
-    if (
-      compareVersions(clientVersion, r.from) >= 0 &&
-      (r.to === undefined || compareVersions(clientVersion, r.to) <= 0)
-    )
-      return true;
-  }
-  return false;
-}
-
-/**
- * The versions as an error message says them: `3.12.0` for one open range (the "since"
- * version), else e.g. `3.0.0–3.29.0 or 3.36.0+`.
- */
-export function describeVersions(versions: readonly VersionRange[]): string {
-  const [only] = versions;
-  if (versions.length === 1 && only !== undefined && only.to === undefined) return only.from;
-  return versions
-    .map((r) => (r.to === undefined ? `${r.from}+` : `${r.from}–${r.to}`))
-    .join(" or ");
+/** The documented `apiCode` a failure with Yiqi code `code` carries for `entry`, if any. */
+export function apiCodeFor(entry: JsapiEntry, code: WemeetErrorCodeName): number | undefined {
+  return entry.errors.find((e) => e.as === code)?.apiCode;
 }

@@ -17,17 +17,55 @@
  * @module
  */
 export {
-  describeVersions,
-  firstVersion,
+  checkParams,
+  type FieldSpec,
+  type FieldType,
+  fieldProblem,
+  type ParamSpec,
+} from "./apiParams.ts";
+export {
+  apiCodeFor,
+  type CallbackNames,
+  type DocumentedError,
   HOST_METHODS,
-  isVersionSupported,
+  JSAPI_CLIENT_CALLS,
   JSAPI_EVENTS,
   JSAPI_TABLE,
   type JsapiEntry,
   type JsapiEventEntry,
+  REFERENCE_SECTIONS,
+  type ReferenceSection,
   RUNNING_CONTEXT_IDS_SINCE,
-  type VersionRange,
+  type SceneRule,
+  WAITING_ROOM_SINCE,
 } from "./apiTable.ts";
+export {
+  AuthorizeBizCode,
+  type AuthorizeFailure,
+  type AuthorizeOptions,
+  type AuthorizeSuccess,
+  BackgroundType,
+  type GetUserListOptions,
+  HeaderMenuItem,
+  JsApiConfigData,
+  MatterContentType,
+  type MeetingCustomerData,
+  type MeetingInfo,
+  type MeetingOpenUserInfo,
+  MeetingType,
+  type MeetingUser,
+  type MeetingUserList,
+  type PhoneNumberResult,
+  type ResultCallbacks,
+  ShareButton,
+  type ShareOpenAppConfig,
+  type SidebarPositionChangedEvent,
+  type VirtualBackgroundOptions,
+  WebAppPosition,
+  type WebAppPositionInfoResp,
+  type WebAppPositionName,
+  WindowShareMode,
+} from "./apiTypes.ts";
 export { type ConnectWemeetOptions, connectWemeet, detectHostOrigin } from "./connect.ts";
 export { WemeetError } from "./errors.ts";
 export {
@@ -67,12 +105,22 @@ export {
 } from "./types.ts";
 export { compareVersions, userAgentIsWemeet, versionFromUserAgent } from "./version.ts";
 export {
+  describeVersions,
+  firstVersion,
+  isVersionSupported,
+  type VersionRange,
+} from "./versionRanges.ts";
+export {
   type CreateWemeetOptions,
   createWemeet,
+  type ShareCallbacks,
   type Wemeet,
   type WemeetApp,
   type WemeetCollaboration,
+  type WemeetData,
   type WemeetEvents,
   type WemeetListener,
+  type WemeetMeeting,
   type WemeetPermission,
+  type WemeetUi,
 } from "./wemeet.ts";

@@ -7,6 +7,21 @@
  *
  * @module
  */
+import type {
+  AuthorizeSuccess,
+  GetUserListOptions,
+  JsApiConfigData,
+  MeetingCustomerData,
+  MeetingInfo,
+  MeetingOpenUserInfo,
+  MeetingUser,
+  MeetingUserList,
+  PhoneNumberResult,
+  ShareOpenAppConfig,
+  SidebarPositionChangedEvent,
+  WebAppPositionInfoResp,
+  WebAppPositionName,
+} from "./apiTypes.ts";
 
 /** Outcome of `collaboration.start` / `collaboration.end` (values are an emulator decision). */
 export const AppHandleRespType = { SUCCESS: 0, CANCELED: 1, FAILED: 2 } as const;
@@ -107,21 +122,25 @@ export interface RunningContext {
   deviceId?: string;
 }
 
-/** Result of `wemeet.app.getAppInfo()`. */
+/** Result of `wemeet.app.getAppInfo()` (APPINFO). */
 export interface AppInfo {
   appVersion: string;
   clientLanguage: string;
-  instanceId: string;
+  /** The device-type id (Tencent's REST `instanceid`: 1 PC, 2 Mac, 3 Android, 4 iOS, 10 Linux). */
+  instanceId: number;
 }
 
-/** Payload of `user-join`. */
+/** Payload of `user-join` (EVT-LIST: `avatar`, where `getUserInfo` has `avatarUrl`). */
 export interface UserJoinEvent {
   msOpenId: string;
   nickname: string;
+  /** Absent unless the user authorised the app. */
   openId?: string;
   roleType: RoleType;
+  /** Omitted in some cases (interview, PSTN). */
   avatar?: string;
   openCorpId: string;
+  userId: string;
 }
 
 /** Payload of `inmeeting-user-info`. */
@@ -137,10 +156,11 @@ export interface UserAudioStatusEvent {
   isAudioOn: boolean;
 }
 
-/** Payload of `speaking-members-changed` (undocumented shape: an emulator decision). */
-export interface SpeakingMembersChangedEvent {
-  msOpenIds: string[];
-}
+/**
+ * Payload of `speaking-members-changed`: one `MeetingUser` (EVT-LIST names the type in the
+ * singular; one event per speaking member, docs/decisions/0118-events.md).
+ */
+export type SpeakingMembersChangedEvent = MeetingUser;
 
 /** Every documented event and its payload. */
 export interface WemeetEventMap {
@@ -149,6 +169,7 @@ export interface WemeetEventMap {
   "inmeeting-user-info": InMeetingUserInfoEvent;
   "user-audio-status": UserAudioStatusEvent;
   "speaking-members-changed": SpeakingMembersChangedEvent;
+  "sidebar-position-changed": SidebarPositionChangedEvent;
 }
 
 /** A documented event name. */
@@ -195,6 +216,8 @@ export const WemeetErrorCode = {
   CANCELED: 1014,
   BRIDGE_FAILED: 1015,
   TIMEOUT: 1016,
+  UNSUPPORTED_PLATFORM: 1017,
+  UNSUPPORTED_SCENE: 1018,
 } as const;
 /** A symbolic error code name. */
 export type WemeetErrorCodeName = keyof typeof WemeetErrorCode;
@@ -204,6 +227,11 @@ export interface WemeetErrorData {
   errCode: number;
   errMsg: string;
   code: WemeetErrorCodeName;
+  /**
+   * The API's own documented code, where Tencent lists one for this failure (e.g. 2011 "HTTPS
+   * only" of `ui.openExternalPage`, 2 "platform not supported" of the window-share calls).
+   */
+  apiCode?: number;
 }
 
 /** What a host method answers: a value, or a domain error (never thrown across the wire). */
@@ -240,7 +268,34 @@ export interface WemeetHostApi {
   appGetAppInfo(): Promise<HostResult<AppInfo>>;
   permissionAgentConfig(args: AgentConfigOptions & { pageUrl: string }): Promise<HostResult<null>>;
   permissionConfig(args: ConfigOptions & { pageUrl: string }): Promise<HostResult<null>>;
-  /** Any call outside the emulated surface (e.g. `app.shareOpenApp`), recorded by the host. */
+  appSetShareOpenAppConfig(args: ShareOpenAppConfig): Promise<HostResult<null>>;
+  appShareOpenApp(): Promise<HostResult<null>>;
+  appShareWebAppWindow(args: { mode: number }): Promise<HostResult<null>>;
+  appConfigShareWebAppWindow(args: { shareButton: number }): Promise<HostResult<null>>;
+  appStopShareWebAppWindow(args: Record<string, never>): Promise<HostResult<null>>;
+  permissionCheckJsApiConfig(args: { timeout?: number }): Promise<HostResult<JsApiConfigData>>;
+  permissionAuthorize(args: { timeout?: number }): Promise<HostResult<AuthorizeSuccess>>;
+  dataGetPhoneNumber(args: Record<string, never>): Promise<HostResult<PhoneNumberResult>>;
+  meetingGetCurrMeetingInfo(): Promise<HostResult<MeetingInfo>>;
+  meetingGetUserInfo(): Promise<HostResult<MeetingOpenUserInfo>>;
+  meetingGetUserList(args: GetUserListOptions): Promise<HostResult<MeetingUserList>>;
+  meetingGetCustomerData(): Promise<HostResult<MeetingCustomerData>>;
+  uiCloseLoading(): Promise<HostResult<null>>;
+  uiExitFullscreen(): Promise<HostResult<null>>;
+  uiChangeWebAppPosition(args: { position: WebAppPositionName }): Promise<HostResult<null>>;
+  uiGetWebAppPosition(): Promise<HostResult<WebAppPositionInfoResp>>;
+  uiSetWindowShareMode(args: { mode: number }): Promise<HostResult<null>>;
+  uiSetMoreMenu(args: { menuList: number[] }): Promise<HostResult<null>>;
+  uiOpenExternalPage(args: { url: string }): Promise<HostResult<null>>;
+  uiSetVirtualBackground(args: {
+    contentType: string;
+    url: string;
+    md5?: string;
+  }): Promise<HostResult<{ Code: number; Message: string }>>;
+  uiSetVirtualBackgroundByType(args: { backgroundType: number }): Promise<HostResult<null>>;
+  uiOpenVirtualBackgroundSetting(): Promise<HostResult<null>>;
+  uiShareUserScreen(args: Record<string, unknown>): Promise<HostResult<null>>;
+  /** Any call outside the emulated surface (e.g. `ui.setWebModalAction`), recorded by the host. */
   invokeUnknown(args: { path: string; args: unknown[] }): Promise<HostResult<unknown>>;
 }
 

@@ -172,14 +172,20 @@ describe("other members", () => {
     }
   });
 
-  test("app.version comes from the host once connected; compare() compares the client version", async () => {
+  test("app.version / app.compare (§2): the version comes from the host once connected; compare() resolves a Promise (CMP)", async () => {
     const h = scriptedHost({ collaborationGetContext: ok({ activeID: "a1", url: "u" }) });
     try {
       assert.deepEqual(await h.wemeet.collaboration.getContext(), { activeID: "a1", url: "u" });
       assert.equal(h.wemeet.app.version, "3.12.1.500");
-      assert.equal(h.wemeet.app.compare("3.12.0"), VersionCompareType.GREATER);
-      assert.equal(h.wemeet.app.compare("3.12.1.500"), VersionCompareType.EQUAL);
-      assert.equal(h.wemeet.app.compare("3.14"), VersionCompareType.LESS);
+      const pending = h.wemeet.app.compare("3.12.0");
+      assert.ok(pending instanceof Promise, "CMP: compare returns a Promise");
+      assert.equal(await pending, VersionCompareType.GREATER);
+      assert.equal(await h.wemeet.app.compare("3.12.1.500"), VersionCompareType.EQUAL);
+      assert.equal(await h.wemeet.app.compare("3.14"), VersionCompareType.LESS);
+      assert.equal(await h.wemeet.app.compare("character.1.2"), VersionCompareType.GREATER);
+      await assert.rejects(h.wemeet.app.compare(3 as unknown as string), {
+        code: "INVALID_ARGUMENT",
+      });
       assert.equal(h.wemeet.isInWemeet, true);
     } finally {
       h.close();
@@ -229,14 +235,21 @@ describe("other members", () => {
     const h = scriptedHost({
       invokeUnknown: {
         ok: false,
-        error: { code: "NOT_EMULATED", errCode: 1012, errMsg: "app.shareOpenApp is not emulated" },
+        error: {
+          code: "NOT_EMULATED",
+          errCode: 1012,
+          errMsg: "ui.setWebModalAction is not emulated",
+        },
       },
     });
     try {
-      const w = h.wemeet as unknown as { app: { shareOpenApp(o: unknown): Promise<unknown> } };
-      await assert.rejects(w.app.shareOpenApp({ a: 1, cb: () => {} }), { code: "NOT_EMULATED" });
+      // VB2's example slip: a member no reference table lists.
+      const w = h.wemeet as unknown as { ui: { setWebModalAction(o: unknown): Promise<unknown> } };
+      await assert.rejects(w.ui.setWebModalAction({ a: 1, cb: () => {} }), {
+        code: "NOT_EMULATED",
+      });
       assert.deepEqual(h.calls.find((c) => c.method === "invokeUnknown")?.args, [
-        { path: "app.shareOpenApp", args: [{ a: 1, cb: "[function]" }] },
+        { path: "ui.setWebModalAction", args: [{ a: 1, cb: "[function]" }] },
       ]);
       assert.equal((h.wemeet as unknown as { then?: unknown }).then, undefined);
     } finally {

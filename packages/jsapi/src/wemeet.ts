@@ -4,7 +4,18 @@
  * @module
  */
 import { BridgeError, type Connection } from "@yiqi/bridge";
+import { JSAPI_TABLE } from "./apiTable.ts";
+import {
+  AuthorizeBizCode,
+  BackgroundType,
+  HeaderMenuItem,
+  MatterContentType,
+  MeetingType,
+  WebAppPosition,
+  WindowShareMode,
+} from "./apiTypes.ts";
 import { WemeetError } from "./errors.ts";
+import { type Invoke, tableCall, tableMethodsOf } from "./tableCalls.ts";
 import {
   type AgentConfigOptions,
   type AppHandleResp,
@@ -21,77 +32,38 @@ import {
   type StartCollaborationOptions,
   VersionCompareType,
   WEMEET_EVENT,
-  type WemeetEventMap,
   type WemeetEventMessage,
   type WemeetEventName,
   type WemeetHostApi,
 } from "./types.ts";
 import { compareVersions, userAgentIsWemeet, versionFromUserAgent } from "./version.ts";
+import type {
+  CreateWemeetOptions,
+  Wemeet,
+  WemeetApp,
+  WemeetCollaboration,
+  WemeetEvents,
+  WemeetListener,
+  WemeetPermission,
+} from "./wemeetApi.ts";
 
-/** A listener of one `wemeet` event. */
-export type WemeetListener<K extends WemeetEventName> = (payload: WemeetEventMap[K]) => void;
-
-/** `wemeet.event` and its aliases on `wemeet`. */
-export interface WemeetEvents {
-  addEventListener<K extends WemeetEventName>(name: K, listener: WemeetListener<K>): void;
-  removeEventListener<K extends WemeetEventName>(name: K, listener: WemeetListener<K>): void;
-  /** Removes every listener of `name`. */
-  removeEventListeners(name: WemeetEventName): void;
-  /** Removes every listener of every event (singular, as Tencent documents it). */
-  removeAllEventListener(): void;
-}
-
-/** `wemeet.collaboration`. */
-export interface WemeetCollaboration {
-  /** Starts a 一起用 session (host and co-hosts). Reports through `callback` and the Promise. */
-  start(options?: StartCollaborationOptions): Promise<AppHandleResp>;
-  /** Ends the session. Reports through `callback` and the Promise. */
-  end(options?: EndCollaborationOptions): Promise<AppHandleResp>;
-  join(): Promise<void>;
-  leave(): Promise<void>;
-  getContext(): Promise<CollaborationContext>;
-  setCollaborationConfig(config: CollaborationConfig): Promise<void>;
-}
-
-/** `wemeet.app`. */
-export interface WemeetApp {
-  getRunningContext(): Promise<RunningContext>;
-  getAppInfo(): Promise<AppInfo>;
-  /** The client version (from the host, or the UA until the host has answered). */
-  readonly version: string;
-  /** Compares the client version with `version`. */
-  compare(version: string): VersionCompareType;
-}
-
-/** `wemeet.permission`. */
-export interface WemeetPermission {
-  agentConfig(options: AgentConfigOptions): Promise<void>;
-  config(options: ConfigOptions): Promise<void>;
-}
-
-/** The `wemeet` object (SPEC Part A). */
-export interface Wemeet extends WemeetEvents {
-  readonly isInWemeet: boolean;
-  readonly AppHandleRespType: typeof AppHandleRespType;
-  readonly ScreenShareMode: typeof ScreenShareMode;
-  readonly VersionCompareType: typeof VersionCompareType;
-  readonly collaboration: WemeetCollaboration;
-  readonly app: WemeetApp;
-  readonly event: WemeetEvents;
-  readonly permission: WemeetPermission;
-}
-
-/** Options of {@link createWemeet}. */
-export interface CreateWemeetOptions {
-  /** The page URL sent where the client needs it (default `location.href`). */
-  pageUrl?: () => string;
-  /** The UA to read `isInWemeet` and the fallback version from (default `navigator.userAgent`). */
-  userAgent?: string;
-  /** Reports errors thrown by app callbacks and listeners (default: `reportError`). */
-  reportError?: (error: unknown) => void;
-}
+export type {
+  CreateWemeetOptions,
+  ShareCallbacks,
+  Wemeet,
+  WemeetApp,
+  WemeetCollaboration,
+  WemeetData,
+  WemeetEvents,
+  WemeetListener,
+  WemeetMeeting,
+  WemeetPermission,
+  WemeetUi,
+} from "./wemeetApi.ts";
 
 type HostConnection = Connection<WemeetHostApi>;
+
+const JSAPI_NAME = (m: keyof WemeetHostApi): string => JSAPI_TABLE[m].name;
 
 const isEnvironment = (info: unknown): info is HostEnvironment =>
   typeof info === "object" &&
@@ -146,8 +118,10 @@ const NOT_CALLS = new Set([
  * Builds the `wemeet` object over a connection (or a pending connection: calls made before it
  * resolves wait for it; if it rejects, they reject with `NOT_IN_WEMEET`).
  *
- * Members Tencent has but Yiqi does not emulate (e.g. `wemeet.app.shareOpenApp`) exist as
- * functions that record the call with the host and answer by its policy.
+ * Every call of the API table exists; the calls without hand-written code here are built from
+ * the table (`tableCalls.ts`). Members outside the table (e.g. the example slip
+ * `wemeet.ui.setWebModalAction`) exist as functions that record the call with the host and
+ * answer by its policy.
  *
  * @example
  * ```ts
@@ -290,6 +264,18 @@ export function createWemeet(
 
   const version = (): string =>
     environment?.clientVersion ?? versionFromUserAgent(userAgent) ?? "0.0.0";
+  const invokeRemote: Invoke = (what, run) => invoke(what, (c) => run(c.remote));
+  /** The table's calls of namespace `ns` that `known` does not define by hand. */
+  const fromTable = (ns: string, known: object): Record<string, unknown> => {
+    const handWritten = new Set(Object.keys(known).map((k) => `${ns}.${k}`));
+    return Object.fromEntries(
+      tableMethodsOf(ns, handWritten).map((m) => [
+        JSAPI_NAME(m).slice(ns.length + 1),
+        tableCall(m, invokeRemote, report),
+      ]),
+    );
+  };
+  const app0 = { getRunningContext: 0, getAppInfo: 0, version: 0, compare: 0 };
   const app: WemeetApp = {
     getRunningContext: (): Promise<RunningContext> =>
       invoke("app.getRunningContext", (c) => c.remote.appGetRunningContext()),
@@ -297,9 +283,15 @@ export function createWemeet(
     get version(): string {
       return version();
     },
-    compare: (other: string): VersionCompareType => compareVersions(version(), other),
-  };
+    compare: async (other: string): Promise<VersionCompareType> => {
+      if (typeof other !== "string")
+        throw invalid("app.compare", `pass a version string such as "3.12.0", got ${typeof other}`);
+      return compareVersions(version(), other);
+    },
+    ...(fromTable("app", app0) as object),
+  } as WemeetApp;
 
+  const permission0 = { agentConfig: 0, config: 0 };
   const permission: WemeetPermission = {
     agentConfig: async (opts: AgentConfigOptions): Promise<void> => {
       if (!isPlainObject(opts))
@@ -318,7 +310,8 @@ export function createWemeet(
         c.remote.permissionConfig({ ...opts, pageUrl: pageUrl() }),
       );
     },
-  };
+    ...(fromTable("permission", permission0) as object),
+  } as WemeetPermission;
 
   const events: WemeetEvents = {
     addEventListener<K extends WemeetEventName>(name: K, listener: WemeetListener<K>): void {
@@ -361,10 +354,17 @@ export function createWemeet(
     AppHandleRespType,
     ScreenShareMode,
     VersionCompareType,
+    WindowShareMode,
+    HeaderMenuItem,
+    MatterContentType,
+    enums: { BackgroundType, MeetingType, WebAppPosition, AuthorizeBizCode },
     collaboration: namespace("collaboration", collaboration),
     app: namespace("app", app),
     event: events,
     permission: namespace("permission", permission),
+    meeting: namespace("meeting", fromTable("meeting", {})),
+    data: namespace("data", fromTable("data", {})),
+    ui: namespace("ui", fromTable("ui", {})),
     ...events,
   };
   return new Proxy(base, {
@@ -373,7 +373,7 @@ export function createWemeet(
         return Reflect.get(target, prop, receiver);
       return namespace(prop, {});
     },
-  }) as Wemeet;
+  }) as unknown as Wemeet;
 }
 
 /** Arguments of unknown calls may hold functions (callbacks); send a cloneable description. */

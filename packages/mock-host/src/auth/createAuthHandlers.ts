@@ -95,7 +95,7 @@ export function createAuthHandlers(
           "missing credentials: send AccessToken + OpenId (OAuth app) or X-TC-Key (self-built app)",
         );
       }
-      return HttpResponse.json(meeting.auth.issueTicket());
+      return HttpResponse.json(meeting.auth.issueTicket(accessToken ? openId : undefined));
     } catch (e) {
       return restError(500, 500, `simulator error: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -125,8 +125,17 @@ export function createAuthHandlers(
       }
     };
 
+  const phoneNumber = ({ request }: { request: Request }): Response => {
+    const token = new URL(request.url).searchParams.get("token") ?? "";
+    const r = meeting.auth.exchangePhoneToken(token);
+    return r.ok
+      ? HttpResponse.json({ phone_info: r.value })
+      : restError(r.status, r.code, r.message);
+  };
+
   return [
     http.get(`${api}/v1/jsapi/ticket`, ticket),
+    http.get(`${api}/v1/user/info/phonenumber`, phoneNumber),
     http.get(`${api}/v1/jsapi/user`, ticket),
     http.post(
       `${oauth}/access_token`,

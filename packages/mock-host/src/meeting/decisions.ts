@@ -52,6 +52,24 @@ export interface EmulatorDecisions {
   permissiveAuth: boolean;
   /** Lifetime of a JSAPI ticket in seconds (default 7200). */
   ticketTtlSeconds: number;
+  /** Reject calls on platforms the reference does not list (default true; decision 0113). */
+  platformGates: boolean;
+  /** Reject meeting-only calls outside a meeting scene (default true; decision 0112). */
+  sceneGates: boolean;
+  /** Reject needs-auth calls before agentConfig / config succeeded (default true; 0114). */
+  authGates: boolean;
+  /** Send events only to clients whose version / platform has them (default true; 0118). */
+  eventGates: boolean;
+  /** The user's answer to `app.shareWebAppWindow` / `stopShareWebAppWindow` (default accept). */
+  confirmWindowShare: "accept" | "cancel";
+  /** The user's answer to `permission.authorize`'s dialog (default accept; 0115). */
+  authorizeConsent: "accept" | "reject" | "close";
+  /** The user's answer to `data.getPhoneNumber` (default accept; 0116). */
+  phoneNumberConsent: "accept" | "cancel";
+  /** The user's answer to `ui.openExternalPage` (default accept). */
+  confirmExternalPage: "accept" | "cancel";
+  /** Members per `meeting.getUserList` page (default 20; 0116). */
+  userListPageSize: number;
 }
 
 /** The defaults SPEC A3/A4 state. */
@@ -66,4 +84,13 @@ export const DEFAULT_DECISIONS: Readonly<EmulatorDecisions> = Object.freeze({
   unknownCalls: "reject",
   permissiveAuth: false,
   ticketTtlSeconds: 7200,
+  platformGates: true,
+  sceneGates: true,
+  authGates: true,
+  eventGates: true,
+  confirmWindowShare: "accept",
+  authorizeConsent: "accept",
+  phoneNumberConsent: "accept",
+  confirmExternalPage: "accept",
+  userListPageSize: 20,
 } satisfies EmulatorDecisions);

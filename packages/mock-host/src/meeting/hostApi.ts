@@ -6,9 +6,11 @@
  * @module
  */
 import type { HostEnvironment, HostResult, RunningContext, WemeetHostApi } from "@yiqi/jsapi";
-import { compareVersions, RUNNING_CONTEXT_IDS_SINCE } from "@yiqi/jsapi";
+import { compareVersions, JSAPI_TABLE, RUNNING_CONTEXT_IDS_SINCE } from "@yiqi/jsapi";
+import { type ApiHandlers, TABLE_HANDLERS } from "./apiHandlers.ts";
 import { environmentFor } from "./environment.ts";
 import { fail, ok } from "./errors.ts";
+import { callGateError, paramsError } from "./gates.ts";
 import type { MeetingAuth } from "./meetingAuth.ts";
 import {
   asRecord,
@@ -21,15 +23,28 @@ import {
   type PState,
   person,
   recordState,
+  sceneOf,
 } from "./meetingState.ts";
 import { endSession, joinSession, leaveSession, startSession } from "./sessionMachine.ts";
 import { appUrlProblem, reportedPageUrl } from "./sessionUrl.ts";
 import type { SpecRef } from "./trace.ts";
 import { traced } from "./tracedCall.ts";
-import { API_GATES, versionError } from "./version.ts";
+import { API_GATES } from "./version.ts";
 
 /** The gated methods (all but the environment handshake and unknown calls). */
 type GatedMethod = Exclude<keyof WemeetHostApi, "getEnvironment" | "invokeUnknown">;
+
+/** The spec part a call's trace entries name. */
+const specOf = (method: GatedMethod): SpecRef => JSAPI_TABLE[method].section;
+
+/** `getAppInfo().instanceId`: Tencent's device-type id of the platform (APPINFO). */
+const DEVICE_TYPE: Readonly<Record<PState["p"]["platform"], number>> = {
+  Windows: 1,
+  Mac: 2,
+  Android: 3,
+  iOS: 4,
+  Linux: 10,
+};
 
 /** The host API served to instance `inst`; every method resolves to a `HostResult`. */
 export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState): WemeetHostApi {
@@ -51,7 +66,8 @@ export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState)
           );
         }
         const ps = person(st, inst.pid);
-        const err = versionError<T>(ps.p.clientVersion, gate.name, gate.versions);
+        const entry = JSAPI_TABLE[method];
+        const err = callGateError<T>(st, inst, ps, entry) ?? paramsError<T>(entry, args);
         if (err) return err;
         const page = reportedPageUrl(args, inst.origin);
         if (page.problem) return fail("INVALID_ARGUMENT", `${gate.name}: ${page.problem}`);
@@ -76,6 +92,7 @@ export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState)
         nonceStr: a.nonceStr,
         timestamp: a.timestamp,
         url: inst.url,
+        openId: person(st, inst.pid).p.openId,
       });
       if (r.ok) {
         inst.authorized = true;
@@ -84,7 +101,18 @@ export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState)
       return r;
     });
 
+  const fromTable = Object.fromEntries(
+    (Object.keys(TABLE_HANDLERS) as (keyof ApiHandlers)[]).map((method) => [
+      method,
+      (args: unknown) =>
+        gated(method, specOf(method), args ?? null, (ps) =>
+          TABLE_HANDLERS[method]({ st, auth, inst, ps }, asRecord(args)),
+        ),
+    ]),
+  ) as unknown as Pick<WemeetHostApi, keyof ApiHandlers>;
+
   return {
+    ...fromTable,
     getEnvironment(): Promise<HostEnvironment> {
       const ps = st.people.get(inst.pid);
       const p = ps?.p ?? {
@@ -163,8 +191,9 @@ export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState)
 
     appGetRunningContext() {
       return gated("appGetRunningContext", "A2", null, (ps) => {
+        const scene = sceneOf(st, inst);
         const ctx: RunningContext = {
-          scene: inSession(st, inst) ? "inCollaboration" : st.decisions.inMeetingScene,
+          scene: scene === "inMeeting" ? st.decisions.inMeetingScene : scene,
         };
         if (compareVersions(ps.p.clientVersion, RUNNING_CONTEXT_IDS_SINCE) >= 0) {
           ctx.msMeetingId = st.meetingId;
@@ -180,7 +209,7 @@ export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState)
         ok({
           appVersion: ps.p.clientVersion,
           clientLanguage: ps.p.language,
-          instanceId: inst.id,
+          instanceId: DEVICE_TYPE[ps.p.platform],
         }),
       );
     },

@@ -4,18 +4,43 @@
  *
  * @module
  */
-import type { CollaborationAction, WemeetEventMessage } from "@yiqi/jsapi";
+import {
+  type CollaborationAction,
+  compareVersions,
+  JSAPI_EVENTS,
+  type WemeetEventMessage,
+  type WemeetEventName,
+} from "@yiqi/jsapi";
 import {
   cancelConfirmation,
   type IState,
+  inMeetingScene,
   inSession,
   type MeetingState,
   newKey,
   openInstances,
   type PState,
   recordState,
+  sceneOf,
 } from "./meetingState.ts";
+import type { OpenScene } from "./model.ts";
 import type { SpecRef } from "./trace.ts";
+
+/**
+ * Whether `inst` gets event `name` (decision `eventGates`, 0118): its client's version and
+ * platform have the event (`JSAPI_EVENTS`) and it runs in a meeting scene.
+ */
+function receives(st: MeetingState, inst: IState, name: WemeetEventName): boolean {
+  if (!st.decisions.eventGates) return true;
+  const ps = st.people.get(inst.pid);
+  if (!ps) return false;
+  const e = JSAPI_EVENTS[name];
+  return (
+    compareVersions(ps.p.clientVersion, e.since) >= 0 &&
+    e.platforms.includes(ps.p.platform) &&
+    inMeetingScene(sceneOf(st, inst))
+  );
+}
 
 /** Trace an event for an open instance and hand it to the instance's listeners. */
 export function deliver(
@@ -24,7 +49,7 @@ export function deliver(
   msg: WemeetEventMessage,
   spec: SpecRef,
 ): void {
-  if (inst.closed) return;
+  if (inst.closed || !receives(st, inst, msg.name)) return;
   st.trace.record({
     kind: "event",
     name: msg.name,
@@ -112,6 +137,7 @@ export function addInstance(
   ps: PState,
   url: string,
   origin: string | null,
+  scene: OpenScene = ps.slot?.scene ?? "inMeeting",
 ): IState {
   for (const old of openInstances(st)) {
     if (old.pid === pid) closeInstance(st, old, "replaced by a new instance");
@@ -125,11 +151,15 @@ export function addInstance(
     closeReason: null,
     config: { visible: true },
     authorized: false,
+    scene,
+    shareOpenAppConfig: null,
+    windowShared: false,
+    position: "side_bar",
     events: new Set(),
     closes: new Set(),
   };
   st.insts.set(inst.id, inst);
-  if (!ps.slot) ps.slot = { url, key: newKey(st), instanceId: null };
+  if (!ps.slot) ps.slot = { url, scene, key: newKey(st), instanceId: null };
   ps.slot.instanceId = inst.id;
   return inst;
 }

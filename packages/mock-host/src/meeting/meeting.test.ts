@@ -485,7 +485,8 @@ describe("buttons, config and views", () => {
     );
     assert.deepEqual(await n.inst.api.appGetAppInfo(), {
       ok: true,
-      value: { appVersion: "3.14.0.400", clientLanguage: "zh-CN", instanceId: n.inst.id },
+      // APPINFO: instanceId is Tencent's device-type id (1 = Windows PC), not the app instance.
+      value: { appVersion: "3.14.0.400", clientLanguage: "zh-CN", instanceId: 1 },
     });
   });
 });

@@ -26,6 +26,7 @@ import type {
   AppConfig,
   AppInstance,
   InstanceSnapshot,
+  MeetingInfoData,
   OpenInstanceOptions,
   Participant,
   ParticipantInit,
@@ -41,6 +42,7 @@ import {
   updateParticipant,
 } from "./participants.ts";
 import { createRandom } from "./random.ts";
+import { openSceneProblem } from "./scenes.ts";
 import { checkAppUrl } from "./sessionUrl.ts";
 import { createTrace, type Trace } from "./trace.ts";
 import { createMeetingUi, type MeetingUi } from "./ui.ts";
@@ -54,6 +56,8 @@ export interface CreateMeetingOptions {
   clock?: Clock;
   /** The app's console configuration; unset fields take {@link DEFAULT_APP}. */
   app?: Partial<AppConfig>;
+  /** The meeting data; unset fields take `DEFAULT_MEETING_INFO`. */
+  meetingInfo?: Partial<MeetingInfoData>;
   /** Emulator decisions; unset fields take {@link DEFAULT_DECISIONS}. */
   decisions?: Partial<EmulatorDecisions>;
   /** Participants to add at once, in order (`p1`, `p2`, ... unless they carry ids). */
@@ -80,6 +84,10 @@ export interface Meeting {
   app(): Readonly<AppConfig>;
   /** Change the app configuration at runtime. */
   updateApp(patch: Partial<AppConfig>): Readonly<AppConfig>;
+  /** What `meeting.getCurrMeetingInfo()` reports (besides the caller's role and scene). */
+  meetingInfo(): Readonly<MeetingInfoData>;
+  /** Edit the meeting data (subject, code, type, watermark, breakout rooms, sub-meeting id). */
+  updateMeetingInfo(patch: Partial<MeetingInfoData>): Readonly<MeetingInfoData>;
   /** The current decisions. */
   decisions(): Readonly<EmulatorDecisions>;
   /** Change decisions at runtime (e.g. switch the confirmation policy mid-test). */
@@ -149,6 +157,7 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
   const decisions: EmulatorDecisions = { ...DEFAULT_DECISIONS, ...options.decisions };
   const meetingId = options.meetingId ?? random.string(19, "0123456789");
   const st = createMeetingState({ clock, random, trace, app, decisions, meetingId });
+  st.info = { ...st.info, ...options.meetingInfo };
 
   const auth = createMeetingAuth({
     clock,
@@ -172,7 +181,10 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
     if (!isRecord(opts)) throw new MeetingError("INVALID_ARGUMENT", "openInstance needs { url }");
     checkAppUrl(opts.url, "openInstance: url");
     const origin = typeof opts.origin === "string" ? opts.origin : null;
-    const inst = addInstance(st, participantId, ps, opts.url, origin);
+    const scene = opts.scene ?? ps.slot?.scene ?? "inMeeting";
+    const badScene = openSceneProblem(scene, ps.p.clientVersion);
+    if (badScene && !badScene.ok) throw new MeetingError("INVALID_ARGUMENT", badScene.error.errMsg);
+    const inst = addInstance(st, participantId, ps, opts.url, origin, scene);
     const handle: AppInstance = {
       id: inst.id,
       participantId,
@@ -223,6 +235,22 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
       st.app = { ...st.app, ...patch };
       recordState(st, "app.updated", { ...st.app, secret: "<redacted>" }, {}, "A3");
       return { ...st.app };
+    },
+    meetingInfo: () => ({ ...st.info }),
+    updateMeetingInfo(patch) {
+      if (!isRecord(patch))
+        throw new MeetingError("INVALID_ARGUMENT", "updateMeetingInfo needs an object");
+      const known = Object.keys(st.info);
+      const unknown = Object.keys(patch).filter((k) => !known.includes(k));
+      if (unknown.length > 0) {
+        throw new MeetingError(
+          "INVALID_ARGUMENT",
+          `updateMeetingInfo: unknown fields ${unknown.join(", ")}; known: ${known.join(", ")}`,
+        );
+      }
+      st.info = { ...st.info, ...patch };
+      recordState(st, "meetingInfo.updated", { ...st.info }, {}, "A4");
+      return { ...st.info };
     },
     decisions: () => ({ ...st.decisions }),
     setDecisions(patch) {

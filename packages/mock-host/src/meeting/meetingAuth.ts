@@ -44,6 +44,8 @@ export interface SignatureCheck {
   timestamp: unknown;
   /** The page URL (fragment is ignored). */
   url: string;
+  /** The calling participant's openId: a ticket issued to another user does not verify. */
+  openId?: string;
 }
 
 /**
@@ -51,8 +53,15 @@ export interface SignatureCheck {
  * and tokens. The msw handlers and `permission.agentConfig` share it, so both sides agree.
  */
 export interface MeetingAuth {
-  /** Issue a single-use JSAPI ticket (what `/v1/jsapi/ticket` answers). */
-  issueTicket(): TicketResponse;
+  /**
+   * Issue a single-use JSAPI ticket (what `/v1/jsapi/ticket` answers), bound to the user
+   * `openId` when given (an OAuth app's ticket; AUTH3P-MD: "only by its own user").
+   */
+  issueTicket(openId?: string): TicketResponse;
+  /** Issue a five-minute, single-use `data.getPhoneNumber` token for a participant. */
+  issuePhoneToken(participantId: string, phoneNumber: string, countryCode: string): string;
+  /** Exchange a phone token (`GET /v1/user/info/phonenumber?token=`); 3507 when invalid. */
+  exchangePhoneToken(token: string): AuthOutcome<{ phone_number: string; country_code: string }>;
   /**
    * Issue a five-minute, single-use OAuth auth code for a participant who authorised the app
    * (what `permission.requestAgentAuthCode` would give the app).
@@ -87,6 +96,8 @@ interface TicketRecord {
   timestamp: number;
   expiredTime: number;
   used: boolean;
+  /** The user it was issued to (OAuth tickets), else undefined. */
+  openId?: string;
 }
 
 interface TokenRecord {
@@ -117,6 +128,10 @@ function field(body: unknown, name: string): string | undefined {
  */
 export function createMeetingAuth(deps: MeetingAuthDeps): MeetingAuth {
   const tickets: TicketRecord[] = [];
+  const phoneTokens = new Map<
+    string,
+    { phone_number: string; country_code: string; expires: number; used: boolean }
+  >();
   const codes = new Map<string, { openId: string; expires: number; used: boolean }>();
   const tokens = new Map<string, TokenRecord>();
   const refreshTokens = new Map<string, TokenRecord>();
@@ -146,16 +161,41 @@ export function createMeetingAuth(deps: MeetingAuthDeps): MeetingAuth {
   };
 
   return {
-    issueTicket(): TicketResponse {
+    issueTicket(openId?: string): TicketResponse {
       const rec: TicketRecord = {
         ticket: deps.random.string(32),
         timestamp: nowS(),
         expiredTime: nowS() + deps.decisions().ticketTtlSeconds,
         used: false,
+        ...(openId ? { openId } : {}),
       };
       tickets.push(rec);
       state("auth.ticketIssued", { ticket: rec.ticket, expired_time: rec.expiredTime });
       return { ticket: rec.ticket, timestamp: rec.timestamp, expired_time: rec.expiredTime };
+    },
+
+    issuePhoneToken(participantId: string, phoneNumber: string, countryCode: string): string {
+      const token = deps.random.string(32);
+      phoneTokens.set(token, {
+        phone_number: phoneNumber,
+        country_code: countryCode,
+        expires: nowS() + AUTH_CODE_TTL_S,
+        used: false,
+      });
+      state("auth.phoneTokenIssued", { participantId });
+      return token;
+    },
+
+    exchangePhoneToken(token: string) {
+      const rec = phoneTokens.get(token);
+      if (!rec || rec.used || nowS() > rec.expires) {
+        return bad(400, 3507, "token invalid: unknown, used or expired (valid five minutes, once)");
+      }
+      rec.used = true;
+      return {
+        ok: true,
+        value: { phone_number: rec.phone_number, country_code: rec.country_code },
+      };
     },
 
     issueAuthCode(participantId: string): AuthOutcome<string> {
@@ -248,10 +288,21 @@ export function createMeetingAuth(deps: MeetingAuthDeps): MeetingAuth {
           `sdkId/corpId "${sdkId}"/"${corpId}" are not the app's ("${app.sdkId}"/"${app.corpId}")`,
         );
       }
-      const wanted = signature.toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(signature)) {
+        return fail(
+          "SIGNATURE_INVALID",
+          "signature must be 64 lowercase hex digits (sha256, as Tencent's examples print it)",
+        );
+      }
       for (const rec of tickets) {
         const input = { corpId, sdkId, timestamp, nonceStr, url: check.url, ticket: rec.ticket };
-        if ((await computeSignature(input)) !== wanted) continue;
+        if ((await computeSignature(input)) !== signature) continue;
+        if (rec.openId !== undefined && rec.openId !== check.openId) {
+          return fail(
+            "TICKET_INVALID",
+            "the ticket was issued to another user; fetch one with this user's AccessToken and OpenId",
+          );
+        }
         if (rec.used) {
           return fail(
             "TICKET_INVALID",

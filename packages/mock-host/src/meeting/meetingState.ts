@@ -10,7 +10,7 @@ import { RoleType as Roles } from "@yiqi/jsapi";
 import type { Clock } from "./clock.ts";
 import type { EmulatorDecisions } from "./decisions.ts";
 import { MeetingError } from "./errors.ts";
-import type { AppConfig, Participant } from "./model.ts";
+import type { AppConfig, InstanceScene, MeetingInfoData, OpenScene, Participant } from "./model.ts";
 import type { SeededRandom } from "./random.ts";
 import type { SpecRef, Trace } from "./trace.ts";
 
@@ -25,7 +25,22 @@ export const DEFAULT_APP: Readonly<AppConfig> = Object.freeze({
   screenShare: true,
   game: false,
   url: "https://app.example.com/",
+  enableCustomerData: true,
+  trustedDomains: [],
 });
+
+/** The meeting data of a meeting created without any (`meeting.updateMeetingInfo` edits it). */
+export const DEFAULT_MEETING_INFO: Readonly<MeetingInfoData> = Object.freeze({
+  meetingCode: "123456789",
+  meetingSubject: "Yiqi meeting",
+  meetingType: 0,
+  enableWatermark: false,
+  breakoutRoomId: "",
+  breakoutRoomName: "",
+  isBreakoutRoomStarted: false,
+  isInBreakOutRoom: false,
+  subMeetingId: "",
+} satisfies MeetingInfoData);
 
 /** The client version of a participant added without one. */
 export const DEFAULT_CLIENT_VERSION = "3.14.0.400";
@@ -44,9 +59,14 @@ export interface PState {
     authorized: boolean;
     district: 0 | 1;
     deviceId: string;
+    avatarUrl?: string;
+    phoneNumber: string;
+    countryCode: string;
+    customerData: string;
+    userId: string;
   };
-  /** The app panel: its URL, its frame key, and the connected instance. */
-  slot: { url: string; key: string; instanceId: string | null } | null;
+  /** The app panel: its URL, scene, frame key, and the connected instance. */
+  slot: { url: string; scene: OpenScene; key: string; instanceId: string | null } | null;
   /** The activeId of an unanswered invitation. */
   invitation: string | null;
   /** The activeId the rejoin bar offers. */
@@ -68,6 +88,11 @@ export interface IState {
   closeReason: string | null;
   config: { url?: string; visible: boolean };
   authorized: boolean;
+  /** The scene it was opened in (`inCollaboration` is computed, never stored). */
+  scene: OpenScene;
+  shareOpenAppConfig: Record<string, unknown> | null;
+  windowShared: boolean;
+  position: "popup" | "side_bar" | "major_meeting";
   events: Set<(msg: WemeetEventMessage) => void>;
   closes: Set<(reason: string) => void>;
 }
@@ -90,6 +115,8 @@ export interface MeetingState {
   readonly meetingId: string;
   app: AppConfig;
   decisions: EmulatorDecisions;
+  /** What `meeting.getCurrMeetingInfo()` reports. */
+  info: MeetingInfoData;
   readonly people: Map<string, PState>;
   readonly insts: Map<string, IState>;
   session: Session | null;
@@ -112,6 +139,7 @@ export interface MeetingStateInit {
 export function createMeetingState(init: MeetingStateInit): MeetingState {
   return {
     ...init,
+    info: { ...DEFAULT_MEETING_INFO },
     people: new Map(),
     insts: new Map(),
     session: null,
@@ -202,6 +230,16 @@ export function slotInstance(st: MeetingState, ps: PState): IState | null {
   const id = ps.slot?.instanceId;
   const inst = id ? st.insts.get(id) : undefined;
   return inst && !inst.closed ? inst : null;
+}
+
+/** The scene instance `inst` runs in now. */
+export function sceneOf(st: MeetingState, inst: IState): InstanceScene {
+  return inSession(st, inst) ? "inCollaboration" : inst.scene;
+}
+
+/** Whether a scene is in a meeting (`inMeeting`, `inCollaboration`). */
+export function inMeetingScene(scene: InstanceScene): boolean {
+  return scene === "inMeeting" || scene === "inCollaboration";
 }
 
 /** Whether an instance runs in the session: open, its panel's current one, its participant in. */

@@ -1,4 +1,11 @@
-import type { Platform, RoleType, WemeetEventMessage, WemeetHostApi } from "@yiqi/jsapi";
+import type {
+  MeetingType,
+  Platform,
+  RoleType,
+  RunningScene,
+  WemeetEventMessage,
+  WemeetHostApi,
+} from "@yiqi/jsapi";
 
 /** How a participant is described when added (everything but the nickname has a default). */
 export interface ParticipantInit {
@@ -21,6 +28,15 @@ export interface ParticipantInit {
   openId?: string;
   /** The UA's `c_district`: 0 mainland China (default), 1 elsewhere. */
   district?: 0 | 1;
+  /** `getUserInfo().avatarUrl` / `user-join` `avatar` (default: none). */
+  avatarUrl?: string;
+  /** What `data.getPhoneNumber`'s token resolves to (default `13800138000`, `86`). */
+  phoneNumber?: string;
+  countryCode?: string;
+  /** The CustomerData of the participant's personal join link (`meeting.getCustomerData`). */
+  customerData?: string;
+  /** `user-join` `userId` (default: seeded). */
+  userId?: string;
 }
 
 /** A participant of the simulated meeting. */
@@ -38,13 +54,28 @@ export interface Participant {
   readonly district: 0 | 1;
   /** The seeded device id (`getRunningContext().deviceId` from 3.14). */
   readonly deviceId: string;
+  readonly avatarUrl?: string;
+  readonly phoneNumber: string;
+  readonly countryCode: string;
+  readonly customerData: string;
+  readonly userId: string;
 }
 
 /** What can change on a participant at runtime. */
 export type ParticipantPatch = Partial<
   Pick<
     ParticipantInit,
-    "nickname" | "role" | "clientVersion" | "platform" | "language" | "authorized" | "district"
+    | "nickname"
+    | "role"
+    | "clientVersion"
+    | "platform"
+    | "language"
+    | "authorized"
+    | "district"
+    | "avatarUrl"
+    | "phoneNumber"
+    | "countryCode"
+    | "customerData"
   >
 >;
 
@@ -67,10 +98,47 @@ export interface AppConfig {
   game: boolean;
   /** The page the client opens when a participant opens the app. */
   url: string;
+  /** Bound with `enable_customer_data` = 1 (`meeting.getCustomerData`; default true). */
+  enableCustomerData: boolean;
+  /** Trusted domains of `ui.openExternalPage` (default: the host of {@link AppConfig.url}). */
+  trustedDomains: string[];
 }
 
-/** The scene an app instance runs in (the legacy `inmeeting` spelling is a decision option). */
-export type InstanceScene = "inMeeting" | "inCollaboration";
+/**
+ * The simulated meeting's data as `meeting.getCurrMeetingInfo()` reports it (MINFO); edit it
+ * with `meeting.updateMeetingInfo`. `meetingId`, `roleType` and `isInMeeting` come from the
+ * meeting, the caller and the scene.
+ */
+export interface MeetingInfoData {
+  meetingCode: string;
+  meetingSubject: string;
+  meetingType: MeetingType;
+  enableWatermark: boolean;
+  breakoutRoomId: string;
+  breakoutRoomName: string;
+  isBreakoutRoomStarted: boolean;
+  isInBreakOutRoom: boolean;
+  /** Recurring meetings only ("" otherwise); reported from client 3.7.0. */
+  subMeetingId: string;
+}
+
+/**
+ * The scene an app instance runs in: every documented scene but `unknown` (the legacy
+ * `inmeeting` spelling is a decision option of `inMeeting`). `inCollaboration` is never chosen:
+ * an in-meeting instance runs in it while its participant is in the 一起用 session.
+ */
+export type InstanceScene = Exclude<RunningScene, "inmeeting" | "unknown">;
+
+/** The scenes a panel can be opened in (docs/decisions/0112-scenes.md). */
+export type OpenScene = Exclude<InstanceScene, "inCollaboration">;
+
+/** Options of `meeting.ui.openApp`. */
+export interface OpenAppOptions {
+  /** The page to open (default: the app's url). */
+  url?: string;
+  /** Where the client opens it (default `inMeeting`; `inWaitingRoom` needs client 3.18). */
+  scene?: OpenScene;
+}
 
 /** Which app page the client should show for a participant. */
 export interface AppSlotView {
@@ -133,6 +201,8 @@ export interface OpenInstanceOptions {
   url: string;
   /** The frame's origin as the adapter verified it (recorded only). */
   origin?: string;
+  /** The scene (default: the panel's, else `inMeeting`). */
+  scene?: OpenScene;
 }
 
 /** A snapshot of an app instance. */
@@ -146,6 +216,12 @@ export interface InstanceSnapshot {
   closeReason: string | null;
   /** Whether `permission.agentConfig` / `config` succeeded on this instance. */
   authorized: boolean;
+  /** The last `app.setShareOpenAppConfig` (null: defaults). */
+  shareOpenAppConfig: Record<string, unknown> | null;
+  /** The app window is being shared (`app.shareWebAppWindow`). */
+  windowShared: boolean;
+  /** `popup`, `side_bar` or `major_meeting` (`ui.changeWebAppPosition`). */
+  position: string;
 }
 
 /**

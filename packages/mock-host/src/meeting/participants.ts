@@ -8,6 +8,7 @@
 import { RoleType } from "@yiqi/jsapi";
 import { MeetingError } from "./errors.ts";
 import { broadcast, closeInstance, deliver } from "./instances.ts";
+import { meetingUser } from "./meetingDataHandlers.ts";
 import {
   cancelConfirmation,
   DEFAULT_CLIENT_VERSION,
@@ -58,6 +59,11 @@ export function addParticipant(st: MeetingState, init: ParticipantInit): Partici
       authorized: init.authorized ?? false,
       district: init.district ?? 0,
       deviceId: st.random.string(32, "0123456789abcdef"),
+      ...(init.avatarUrl === undefined ? {} : { avatarUrl: init.avatarUrl }),
+      phoneNumber: init.phoneNumber ?? "13800138000",
+      countryCode: init.countryCode ?? "86",
+      customerData: init.customerData ?? "",
+      userId: init.userId ?? `u-${id}`,
     },
     slot: null,
     invitation: null,
@@ -79,7 +85,9 @@ export function addParticipant(st: MeetingState, init: ParticipantInit): Partici
         nickname: ps.p.nickname,
         ...(ps.p.authorized ? { openId: ps.p.openId } : {}),
         roleType: ps.p.role,
+        ...(ps.p.avatarUrl ? { avatar: ps.p.avatarUrl } : {}),
         openCorpId: st.app.corpId,
+        userId: ps.p.userId,
       },
     },
     id,
@@ -132,8 +140,13 @@ export function setAudio(st: MeetingState, id: string, isAudioOn: boolean): void
   broadcast(st, { name: "user-audio-status", payload: { msOpenId: ps.p.msOpenId, isAudioOn } });
 }
 
-/** Report who is speaking to every open instance (`speaking-members-changed`). */
+/**
+ * Report who is speaking to every open instance: one `speaking-members-changed` per speaking
+ * member, its payload the documented `MeetingUser` (decision 0118).
+ */
 export function setSpeaking(st: MeetingState, ids: string[]): void {
-  const msOpenIds = ids.map((id) => person(st, id).p.msOpenId);
-  broadcast(st, { name: "speaking-members-changed", payload: { msOpenIds } });
+  const speakers = ids.map((id) => person(st, id));
+  for (const ps of speakers) {
+    broadcast(st, { name: "speaking-members-changed", payload: meetingUser(ps) });
+  }
 }

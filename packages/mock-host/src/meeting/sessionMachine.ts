@@ -211,7 +211,7 @@ export function joinSession(st: MeetingState, ps: PState, inst: IState | null): 
     // From the invitation / rejoin bar: the client opens a NEW instance at the session URL.
     const old = slotInstance(st, ps);
     if (old) closeInstance(st, old, "replaced by the 一起用 instance");
-    ps.slot = { url: s.url, key: newKey(st), instanceId: null };
+    ps.slot = { url: s.url, scene: "inMeeting", key: newKey(st), instanceId: null };
   }
   recordState(
     st,

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { AppHandleResp, HostResult } from "@yiqi/jsapi";
+import { type AppHandleResp, type HostResult, JSAPI_TABLE } from "@yiqi/jsapi";
 import { fail, ok } from "./errors.ts";
+import { callGateError } from "./gates.ts";
 import { closeInstance } from "./instances.ts";
 import {
   entryLabel,
@@ -16,7 +17,8 @@ import {
   recordState,
   slotInstance,
 } from "./meetingState.ts";
-import type { AppSlotView } from "./model.ts";
+import type { AppSlotView, OpenAppOptions } from "./model.ts";
+import { openSceneProblem } from "./scenes.ts";
 import {
   endSession,
   finishSession,
@@ -35,8 +37,12 @@ import { viewOf } from "./views.ts";
  * throws {@link MeetingError} only for an unknown participant id).
  */
 export interface MeetingUi {
-  /** Open the app for a participant (the client's app panel), at `url` or the app's url. */
-  openApp(participantId: string, url?: string): HostResult<AppSlotView>;
+  /**
+   * Open the app for a participant (the client's app panel), at the app's url or `url`, in
+   * scene `inMeeting` or `options.scene` (every documented scene; `inWaitingRoom` needs client
+   * 3.18, else `UNSUPPORTED_VERSION`). A string is the url.
+   */
+  openApp(participantId: string, options?: string | OpenAppOptions): HostResult<AppSlotView>;
   /** Close the participant's app panel (a joined participant leaves; the starter ends). */
   closeApp(participantId: string): HostResult<null>;
   /** Click the 一起用 / 一起玩 button of the app's top bar. */
@@ -56,17 +62,21 @@ export interface MeetingUi {
 /** The {@link MeetingUi} of a meeting's state. */
 export function createMeetingUi(st: MeetingState): MeetingUi {
   return {
-    openApp(participantId, url) {
+    openApp(participantId, options) {
       const ps = person(st, participantId);
-      return tracedSync(st, { name: "ui.openApp", participantId, args: { url } }, () => {
+      const o = typeof options === "string" ? { url: options } : (options ?? {});
+      const { url, scene = "inMeeting" } = o;
+      return tracedSync(st, { name: "ui.openApp", participantId, args: { url, scene } }, () => {
         if (isMember(st, participantId)) {
           return fail("NOT_PERMITTED", `${ps.p.nickname} is in 一起用; leave before reopening`);
         }
         const bad = url === undefined ? "" : appUrlProblem(url, "ui.openApp: url");
         if (bad) return fail("INVALID_ARGUMENT", bad);
+        const badScene = openSceneProblem(scene, ps.p.clientVersion);
+        if (badScene) return badScene;
         const old = slotInstance(st, ps);
         if (old) closeInstance(st, old, "replaced: the app was reopened");
-        ps.slot = { url: url ?? st.app.url, key: newKey(st), instanceId: null };
+        ps.slot = { url: url ?? st.app.url, scene, key: newKey(st), instanceId: null };
         recordState(st, "slot.opened", { ...ps.slot }, { participantId });
         return ok(viewOf(st, ps).app as AppSlotView);
       });
@@ -103,6 +113,8 @@ export function createMeetingUi(st: MeetingState): MeetingUi {
         if (!inst) {
           return fail("NOT_PERMITTED", "the app has not connected yet; wait for its instance");
         }
+        const gated = callGateError<AppHandleResp>(st, inst, ps, JSAPI_TABLE.collaborationStart);
+        if (gated) return gated;
         return startSession(st, ps, inst, undefined);
       });
     },

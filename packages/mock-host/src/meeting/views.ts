@@ -5,14 +5,15 @@
  * @module
  */
 
+import { JSAPI_TABLE } from "@yiqi/jsapi";
 import {
   entryLabel,
   HOSTISH,
   type IState,
-  inSession,
   isMember,
   type MeetingState,
   type PState,
+  sceneOf,
   slotInstance,
 } from "./meetingState.ts";
 import type { InstanceSnapshot, ParticipantView, SessionSnapshot } from "./model.ts";
@@ -35,7 +36,7 @@ export function viewOf(st: MeetingState, ps: PState): ParticipantView {
     app: ps.slot
       ? {
           url: ps.slot.url,
-          scene: member ? "inCollaboration" : "inMeeting",
+          scene: member ? "inCollaboration" : ps.slot.scene,
           key: ps.slot.key,
           instanceId: inst ? inst.id : null,
         }
@@ -44,6 +45,9 @@ export function viewOf(st: MeetingState, ps: PState): ParticipantView {
       visible:
         app.collaboration &&
         supports &&
+        (!decisions.platformGates ||
+          JSAPI_TABLE.collaborationStart.platforms.includes(ps.p.platform)) &&
+        (ps.slot?.scene ?? "inMeeting") === "inMeeting" &&
         HOSTISH.has(ps.p.role) &&
         ps.slot !== null &&
         (inst ? inst.config.visible : true) &&
@@ -77,10 +81,13 @@ export function instanceSnapshot(st: MeetingState, inst: IState): InstanceSnapsh
     participantId: inst.pid,
     url: inst.url,
     origin: inst.origin,
-    scene: inSession(st, inst) ? "inCollaboration" : "inMeeting",
+    scene: sceneOf(st, inst),
     closed: inst.closed,
     closeReason: inst.closeReason,
     authorized: inst.authorized,
+    shareOpenAppConfig: inst.shareOpenAppConfig ? { ...inst.shareOpenAppConfig } : null,
+    windowShared: inst.windowShared,
+    position: inst.position,
   };
 }
 
