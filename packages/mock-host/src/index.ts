@@ -45,7 +45,11 @@ export type {
   SignatureCheck,
   TicketResponse,
 } from "./meeting/meetingAuth.ts";
-export { DEFAULT_APP, DEFAULT_CLIENT_VERSION } from "./meeting/meetingState.ts";
+export {
+  DEFAULT_APP,
+  DEFAULT_CLIENT_VERSION,
+  DEFAULT_MEETING_INFO,
+} from "./meeting/meetingState.ts";
 export type {
   AppConfig,
   AppInstance,
@@ -53,13 +57,17 @@ export type {
   ConfirmationView,
   InstanceScene,
   InstanceSnapshot,
+  MeetingInfoData,
+  OpenAppOptions,
   OpenInstanceOptions,
+  OpenScene,
   Participant,
   ParticipantInit,
   ParticipantPatch,
   ParticipantView,
   SessionSnapshot,
 } from "./meeting/model.ts";
+export { OPEN_SCENES } from "./meeting/scenes.ts";
 export { computeSignature, type SignatureInput } from "./meeting/signature.ts";
 export {
   createTrace,
