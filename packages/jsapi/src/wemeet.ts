@@ -286,6 +286,9 @@ export function createWemeet(
     compare: async (other: string): Promise<VersionCompareType> => {
       if (typeof other !== "string")
         throw invalid("app.compare", `pass a version string such as "3.12.0", got ${typeof other}`);
+      // A Promise (CMP): wait for the client's answer, then compare its version (the UA's
+      // version when there is no client).
+      await ready.catch(() => undefined);
       return compareVersions(version(), other);
     },
     ...(fromTable("app", app0) as object),
