@@ -185,8 +185,15 @@ export async function startRooms(
   }
   let quit: () => void = () => {};
   const quitting = new Promise<void>((r) => (quit = r));
+  // A line that throws reports the error and the device runs on: lines come from stdin, a file
+  // and HTTP, and none of them may stop the process.
   const runLine = (line: string): { lines: string[]; quit?: boolean } => {
-    const outcome = runConsoleLine(device, line);
+    let outcome: { lines: string[]; quit?: boolean };
+    try {
+      outcome = runConsoleLine(device, line);
+    } catch (e) {
+      return { lines: [`error: ${(e as Error).message}`] };
+    }
     if (outcome.quit) quit();
     return outcome;
   };

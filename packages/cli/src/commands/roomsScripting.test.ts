@@ -10,7 +10,7 @@ import type { CommandIO } from "../command.ts";
 import { probeApp } from "./harness.ts";
 import { startRooms } from "./rooms.ts";
 import { roomsCheckCommand } from "./roomsCheck.ts";
-import { runConsoleLine } from "./roomsConsole.ts";
+import { ROOMS_CONSOLE_HELP, runConsoleLine } from "./roomsConsole.ts";
 
 const capture = (stopped: Promise<void> = new Promise(() => {})) => {
   const out: string[] = [];
@@ -191,4 +191,30 @@ test("regression: --control-port shares the device's wrong-password lockout (no 
     stop();
     await exit;
   }
+});
+
+test("regression: no console line throws or breaks the device (`role constructor` made its state unreadable)", () => {
+  const commands = new Set(
+    ROOMS_CONSOLE_HELP.split("\n")
+      .map((l) => l.trim().split(/\s+/)[0] ?? "")
+      .filter((w) => /^[a-z]+$/.test(w) && w !== "quit"),
+  );
+  assert.ok(
+    commands.has("role") && commands.has("join") && commands.size > 15,
+    [...commands].join(),
+  );
+  const odd = ["constructor", "toString", "__proto__", "hasOwnProperty", "-1", "NaN", "1e9", ""];
+  for (const setup of [[], ["meeting on 123456789 host", "join Ann", "join Bob waiting"]])
+    for (const cmd of commands)
+      for (const arg of odd) {
+        const device = new RoomsDevice();
+        for (const line of setup) runConsoleLine(device, line);
+        const line = `${cmd} ${arg}`;
+        assert.doesNotThrow(() => runConsoleLine(device, line), line);
+        assert.doesNotThrow(() => device.state, `the state after "${line}"`);
+      }
+  const device = new RoomsDevice();
+  runConsoleLine(device, "meeting on 123456789");
+  assert.match(runConsoleLine(device, "role constructor").lines[0] ?? "", /^usage: role host/);
+  assert.deepEqual(runConsoleLine(device, "role cohost").lines, ["the Rooms is cohost"]);
 });

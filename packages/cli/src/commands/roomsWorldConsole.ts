@@ -84,7 +84,11 @@ export function runWorldLine(
       w.admit(args.length ? args.join(" ") : undefined);
       return [`admitted ${args.length ? args.join(" ") : "the Rooms"}`];
     case "role": {
-      const role = ROLES[args[0] as keyof typeof ROLES];
+      // Own keys only: "role constructor" must not find Object.prototype's (it made the device's
+      // state uncloneable, so every later read threw and `yiqi rooms` exited).
+      const role = Object.hasOwn(ROLES, args[0] ?? "")
+        ? ROLES[args[0] as keyof typeof ROLES]
+        : undefined;
       if (!role) return usage("role host|cohost|attendee");
       w.setRoomsRole(role);
       return needMeeting() ?? [`the Rooms is ${args[0]}`];
