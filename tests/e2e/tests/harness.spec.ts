@@ -24,6 +24,7 @@ const SCENARIOS = [
   "attendee-tries-to-start",
   "start-while-active",
   "client-too-old",
+  "scenes",
   "app-reloads",
   "collaboration-config",
   "confirm-start",

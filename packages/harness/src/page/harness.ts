@@ -19,6 +19,8 @@ import {
 import {
   createScenarioRun,
   findScenario,
+  isOpenScene,
+  type OpenScene,
   type Scenario,
   type ScenarioResult,
   type ScenarioRun,
@@ -99,9 +101,7 @@ export class Harness {
     options: HarnessOptions = {},
   ) {
     this.setup = setup;
-    this.clients = createClientSync(source.appId, (problem) => {
-      this.problems.value = [...this.problems.value, problem].slice(-5);
-    });
+    this.clients = createClientSync(source.appId, (problem) => this.report(problem));
     this.log = new BoundedTimeline(options.traceLimit ?? DEFAULT_TIMELINE_LIMIT);
     this.reset(setup);
   }
@@ -123,6 +123,7 @@ export class Harness {
       role: p.role,
       ...(p.clientVersion !== "3.14.0.400" ? { clientVersion: p.clientVersion } : {}),
       ...(p.platform !== "Mac" ? { platform: p.platform } : {}),
+      ...this.sceneOf(p.id),
     }));
     // The decisions in force now (set from the URL or the panel) that differ from the defaults.
     const current = this.meeting.decisions() as unknown as Record<string, unknown>;
@@ -135,6 +136,12 @@ export class Harness {
     if (Object.keys(changed).length > 0) setup.decisions = changed;
     else delete setup.decisions;
     return `${location.origin}${location.pathname}${formatSetup(setup)}`;
+  }
+
+  /** `{ scene }` when `pid`'s app is open outside the meeting (a link reopens it there). */
+  private sceneOf(pid: string): { scene?: OpenScene } {
+    const scene = this.meeting.view(pid).app?.scene;
+    return isOpenScene(scene) && scene !== "inMeeting" ? { scene } : {};
   }
 
   /**
@@ -164,7 +171,7 @@ export class Harness {
         ...scenario?.app,
       },
       decisions: { ...setup.decisions, ...decisions, ...scenario?.decisions },
-      participants: participants.map((p) => ({ ...p })),
+      participants: participants.map(({ scene: _scene, ...p }) => ({ ...p })),
     });
     this.offs.push(
       this.meeting.trace.subscribe((e) => {
@@ -176,12 +183,34 @@ export class Harness {
         this.schedule();
       }),
     );
-    if (!scenario) {
-      const host = this.meeting.participants().find((p) => roleName(p.role) === "host");
-      if (host) this.meeting.ui.openApp(host.id);
-    }
+    this.openInitialApps(participants, !scenario);
     this.reconcile();
     this.schedule();
+  }
+
+  /**
+   * Opens the apps a setup asks for: each participant with a `scene` opens it there, and (with
+   * `host`) the first host opens it in the meeting unless given a scene. A scene the simulator
+   * refuses (a waiting room on a client before 3.18) is reported as a problem.
+   */
+  private openInitialApps(specs: readonly ParticipantSpec[], host: boolean): void {
+    const people = this.meeting.participants();
+    const opened = new Set<string>();
+    specs.forEach((spec, i) => {
+      const p = people[i];
+      if (!p || !spec.scene) return;
+      opened.add(p.id);
+      const r = this.meeting.ui.openApp(p.id, { scene: spec.scene });
+      if (!r.ok)
+        this.report(`${p.nickname}'s app did not open in ${spec.scene}: ${r.error.errMsg}`);
+    });
+    const first = people.find((p) => roleName(p.role) === "host");
+    if (host && first && !opened.has(first.id)) this.meeting.ui.openApp(first.id);
+  }
+
+  /** Shows `problem` on the page (the five latest are kept). */
+  report(problem: string): void {
+    this.problems.value = [...this.problems.value, problem].slice(-5);
   }
 
   private schedule(): void {

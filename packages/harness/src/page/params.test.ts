@@ -83,7 +83,7 @@ test("decisions in the URL: typed by their defaults, unknown names and bad value
   assert.match(problems[0] ?? "", /unknown decision "nope"/);
 });
 
-describe("participants' OS", () => {
+describe("participants' OS and scene", () => {
   test("a version and an OS in either order, any case; the OS survives formatting", () => {
     const list = parseParticipants("Ann:host:3.11.0:windows,Bob:attendee:Android:3.12.0,Cy::iOS");
     assert.deepEqual(
@@ -99,6 +99,19 @@ describe("participants' OS", () => {
 
   test("an unknown OS or a second version is refused with what to give", () => {
     assert.throws(() => parseParticipants("Ann:host:3.11.0:BeOS"), /one of Windows, Mac/);
-    assert.throws(() => parseParticipants("Ann:host:3.11.0:3.12.0"), /bad client version or OS/);
+    assert.throws(
+      () => parseParticipants("Ann:host:3.11.0:3.12.0"),
+      /bad client version, OS or scene/,
+    );
+  });
+
+  test("a scene the app opens in, by its exact name; it survives formatting", () => {
+    const list = parseParticipants("Ann:host:3.18.0:inWaitingRoom,Bob:attendee:preMeetingDetail");
+    assert.deepEqual(
+      list.map((p) => p.scene),
+      ["inWaitingRoom", "preMeetingDetail"],
+    );
+    assert.deepEqual(parseParticipants(formatParticipants(list)), list);
+    assert.throws(() => parseParticipants("Ann:host:inCollaboration"), /one of inMeeting, /);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The harness URL: `?app=<url|demo>&participants=<count|name:role[:version][:os],...>&scenario=<name>`
+ * The harness URL: `?app=<url|demo>&participants=<count|name:role[:version][:os][:scene],...>`
+ * `&scenario=<name>`
  * `&decisions=<name:value,...>` (emulator decisions in force before any app opens).
  * Parsing and formatting are pure, so a copied link reopens exactly the same meeting.
  *
@@ -7,7 +8,7 @@
  */
 import { type Platform, RoleType } from "@yiqi/jsapi";
 import { DEFAULT_DECISIONS, type EmulatorDecisions } from "@yiqi/mock-host";
-import type { ParticipantSpec } from "../scenarios/index.ts";
+import { isOpenScene, OPEN_SCENES, type ParticipantSpec } from "../scenarios/index.ts";
 
 export type { ParticipantSpec };
 
@@ -81,8 +82,8 @@ const platformNamed = (word: string): Platform | undefined =>
 
 /**
  * Parses the `participants` parameter: a count (`5`) or a comma list of
- * `name[:role[:clientVersion][:os]]` (`Host:host,Alice,Bob:attendee:3.11.0:Windows`); the
- * version and the OS may come in either order, or alone.
+ * `name[:role[:clientVersion][:os][:scene]]` (`Host:host,Alice,Bob:attendee:3.11.0:Windows`);
+ * the version, the OS and the scene the app opens in (`preMeetingDetail`, ...) come in any order.
  *
  * @throws {SetupError} on an unknown role, a bad count, an empty or duplicate name.
  * @example
@@ -121,10 +122,11 @@ export function parseParticipants(value: string): ParticipantSpec[] {
     for (const word of rest.filter((w) => w !== "")) {
       const platform = platformNamed(word);
       if (platform && !spec.platform) spec.platform = platform;
+      else if (isOpenScene(word) && !spec.scene) spec.scene = word;
       else if (/^\d+(\.\d+){1,3}$/.test(word) && !spec.clientVersion) spec.clientVersion = word;
       else
         throw new SetupError(
-          `bad client version or OS "${word}" for ${nickname}: give a version like 3.11.0 and/or one of ${PLATFORM_NAMES.join(", ")}`,
+          `bad client version, OS or scene "${word}" for ${nickname}: give a version like 3.11.0, one of ${PLATFORM_NAMES.join(", ")} and/or one of ${OPEN_SCENES.join(", ")}`,
         );
     }
     return spec;
@@ -142,6 +144,7 @@ export function formatParticipants(list: readonly ParticipantSpec[]): string {
       const parts = [encodeURIComponent(p.nickname).replace(/%20/g, " "), roleName(p.role)];
       if (p.clientVersion) parts.push(p.clientVersion);
       if (p.platform) parts.push(p.platform);
+      if (p.scene) parts.push(p.scene);
       return parts.join(":");
     })
     .join(",");
@@ -210,6 +213,10 @@ export const DECISION_CHOICES: {
   eventAudience: ["session", "all-open"],
   starterLeave: ["reject", "end"],
   unknownCalls: ["reject", "resolve"],
+  confirmWindowShare: ["accept", "cancel"],
+  authorizeConsent: ["accept", "reject", "close"],
+  phoneNumberConsent: ["accept", "cancel"],
+  confirmExternalPage: ["accept", "cancel"],
 });
 
 /**

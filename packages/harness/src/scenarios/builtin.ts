@@ -177,6 +177,26 @@ export const clientTooOld: Scenario = defineScenario({
   ],
 });
 
+/** The app opens outside the meeting: the waiting room from 3.18, a pre-meeting page. */
+export const scenes: Scenario = defineScenario({
+  name: "scenes",
+  title: "Scenes: waiting room and pre-meeting",
+  description:
+    "getRunningContext reports the scene the client opened the app in; inWaitingRoom needs client 3.18, and outside the meeting there is no 一起用 button.",
+  participants: [{ ...HOST, clientVersion: "3.18.0" }, { ...ALICE, clientVersion: "3.17.0" }, BOB],
+  steps: [
+    ui.openApp("Host", { scene: "inWaitingRoom" }),
+    wait.instance("Host"),
+    expect.instance("Host").runsIn("inWaitingRoom"),
+    expect.view("Host").hidesStartButton(),
+    ui.openApp("Alice", { scene: "inWaitingRoom", fails: "UNSUPPORTED_VERSION" }),
+    ui.openApp("Bob", { scene: "preMeetingDetail" }),
+    wait.instance("Bob"),
+    expect.instance("Bob").runsIn("preMeetingDetail"),
+    expect.view("Bob").showsOwnApp("preMeetingDetail"),
+  ],
+});
+
 /** A reload re-handshakes: a new instance opens, still in the session. */
 export const appReloads: Scenario = defineScenario({
   name: "app-reloads",
@@ -291,6 +311,7 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   attendeeStarts,
   startWhileActive,
   clientTooOld,
+  scenes,
   appReloads,
   collaborationConfig,
   confirmStart,

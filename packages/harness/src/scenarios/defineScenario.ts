@@ -6,6 +6,7 @@
  */
 import type { Platform, RoleType } from "@yiqi/jsapi";
 import type { AppConfig, EmulatorDecisions, Meeting } from "@yiqi/mock-host";
+import type { OpenScene } from "./openScene.ts";
 
 /** Default bound of waits and assertions (app frames load in this time). */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -18,6 +19,12 @@ export interface ParticipantSpec {
   clientVersion?: string;
   /** The client's OS, as the UA's `os_name` says it (default: the simulator's, Mac). */
   platform?: Platform;
+  /**
+   * Open this participant's app in this scene when the meeting starts (the harness URL's
+   * `participants=Bob:attendee:preMeetingDetail`); without it, only the host opens the app, in
+   * the meeting, and only when no scenario is loaded.
+   */
+  scene?: OpenScene;
 }
 
 /** What a step gets to act on. */

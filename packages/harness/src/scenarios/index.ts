@@ -31,6 +31,7 @@ export {
   type StepContext,
   type StepKind,
 } from "./defineScenario.ts";
+export { isOpenScene, OPEN_SCENE_LABELS, OPEN_SCENES, type OpenScene } from "./openScene.ts";
 export {
   createScenarioRun,
   type RunStatus,

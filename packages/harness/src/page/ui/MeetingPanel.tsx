@@ -1,6 +1,7 @@
 /**
  * The meeting panel: participants (add, remove, role, client version, platform), the app's
- * console configuration, and the SPEC A3 emulator decisions as switches.
+ * console configuration, the meeting data the app reads ({@link MeetingDataPanel}), and the
+ * emulator decisions as switches.
  *
  * @module
  */
@@ -16,6 +17,7 @@ import {
   roleName,
   type WordDecision,
 } from "../params.ts";
+import { MeetingDataPanel } from "./MeetingDataPanel.tsx";
 
 const PLATFORMS: Platform[] = ["Windows", "Mac", "Linux", "iOS", "Android"];
 const ROLES = Object.keys(ROLE_BY_NAME);
@@ -49,6 +51,10 @@ const DECISION_LABELS: { readonly [K in WordDecision]: string } = {
   eventAudience: "collaboration-change audience",
   starterLeave: "Starter's leave",
   unknownCalls: "Unknown calls",
+  confirmWindowShare: "Share the app window (dialog)",
+  authorizeConsent: "permission.authorize (dialog)",
+  phoneNumberConsent: "data.getPhoneNumber (dialog)",
+  confirmExternalPage: "ui.openExternalPage (dialog)",
 };
 
 function Choice(props: { harness: Harness; name: WordDecision }): JSX.Element {
@@ -74,6 +80,14 @@ function Choice(props: { harness: Harness; name: WordDecision }): JSX.Element {
     </label>
   );
 }
+
+/** The gates the simulator applies, each a switch (on: Tencent's documented behaviour). */
+const GATES: readonly ["platformGates" | "sceneGates" | "authGates" | "eventGates", string][] = [
+  ["platformGates", "Platform gates (calls a platform lacks are refused)"],
+  ["sceneGates", "Scene gates (meeting-only calls outside a meeting)"],
+  ["authGates", "Auth gates (calls before config are refused)"],
+  ["eventGates", "Event gates (events only to clients that have them)"],
+];
 
 function Switch(props: {
   label: string;
@@ -211,7 +225,9 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
         </select>
       </label>
 
-      <h2>Emulator decisions (SPEC A3)</h2>
+      <MeetingDataPanel harness={harness} />
+
+      <h2>Emulator decisions</h2>
       {(Object.keys(DECISION_LABELS) as WordDecision[]).map((name) => (
         <Choice key={name} harness={harness} name={name} />
       ))}
@@ -225,6 +241,28 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
         checked={d.permissiveAuth}
         onChange={(v) => m.setDecisions({ permissiveAuth: v })}
       />
+      {GATES.map(([key, label]) => (
+        <Switch
+          key={key}
+          label={label}
+          checked={d[key]}
+          onChange={(v) => m.setDecisions({ [key]: v })}
+        />
+      ))}
+      <label class="field">
+        <span>getUserList page size</span>
+        <input
+          class="narrow"
+          type="number"
+          min="1"
+          aria-label="getUserList page size"
+          value={String(d.userListPageSize)}
+          onChange={(e) => {
+            const n = Number(e.currentTarget.value);
+            if (Number.isInteger(n) && n > 0) m.setDecisions({ userListPageSize: n });
+          }}
+        />
+      </label>
     </div>
   );
 }

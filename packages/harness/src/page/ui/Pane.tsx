@@ -1,14 +1,16 @@
 /**
  * One participant's meeting client: the app's top bar (name, 一起用 / 一起玩, 离开, 结束), the
  * status bar, the invitation, the 重新加入 bar, the confirmation dialog, and the main area (the
- * participant's own app frame, the starter's share, or the idle view). Rendered from
+ * participant's own app frame, the starter's share, or the idle view, where the app opens in a
+ * chosen scene: in the meeting, before it, in the waiting room, ...). Rendered from
  * `meeting.view(pid)`; every button goes through `meeting.ui.*`.
  *
  * @module
  */
 import type { Meeting, ParticipantView } from "@yiqi/mock-host";
 import type { JSX } from "preact";
-import { useCallback } from "preact/hooks";
+import { useCallback, useState } from "preact/hooks";
+import { OPEN_SCENE_LABELS, OPEN_SCENES, type OpenScene } from "../../scenarios/index.ts";
 import type { Harness } from "../harness.ts";
 import { roleName } from "../params.ts";
 
@@ -63,6 +65,11 @@ export function Pane({
     [harness, pid],
   );
   const joined = view.statusBar !== null && !view.presenter;
+  const [scene, setScene] = useState<OpenScene>("inMeeting");
+  const open = (): void => {
+    const r = scene === "inMeeting" ? m.ui.openApp(pid) : m.ui.openApp(pid, { scene });
+    if (!r.ok) harness.report(`${view.nickname}'s app did not open in ${scene}: ${r.error.errMsg}`);
+  };
   return (
     <section
       class={`pane${view.presenter ? " presenter" : ""}${view.app ? " has-app" : ""}`}
@@ -78,6 +85,11 @@ export function Pane({
         </span>
         <span class="spacer" />
         {view.app && <span class="pane-app">{appName}</span>}
+        {view.app && view.app.scene !== "inMeeting" && view.app.scene !== "inCollaboration" && (
+          <span class="badge scene" title="The scene the app runs in (getRunningContext)">
+            {view.app.scene}
+          </span>
+        )}
         {view.startButton.visible && (
           <button
             type="button"
@@ -161,13 +173,23 @@ export function Pane({
           <div class="idle">
             <Avatar name={view.nickname} size="l" />
             <div class="idle-name">{view.nickname}</div>
-            <button
-              type="button"
-              class="btn subtle"
-              onClick={() => act(m, (x) => x.ui.openApp(pid))}
-            >
-              打开应用
-            </button>
+            <div class="open-row">
+              <select
+                aria-label={`Scene for ${view.nickname}`}
+                title="Where the client opens the app"
+                value={scene}
+                onChange={(e) => setScene(e.currentTarget.value as OpenScene)}
+              >
+                {OPEN_SCENES.map((s) => (
+                  <option key={s} value={s}>
+                    {OPEN_SCENE_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+              <button type="button" class="btn subtle" onClick={open}>
+                打开应用
+              </button>
+            </div>
           </div>
         )}
       </div>

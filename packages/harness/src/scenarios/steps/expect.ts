@@ -7,6 +7,7 @@
  */
 import type { InstanceSnapshot, Meeting, ParticipantView } from "@yiqi/mock-host";
 import { DEFAULT_TIMEOUT_MS, type Step, type StepContext } from "../defineScenario.ts";
+import type { OpenScene } from "../openScene.ts";
 import { type Check, notYet, pass, waitUntil } from "../waitUntil.ts";
 import { instanceEntries, latestInstance } from "./latestInstance.ts";
 
@@ -52,7 +53,7 @@ export interface ViewAssertions {
   hidesStartButton(): Step;
   showsEndButton(): Step;
   /** The main area is the participant's own app (in `scene`, if given). */
-  showsOwnApp(scene?: "inMeeting" | "inCollaboration"): Step;
+  showsOwnApp(scene?: OpenScene | "inCollaboration"): Step;
   showsNoApp(): Step;
   isPresenter(): Step;
   showsConfirmation(kind: "start" | "end"): Step;
@@ -147,7 +148,7 @@ function viewOf(name: string): ViewAssertions {
       a("sees no start button", (v) => !v.startButton.visible || "the start button is shown"),
     showsEndButton: (): Step => a("sees 结束", (v) => v.endButton || "no end button"),
     /** The main area is the participant's own app (in `scene`, if given). */
-    showsOwnApp: (scene?: "inMeeting" | "inCollaboration"): Step =>
+    showsOwnApp: (scene?: OpenScene | "inCollaboration"): Step =>
       a(`runs their own app${scene ? ` (${scene})` : ""}`, (v) =>
         !v.app
           ? "no app in the view"

@@ -6,13 +6,17 @@
  * @module
  */
 import { DEFAULT_TIMEOUT_MS, type Step } from "../defineScenario.ts";
+import type { OpenScene } from "../openScene.ts";
 import { type ActionOptions, action, confirmable } from "./action.ts";
 import { untilConnected } from "./wait.ts";
 
 /** The `ui` step builders. */
 export interface UiSteps {
-  /** `name` opens the app from the client's app panel. */
-  openApp(name: string, options?: ActionOptions): Step;
+  /**
+   * `name` opens the app from the client's app panel, in `options.scene` (default `inMeeting`;
+   * e.g. `preMeetingDetail`, `inWaitingRoom` from client 3.18).
+   */
+  openApp(name: string, options?: ActionOptions & { scene?: OpenScene }): Step;
   /**
    * `name` clicks 一起用 / 一起玩 in the app's top bar, after waiting (bounded) for their app to
    * load, as a user would.
@@ -36,11 +40,18 @@ export interface UiSteps {
  * @example
  * ```ts
  * [ui.openApp("Host"), ui.clickStart("Host"), ui.join("Alice"), ui.end("Bob", { fails: "NOT_PERMITTED" })]
+ * [ui.openApp("Bob", { scene: "inWaitingRoom", fails: "UNSUPPORTED_VERSION" })]
  * ```
  */
 export const ui: UiSteps = {
-  openApp: (name, options = {}) =>
-    action(`${name} opens the app`, options, (ctx) => ctx.meeting.ui.openApp(ctx.pid(name))),
+  openApp: (name, options = {}) => {
+    const { scene } = options;
+    return scene === undefined
+      ? action(`${name} opens the app`, options, (ctx) => ctx.meeting.ui.openApp(ctx.pid(name)))
+      : action(`${name} opens the app in ${scene}`, options, (ctx) =>
+          ctx.meeting.ui.openApp(ctx.pid(name), { scene }),
+        );
+  },
   clickStart: (name, options = {}) =>
     action(`${name} clicks the start button`, options, async (ctx) => {
       const pid = ctx.pid(name);
