@@ -20,10 +20,31 @@
  *
  * @module
  */
-import { FN, NO_PARAMS, obj, type ParamSpec } from "./apiParams.ts";
+import {
+  ALL,
+  type CallbackNames,
+  DESKTOP,
+  type DocumentedError,
+  entry,
+  freeze,
+  type JsapiEntry,
+  type JsapiEventEntry,
+  MOBILE,
+  since,
+} from "./apiEntry.ts";
+import { FN, obj } from "./apiParams.ts";
 import { MatterContentType } from "./apiTypes.ts";
 import type { Platform, WemeetErrorCodeName, WemeetEventName, WemeetHostApi } from "./types.ts";
-import type { VersionRange } from "./versionRanges.ts";
+
+export {
+  type CallbackNames,
+  type DocumentedError,
+  type JsapiEntry,
+  type JsapiEventEntry,
+  REFERENCE_SECTIONS,
+  type ReferenceSection,
+  type SceneRule,
+} from "./apiEntry.ts";
 
 export {
   describeVersions,
@@ -31,112 +52,6 @@ export {
   isVersionSupported,
   type VersionRange,
 } from "./versionRanges.ts";
-
-/**
- * Where an API may be called: `"meeting"` only in a meeting (`inMeeting`, `inCollaboration`);
- * `"any"` in every scene (pre-meeting, waiting room, history, business card too). Tencent is
- * silent; docs/decisions/0112-scenes.md.
- */
-export type SceneRule = "meeting" | "any";
-
-/** The sections of `reference/wemeet-jsapi.md` an entry is documented in. */
-export const REFERENCE_SECTIONS: Readonly<Record<ReferenceSection, string>> = Object.freeze({
-  "§2": "Loading and environment",
-  "§3": "Permission / auth",
-  "§4": "Meeting data",
-  "§5": "UI",
-  "§6": "In-app screen share and share this app",
-  "§7": "Collaboration",
-  "§8": "Events",
-});
-/** A section of the reference (`§2` … `§8`). */
-export type ReferenceSection = "§2" | "§3" | "§4" | "§5" | "§6" | "§7" | "§8";
-
-/** The callback option names of a call that also reports through callbacks (sic spellings). */
-export interface CallbackNames {
-  readonly success?: readonly string[];
-  readonly fail?: readonly string[];
-  readonly progress?: readonly string[];
-}
-
-/** A per-API error code Tencent documents, and the Yiqi code whose failure carries it. */
-export interface DocumentedError {
-  readonly apiCode: number;
-  readonly meaning: string;
-  readonly as?: WemeetErrorCodeName;
-}
-
-/** One call of the `wemeet` API. */
-export interface JsapiEntry {
-  /** The name apps call, e.g. `collaboration.start` (`environment`, `unknown`: host-only). */
-  readonly name: string;
-  /** The client versions that have it; `null` when it is never gated. */
-  readonly versions: readonly VersionRange[] | null;
-  /** Whether `permission.agentConfig` / `permission.config` must succeed first (per instance). */
-  readonly auth: boolean;
-  /** The client platforms that have it (the UA's `os_name`). */
-  readonly platforms: readonly Platform[];
-  /** The scenes it may be called in. */
-  readonly scenes: SceneRule;
-  /** What it takes; checked by the client (callbacks) and the simulator (the rest). */
-  readonly params: ParamSpec;
-  /** Callback options it reports through besides its Promise, or `null`. */
-  readonly callbacks: CallbackNames | null;
-  /** Per-API codes Tencent documents. */
-  readonly errors: readonly DocumentedError[];
-  /** The reference section, e.g. `§6`. */
-  readonly ref: ReferenceSection;
-  /** The reference's source key, e.g. `SOA-MD`; `—` for host-only entries. */
-  readonly source: string;
-  /** The SPEC part (A1 loading, A2 collaboration, A4 other members), kept for certification. */
-  readonly section: "A1" | "A2" | "A4";
-  /** What the emulation does, with its decision numbers (printed in the docs). */
-  readonly notes: string;
-}
-
-/** One `wemeet` event. */
-export interface JsapiEventEntry {
-  /** The first client version that sends it. */
-  readonly since: string;
-  readonly platforms: readonly Platform[];
-  /** The SPEC part that documents it. */
-  readonly section: "A2" | "A4";
-  readonly source: string;
-  /** What the simulator sends and when. */
-  readonly notes: string;
-}
-
-const freeze = <T extends readonly unknown[]>(...xs: T): Readonly<T> => Object.freeze(xs);
-/** Windows, Mac, iOS and Android (WMIA): what Tencent lists for most APIs. */
-const ALL: readonly Platform[] = freeze("Windows", "Mac", "iOS", "Android");
-const DESKTOP: readonly Platform[] = freeze("Windows", "Mac");
-const MOBILE: readonly Platform[] = freeze("iOS", "Android");
-
-const since = (from: string): readonly VersionRange[] => Object.freeze([Object.freeze({ from })]);
-
-type EntryOptions = Partial<Omit<JsapiEntry, "name" | "versions" | "ref" | "source">>;
-
-const entry = (
-  name: string,
-  versions: readonly VersionRange[] | null,
-  ref: ReferenceSection,
-  source: string,
-  o: EntryOptions = {},
-): JsapiEntry =>
-  Object.freeze({
-    name,
-    versions,
-    auth: o.auth ?? false,
-    platforms: o.platforms ?? ALL,
-    scenes: o.scenes ?? "any",
-    params: o.params ?? NO_PARAMS,
-    callbacks: o.callbacks ?? null,
-    errors: o.errors ?? [],
-    ref,
-    source,
-    section: o.section ?? "A4",
-    notes: o.notes ?? "",
-  });
 
 const COLLAB = { scenes: "meeting", section: "A2" } as const;
 const OK_FAIL: CallbackNames = Object.freeze({ success: ["success"], fail: ["fail"] });
