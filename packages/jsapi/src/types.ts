@@ -182,6 +182,8 @@ export interface AgentConfigOptions {
   signature: string;
   nonceStr: string;
   timestamp: number | string;
+  /** ms (AGENT-MD / CONFIG-MD list it; the bridge's call timeout applies either way). */
+  timeout?: number;
   jsApiList?: string[];
 }
 
@@ -192,6 +194,8 @@ export interface ConfigOptions {
   signature: string;
   nonceStr: string;
   timestamp: number | string;
+  /** ms (AGENT-MD / CONFIG-MD list it; the bridge's call timeout applies either way). */
+  timeout?: number;
   jsApiList?: string[];
 }
 
