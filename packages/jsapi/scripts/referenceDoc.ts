@@ -32,7 +32,7 @@ function params(p: ParamSpec): string {
   if (p.kind === "value") return `(${p.name}${p.field.required ? "" : "?"}: ${p.field.type})`;
   const fields = Object.entries(p.fields).map(
     ([k, f]) =>
-      `${k}${f.required ? "" : "?"}: ${f.values ? f.values.map((v) => JSON.stringify(v)).join(" \\| ") : f.type}`,
+      `${k}${f.required ? "" : "?"}: ${f.values ? f.values.map((v) => JSON.stringify(v)).join(" | ") : f.type}`,
   );
   return `({ ${fields.join(", ")} }${p.optional ? "?" : ""})`;
 }
