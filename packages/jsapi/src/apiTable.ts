@@ -233,9 +233,14 @@ export const JSAPI_TABLE: Readonly<Record<keyof WemeetHostApi, JsapiEntry>> = Ob
     platforms: DESKTOP,
     scenes: "meeting",
     params: obj({
-      position: { type: "string", required: true, values: ["popup", "side_bar", "major_meeting"] },
+      // CHGPOS types it Number but lists strings (sic): both are accepted.
+      position: {
+        type: "string|number",
+        required: true,
+        values: ["popup", "side_bar", "major_meeting", 1, 2, 4],
+      },
     }),
-    notes: "Sends `sidebar-position-changed` to the instance.",
+    notes: "Names or `WebAppPosition` flags (CHGPOS's slip); sends `sidebar-position-changed`.",
   }),
   uiGetWebAppPosition: entry("ui.getWebAppPosition", since("3.9.0"), "§5", "GETPOS", {
     platforms: MOBILE,

@@ -286,7 +286,9 @@ export interface WemeetHostApi {
   meetingGetCustomerData(): Promise<HostResult<MeetingCustomerData>>;
   uiCloseLoading(): Promise<HostResult<null>>;
   uiExitFullscreen(): Promise<HostResult<null>>;
-  uiChangeWebAppPosition(args: { position: WebAppPositionName }): Promise<HostResult<null>>;
+  uiChangeWebAppPosition(args: {
+    position: WebAppPositionName | 1 | 2 | 4;
+  }): Promise<HostResult<null>>;
   uiGetWebAppPosition(): Promise<HostResult<WebAppPositionInfoResp>>;
   uiSetWindowShareMode(args: { mode: number }): Promise<HostResult<null>>;
   uiSetMoreMenu(args: { menuList: number[] }): Promise<HostResult<null>>;

@@ -121,7 +121,8 @@ export interface WemeetData {
 export interface WemeetUi {
   closeLoading(): Promise<void>;
   exitFullscreen(): Promise<void>;
-  changeWebAppPosition(options: { position: WebAppPositionName }): Promise<void>;
+  /** A position name, or its `WebAppPosition` flag (CHGPOS types it Number). */
+  changeWebAppPosition(options: { position: WebAppPositionName | 1 | 2 | 4 }): Promise<void>;
   getWebAppPosition(): Promise<WebAppPositionInfoResp>;
   setWindowShareMode(options: { mode: WindowShareMode }): Promise<void>;
   setMoreMenu(options: { menuList: HeaderMenuItem[] }): Promise<void>;

@@ -60,6 +60,9 @@ const CASES: Record<string, Case> = {
       await tick();
       assert.deepEqual(got, [WebAppPosition.POPUP]);
       assert.equal(f.meeting.instances().at(-1)?.position, "popup");
+      // CHGPOS types position as Number: the flag works too.
+      await app.wemeet.ui.changeWebAppPosition({ position: WebAppPosition.MAJOR_MEETING });
+      assert.equal(f.meeting.instances().at(-1)?.position, "major_meeting");
       await assert.rejects(app.wemeet.ui.changeWebAppPosition({ position: "nowhere" as "popup" }), {
         code: "INVALID_ARGUMENT",
       });

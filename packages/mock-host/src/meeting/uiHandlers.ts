@@ -19,6 +19,11 @@ const POSITION_FLAG: Readonly<Record<IState["position"], number>> = {
   major_meeting: WebAppPosition.MAJOR_MEETING,
 };
 
+/** A position name, from a name or a `WebAppPosition` flag (CHGPOS types it Number, sic). */
+const positionName = (p: unknown): IState["position"] =>
+  (Object.entries(POSITION_FLAG).find(([name, flag]) => p === name || p === flag)?.[0] ??
+    "side_bar") as IState["position"];
+
 /** Trace what the client shows for this instance, then answer `value`. */
 const shown =
   (
@@ -84,7 +89,7 @@ export const UI_HANDLERS: Readonly<Record<Method, ApiHandler>> = {
 
   uiChangeWebAppPosition: (ctx, args) => {
     const { st, inst } = ctx;
-    const position = args.position as IState["position"];
+    const position = positionName(args.position);
     if (position === "major_meeting" && inst.windowShared) {
       return fail("NOT_PERMITTED", "ui.changeWebAppPosition: not into the main view while sharing");
     }
