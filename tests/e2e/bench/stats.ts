@@ -41,3 +41,10 @@ export function median(samples: readonly number[]): number {
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
+
+/** The interquartile mean: the mean of the samples between the 25th and 75th percentiles. */
+export function iqm(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.slice(Math.floor(sorted.length / 4), Math.ceil((3 * sorted.length) / 4));
+  return mid.reduce((s, x) => s + x, 0) / (mid.length || Number.NaN);
+}
