@@ -27,6 +27,15 @@ export const eventAnchor = (name: string): string => `event-${name}`;
 
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+/** A Markdown table with padded columns, as the repository's formatter (biome) writes it. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) =>
+    Math.max(h.length, 3, ...rows.map((r) => (r[i] ?? "").length)),
+  );
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
 function params(p: ParamSpec): string {
   if (p.kind === "none") return "()";
   if (p.kind === "value") return `(${p.name}${p.field.required ? "" : "?"}: ${p.field.type})`;
@@ -37,7 +46,20 @@ function params(p: ParamSpec): string {
   return `({ ${fields.join(", ")} }${p.optional ? "?" : ""})`;
 }
 
-function callRows(entries: readonly { e: JsapiEntry; by: string }[]): string[] {
+const CALL_HEADER = [
+  "call",
+  "versions",
+  "platforms",
+  "auth",
+  "scenes",
+  "parameters",
+  "documented codes",
+  "status",
+  "source",
+  "notes",
+];
+
+function callRows(entries: readonly { e: JsapiEntry; by: string }[]): string[][] {
   return entries.map(({ e, by }) => {
     const errors = e.errors.map((x) => `${x.apiCode} ${x.meaning}`).join("; ") || "—";
     const cbs = e.callbacks
@@ -45,7 +67,18 @@ function callRows(entries: readonly { e: JsapiEntry; by: string }[]): string[] {
           .map(([k, v]) => `${k}: ${(v as string[]).join(" / ")}`)
           .join("; ")
       : "";
-    return `| <a id="${callAnchor(e.name)}"></a>\`${e.name}\` | ${e.versions ? describeVersions(e.versions) : "always"} | ${e.platforms.join(", ")} | ${e.auth ? "**yes**" : "no"} | ${e.scenes} | \`${cell(params(e.params))}\`${cbs ? ` (callbacks ${cell(cbs)})` : ""} | ${cell(errors)} | emulated (${by}) | ${e.source} | ${cell(e.notes)} |`;
+    return [
+      `<a id="${callAnchor(e.name)}"></a>\`${e.name}\``,
+      e.versions ? describeVersions(e.versions) : "always",
+      e.platforms.join(", "),
+      e.auth ? "**yes**" : "no",
+      e.scenes,
+      `\`${cell(params(e.params))}\`${cbs ? ` (callbacks ${cell(cbs)})` : ""}`,
+      cell(errors),
+      `emulated (${by})`,
+      e.source,
+      cell(e.notes),
+    ];
   });
 }
 
@@ -66,47 +99,47 @@ export function renderReferenceDoc(): string {
     `Every call (${all.length}) and event (${Object.keys(JSAPI_EVENTS).length}) of Tencent's documented \`wemeet\` JSAPI, from one table (\`JSAPI_TABLE\`, \`JSAPI_CLIENT_CALLS\`, \`JSAPI_EVENTS\` in \`@yiqi/jsapi\`). Columns: client versions, platforms (the UA's \`os_name\`), whether \`permission.agentConfig\` / \`config\` must succeed first, the scenes it may be called in (\`meeting\` = \`inMeeting\` / \`inCollaboration\`), parameters, Tencent's per-API codes, where it is answered, the reference source.`,
     "",
   ];
-  const header =
-    "| call | versions | platforms | auth | scenes | parameters | documented codes | status | source | notes |\n|---|---|---|---|---|---|---|---|---|---|";
   for (const [ref, title] of Object.entries(REFERENCE_SECTIONS) as [ReferenceSection, string][]) {
     const rows = all.filter(({ e }) => e.ref === ref);
     if (rows.length === 0 && ref !== "§8") continue;
     out.push(`## ${ref} ${title}`, "");
-    if (rows.length > 0) out.push(header, ...callRows(rows), "");
+    if (rows.length > 0) out.push(...table(CALL_HEADER, callRows(rows)), "");
     if (ref === "§8") {
-      out.push(
-        "### Events",
-        "",
-        "| event | since | platforms | status | source | notes |",
-        "|---|---|---|---|---|---|",
-      );
-      for (const [name, ev] of Object.entries(JSAPI_EVENTS)) {
-        out.push(
-          `| <a id="${eventAnchor(name)}"></a>\`${name}\` | ${ev.since} | ${ev.platforms.join(", ")} | emulated (simulator) | ${ev.source} | ${cell(ev.notes)} |`,
-        );
-      }
-      out.push("");
+      const events = Object.entries(JSAPI_EVENTS).map(([name, ev]) => [
+        `<a id="${eventAnchor(name)}"></a>\`${name}\``,
+        ev.since,
+        ev.platforms.join(", "),
+        "emulated (simulator)",
+        ev.source,
+        cell(ev.notes),
+      ]);
+      const eventHeader = ["event", "since", "platforms", "status", "source", "notes"];
+      out.push("### Events", "", ...table(eventHeader, events), "");
     }
   }
   out.push(
     '<a id="scenes"></a>',
+    "",
     "## Scenes",
     "",
     "An app instance runs in one scene (`app.getRunningContext().scene`): `inMeeting`, `preMeetingSchedule`, `preMeetingDetail`, `inWaitingRoom` (client 3.18+), `historyMeetingDetail`, `profileBusinessCard`, and `inCollaboration` while its participant is in the 一起用 session. The simulator opens a panel in any of them (`meeting.ui.openApp(pid, { scene })`). Calls whose scenes column says `meeting` reject `UNSUPPORTED_SCENE` elsewhere; there is no 一起用 outside a meeting; events reach only instances in a meeting scene (docs/decisions/0112-scenes.md; decision `sceneGates`).",
     "",
     '<a id="versions"></a>',
+    "",
     "## Versions",
     "",
     "Each call has a list of client version ranges; `a–b or c+` means from `a` to `b` and again from `c` (e.g. `ui.exitFullscreen` is absent in 3.30–3.35). A client outside them gets `UNSUPPORTED_VERSION` naming the ranges. Versions compare by dotted segment, non-numeric segments read as 0. Platforms outside the list get `UNSUPPORTED_PLATFORM` (decision `platformGates`); Linux is listed for no call. Events are sent only to clients from their first version and on their platforms (decision `eventGates`).",
     "",
     '<a id="error-codes"></a>',
+    "",
     "## Error codes",
     "",
     "Every rejection is a `WemeetError` `{ errCode, errMsg, code }` (the shape and numbers are Yiqi's: Tencent documents none). Where Tencent documents a per-API code for the failure it also carries `apiCode` (the table's \"documented codes\"). Gates run in this order: version, platform, scene, auth, parameters.",
     "",
-    "| code | errCode |",
-    "|---|---|",
-    ...Object.entries(WemeetErrorCode).map(([k, v]) => `| \`${k}\` | ${v} |`),
+    ...table(
+      ["code", "errCode"],
+      Object.entries(WemeetErrorCode).map(([k, v]) => [`\`${k}\``, String(v)]),
+    ),
     "",
   );
   return `${out.join("\n")}`;
