@@ -172,6 +172,15 @@ describe("other members", () => {
     }
   });
 
+  test("app.compare (§2): called first thing, it compares the client's version, not the UA's (regression)", async () => {
+    const h = scriptedHost({});
+    try {
+      assert.equal(await h.wemeet.app.compare("3.12.0"), VersionCompareType.GREATER);
+    } finally {
+      h.close();
+    }
+  });
+
   test("app.version / app.compare (§2): the version comes from the host once connected; compare() resolves a Promise (CMP)", async () => {
     const h = scriptedHost({ collaborationGetContext: ok({ activeID: "a1", url: "u" }) });
     try {
