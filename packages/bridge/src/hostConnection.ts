@@ -11,8 +11,8 @@ import type { HostConnection, HostOptions } from "./host.ts";
 import {
   type CloseEnvelope,
   type Envelope,
-  type EventEnvelope,
   envelope,
+  eventEnvelope,
   isEnvelope,
   type WelcomeEnvelope,
 } from "./wire.ts";
@@ -66,7 +66,7 @@ export function openHostConnection<Api extends object>(
     emit(name: string, payload: unknown): void {
       if (closed) return;
       if (trace.enabled) trace({ kind: "event", connectionId: id, event: name, payload });
-      post(envelope<EventEnvelope>(ns, v, { kind: "event", name, payload }));
+      post(eventEnvelope(ns, v, name, payload));
     },
     close(reason = "the host closed the connection"): Promise<void> {
       return finish(reason, true);

@@ -124,5 +124,13 @@ export const rpcEnvelope = (ns: string, v: number, msg: unknown): RpcEnvelope =>
   msg,
 });
 
+/** An `event` envelope, built as one literal (it is sent once per frame on every emit). */
+export const eventEnvelope = (
+  ns: string,
+  v: number,
+  name: string,
+  payload: unknown,
+): EventEnvelope => ({ bridge: BRIDGE_MARKER, ns, v, kind: "event", name, payload });
+
 /** `ns@v`, as error messages print a protocol. */
 export const protocolName = (ns: string, v: number): string => `${ns}@${v}`;

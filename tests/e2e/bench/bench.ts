@@ -13,6 +13,8 @@
  * 2. One `collaboration-change` delivered to 1, 8, 32 and 128 frames (emit to listener, per
  *    frame, on the shared wall clock, corrected by a measured clock offset), each delivery
  *    followed by the same payload on a raw port per frame: the fan-out's floor, same run.
+ *    "paired" is the median over deliveries of the ratio of the frames' median times of a
+ *    Yiqi delivery and of the raw delivery that followed it.
  *
  * Prints tables, ratios and targets (never asserted); the last line is one JSON object.
  *
@@ -133,6 +135,8 @@ interface FanoutRow {
   /** Yiqi p50 / raw p50, all deliveries; and for the last frame of each delivery. */
   toRaw: number;
   lastToRaw: number;
+  /** Median over deliveries of (median over frames of Yiqi) / (same of its raw delivery). */
+  pairedToRaw: number;
   maxClockOffset: number;
 }
 
@@ -148,6 +152,11 @@ async function fanoutOf(browser: Browser, server: TestServer, n: number): Promis
   await host.waitForTimeout(100);
   const all = { yiqi: [] as number[], raw: [] as number[] };
   const last = { yiqi: new Array<number>(DELIVERIES).fill(0), raw: new Array(DELIVERIES).fill(0) };
+  // Per delivery, every frame's time: delivery d of each path ran back to back (paired).
+  const byDelivery = {
+    yiqi: Array.from({ length: DELIVERIES }, () => [] as number[]),
+    raw: Array.from({ length: DELIVERIES }, () => [] as number[]),
+  };
   for (const [i, f] of apps.entries()) {
     const got = await f.evaluate(() => (globalThis as Win).benchApp.deliveries());
     const offset = offsets[i]?.offset ?? 0;
@@ -155,6 +164,7 @@ async function fanoutOf(browser: Browser, server: TestServer, n: number): Promis
       got[path].forEach((t, d) => {
         const ms = t - offset;
         all[path].push(ms);
+        byDelivery[path][d]?.push(ms);
         last[path][d] = Math.max(last[path][d] ?? 0, ms);
       });
   }
@@ -170,6 +180,9 @@ async function fanoutOf(browser: Browser, server: TestServer, n: number): Promis
     raw,
     toRaw: r2(yiqi.p50 / raw.p50),
     lastToRaw: r2(yiqi.lastP50 / raw.lastP50),
+    pairedToRaw: r2(
+      median(byDelivery.yiqi.map((y, d) => median(y) / median(byDelivery.raw[d] ?? []))),
+    ),
     maxClockOffset: Math.round(Math.max(...offsets.map((o) => Math.abs(o.offset))) * 1000) / 1000,
   };
 }
@@ -196,20 +209,20 @@ async function main(): Promise<void> {
       `\ncollaboration-change fan-out (${DELIVERIES} deliveries, emit -> listener; raw = the same payload on a raw port per frame, interleaved)`,
     );
     console.log(
-      "  frames   yiqi p50  yiqi p99   raw p50   raw p99  p50 yiqi/raw  last-frame p50 yiqi/raw  |clock offset| max",
+      "  frames   yiqi p50  yiqi p99   raw p50   raw p99  p50 yiqi/raw  paired  last-frame p50 yiqi/raw  |clock offset| max",
     );
     const fanout: Record<string, FanoutRow> = {};
     for (const n of FANOUT) {
       const row = await fanoutOf(browser, server, n);
       fanout[String(n)] = row;
       console.log(
-        `  ${String(n).padEnd(6)} ${fmt(row.yiqi.p50)}  ${fmt(row.yiqi.p99)}  ${fmt(row.raw.p50)}  ${fmt(row.raw.p99)}  ${x2(row.toRaw).padStart(12)}  ${fmt(row.yiqi.lastP50)} / ${fmt(row.raw.lastP50)} = ${x2(row.lastToRaw).padStart(5)}  ${fmt(row.maxClockOffset)}`,
+        `  ${String(n).padEnd(6)} ${fmt(row.yiqi.p50)}  ${fmt(row.yiqi.p99)}  ${fmt(row.raw.p50)}  ${fmt(row.raw.p99)}  ${x2(row.toRaw).padStart(12)}  ${x2(row.pairedToRaw).padStart(6)}  ${fmt(row.yiqi.lastP50)} / ${fmt(row.raw.lastP50)} = ${x2(row.lastToRaw).padStart(5)}  ${fmt(row.maxClockOffset)}`,
       );
     }
     const f32 = fanout["32"];
-    const fanOk = f32 !== undefined && f32.toRaw <= TARGETS.fanout32ToRaw;
+    const fanOk = f32 !== undefined && f32.pairedToRaw <= TARGETS.fanout32ToRaw;
     console.log(
-      `  target: 32 frames p50 <= ${TARGETS.fanout32ToRaw}x raw: ${fanOk ? "met" : "MISSED"} (${f32 ? x2(f32.toRaw) : "not run"})`,
+      `  target: 32 frames <= ${TARGETS.fanout32ToRaw}x raw (paired): ${fanOk ? "met" : "MISSED"} (${f32 ? x2(f32.pairedToRaw) : "not run"})`,
     );
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     console.log(`  (bench ran ${seconds} s)`);
