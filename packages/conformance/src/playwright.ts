@@ -66,7 +66,9 @@ export interface YiqiOptions {
   /**
    * How long each app may take to connect (ms; default 15,000): when the meeting opens, after
    * `meeting.ui("openApp" | "join", ...)`, and in `participant(name).frame()`. Keep it below the
-   * test's timeout, so the reason is reported rather than the timeout.
+   * test's timeout, so the reason is reported rather than the timeout. It also bounds each call
+   * the fixtures make into the harness page (at least 10,000 ms): a page that stops answering
+   * fails the step with `PAGE_UNRESPONSIVE` naming it.
    */
   connectTimeout: number;
 }

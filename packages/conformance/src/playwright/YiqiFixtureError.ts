@@ -20,7 +20,9 @@ export type YiqiFixtureErrorCode =
   /** `meeting.ui` was given an action the client does not have. */
   | "UNKNOWN_UI_ACTION"
   /** No participant has that nickname or id. */
-  | "UNKNOWN_PARTICIPANT";
+  | "UNKNOWN_PARTICIPANT"
+  /** The harness page did not answer a fixture's call in time (stuck script, dialog, crash). */
+  | "PAGE_UNRESPONSIVE";
 
 /** Why a fixture step failed; branch on `code`, not on the message. */
 export class YiqiFixtureError extends Error {

@@ -12,6 +12,7 @@ import {
   type YiqiHarnessApi,
   type YiqiHarnessWindow,
 } from "@yiqi/harness";
+import { boundedEvaluate } from "./boundedEvaluate.ts";
 import { YiqiFixtureError } from "./YiqiFixtureError.ts";
 
 /** The emulated client's actions (`meeting.ui` of the page). */
@@ -82,13 +83,15 @@ export interface UiOutcome {
  * Runs `meeting.ui[action]` for `who` (a nickname or an id) in `page`.
  *
  * @throws {YiqiFixtureError} `UNKNOWN_UI_ACTION` (with the known actions), `UNKNOWN_PARTICIPANT`,
- *   or `UI_REFUSED` with the simulator's code (`NOT_PERMITTED: the app has not connected yet`).
+ *   or `UI_REFUSED` with the simulator's code (`NOT_PERMITTED: the app has not connected yet`),
+ *   or `PAGE_UNRESPONSIVE` when the page has not answered within `timeoutMs`.
  */
 export async function runUiAction(
   page: Page,
   action: string,
   who: string,
   args: unknown[],
+  timeoutMs: number,
 ): Promise<UiOutcome> {
   const label = `meeting.ui(${JSON.stringify(action)}, ${JSON.stringify(who)}${args.map((a) => `, ${JSON.stringify(a)}`).join("")})`;
   if (!(MEETING_UI_ACTIONS as readonly string[]).includes(action)) {
@@ -97,7 +100,12 @@ export async function runUiAction(
       `${label}: the client has no action "${action}"; the actions are ${MEETING_UI_ACTIONS.join(", ")}`,
     );
   }
-  const answer = await page.evaluate(runInPage, [action, who, args] as [string, string, unknown[]]);
+  const answer = await boundedEvaluate(
+    page,
+    runInPage,
+    [action, who, args] as [string, string, unknown[]],
+    { what: label, participant: who, timeoutMs },
+  );
   if (answer.ok) return { value: answer.value, participantId: answer.participantId };
   const refusal = answer.code === "UI_REFUSED" ? answer.message.split(":")[0] : undefined;
   throw new YiqiFixtureError(

@@ -14,6 +14,7 @@ import {
   type YiqiHarnessWindow,
 } from "@yiqi/harness";
 import { type AppWatch, watchApps } from "./appWatch.ts";
+import { boundedEvaluate, pageCallTimeout } from "./boundedEvaluate.ts";
 import { OPENS_APP, runUiAction, type UiActionArgs, type UiActionValue } from "./meetingUi.ts";
 import { waitForApps } from "./waitForApps.ts";
 import { callSite, thrownAt, YiqiFixtureError } from "./YiqiFixtureError.ts";
@@ -112,6 +113,7 @@ function idOf(name: string): string | null {
 
 /** The meeting fixture over `page`. */
 function meetingOver(page: Page, watch: AppWatch, connectTimeout: number): MeetingFixture {
+  const timeoutMs = pageCallTimeout(connectTimeout);
   const meeting: MeetingFixture = {
     page,
     async ui<A extends MeetingUiAction>(
@@ -121,7 +123,7 @@ function meetingOver(page: Page, watch: AppWatch, connectTimeout: number): Meeti
     ): Promise<UiActionValue<A>> {
       const site = callSite(meeting.ui);
       try {
-        const done = await runUiAction(page, action, participant, args);
+        const done = await runUiAction(page, action, participant, args, timeoutMs);
         if (OPENS_APP.has(action)) {
           await waitForApps(page, watch, { only: done.participantId, timeoutMs: connectTimeout });
         }
@@ -130,12 +132,32 @@ function meetingOver(page: Page, watch: AppWatch, connectTimeout: number): Meeti
         throw error instanceof YiqiFixtureError ? thrownAt(error, site) : error;
       }
     },
-    evaluate: <R>(fn: (harness: YiqiHarnessApi) => R): Promise<R> =>
-      page.evaluate(`(${fn.toString()})(window.yiqiHarness)`) as Promise<R>,
-    trace: () =>
-      page.evaluate(() =>
-        (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting.trace.entries(),
-      ),
+    async evaluate<R>(fn: (harness: YiqiHarnessApi) => R): Promise<R> {
+      const site = callSite(meeting.evaluate);
+      try {
+        return await boundedEvaluate<R, undefined>(
+          page,
+          `(${fn.toString()})(window.yiqiHarness)`,
+          undefined,
+          { what: "meeting.evaluate(fn)", timeoutMs },
+        );
+      } catch (error) {
+        throw error instanceof YiqiFixtureError ? thrownAt(error, site) : error;
+      }
+    },
+    async trace(): Promise<unknown[]> {
+      const site = callSite(meeting.trace);
+      try {
+        return await boundedEvaluate(
+          page,
+          () => (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting.trace.entries(),
+          undefined,
+          { what: "meeting.trace()", timeoutMs },
+        );
+      } catch (error) {
+        throw error instanceof YiqiFixtureError ? thrownAt(error, site) : error;
+      }
+    },
     async appsConnected(): Promise<void> {
       const site = callSite(meeting.appsConnected);
       try {
@@ -180,7 +202,11 @@ export async function openMeeting(options: OpenMeetingOptions): Promise<OpenMeet
         async frame(): Promise<Frame> {
           const site = callSite(fixture.frame);
           try {
-            const pid = await open.evaluate(idOf, name);
+            const pid = await boundedEvaluate(open, idOf, name, {
+              what: `participant("${name}").frame()`,
+              participant: name,
+              timeoutMs: pageCallTimeout(connectTimeout),
+            });
             if (!pid) {
               throw new YiqiFixtureError(
                 "UNKNOWN_PARTICIPANT",

@@ -10,6 +10,7 @@ import type { YiqiHarnessWindow } from "@yiqi/harness";
 import { frameAnswers } from "../node/harnessPage.ts";
 import { participantOfUrl } from "../node/participantOfUrl.ts";
 import type { AppWatch } from "./appWatch.ts";
+import { boundedEvaluate, pageCallTimeout } from "./boundedEvaluate.ts";
 import {
   type ConnectionFacts,
   type ConnectionVerdict,
@@ -103,7 +104,8 @@ export interface WaitForAppsOptions {
  * Waits until the apps of {@link WaitForAppsOptions.only} have connected instances.
  *
  * @throws {YiqiFixtureError} `APP_UNREACHABLE`, `NO_SDK`, `HANDSHAKE_REFUSED` or
- *   `NOT_CONNECTED`, naming the participant.
+ *   `NOT_CONNECTED`, naming the participant; `PAGE_UNRESPONSIVE` when the harness page stops
+ *   answering.
  */
 export async function waitForApps(
   page: Page,
@@ -111,8 +113,12 @@ export async function waitForApps(
   options: WaitForAppsOptions,
 ): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
+  const call = {
+    what: `waiting for ${options.only === null ? "every open app" : `the app of ${options.only}`} to connect`,
+    timeoutMs: pageCallTimeout(options.timeoutMs),
+  };
   for (;;) {
-    const pending = (await page.evaluate(pendingInPage, options.only)).map((p) =>
+    const pending = (await boundedEvaluate(page, pendingInPage, options.only, call)).map((p) =>
       withNetwork(p, watch),
     );
     if (pending.length === 0) return;
