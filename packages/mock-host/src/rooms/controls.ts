@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { MeetingError } from "../meeting/errors.ts";
+import { describeValue } from "./describe.ts";
 import {
   adHocPlan,
   admitRooms,
@@ -127,8 +129,35 @@ export function admit(s: RoomsDeviceState, who?: string): void {
   if (member) member.waiting = false;
 }
 
-/** Sets the Rooms's role in its meeting (1 host, 2 co-host, 3 attendee). */
-export function setRoomsRole(s: RoomsDeviceState, role: 1 | 2 | 3): void {
+/** The Rooms's roles in its meeting: 1 host, 2 co-host, 3 attendee. */
+export const ROOMS_ROLES = { host: 1, cohost: 2, attendee: 3 } as const;
+
+/** A role of {@link ROOMS_ROLES}. */
+export type RoomsRole = (typeof ROOMS_ROLES)[keyof typeof ROOMS_ROLES];
+
+/**
+ * Checks a role for {@link setRoomsRole}.
+ *
+ * @throws {MeetingError} `INVALID_ARGUMENT` naming the value and the allowed ones.
+ */
+export function assertRoomsRole(role: unknown): asserts role is RoomsRole {
+  if ((Object.values(ROOMS_ROLES) as unknown[]).includes(role)) return;
+  const allowed = Object.entries(ROOMS_ROLES)
+    .map(([name, n]) => `${n} (${name})`)
+    .join(", ");
+  throw new MeetingError(
+    "INVALID_ARGUMENT",
+    `setRoomsRole(${describeValue(role, 40)}): the Rooms's role must be ${allowed}`,
+  );
+}
+
+/**
+ * Sets the Rooms's role in its meeting (1 host, 2 co-host, 3 attendee).
+ *
+ * @throws {MeetingError} `INVALID_ARGUMENT` for any other value, before anything changes.
+ */
+export function setRoomsRole(s: RoomsDeviceState, role: RoomsRole): void {
+  assertRoomsRole(role);
   if (s.meeting) s.meeting.roomsRole = role;
 }
 

@@ -29,7 +29,11 @@ export interface RoomsWorldControls {
   ): void;
   /** The host admits a member from the waiting room, or the Rooms itself (no argument). */
   admit(who?: string): void;
-  /** Sets the Rooms's role in its meeting (1 host, 2 co-host, 3 attendee). */
+  /**
+   * Sets the Rooms's role in its meeting (1 host, 2 co-host, 3 attendee).
+   *
+   * @throws {MeetingError} `INVALID_ARGUMENT` for any other value, saying the allowed ones.
+   */
   setRoomsRole(role: 1 | 2 | 3): void;
   /** Shows an incoming invitation to a meeting on the Rooms, or withdraws it (`undefined`). */
   setInvitation(invitation: Parameters<typeof controls.setInvitation>[1]): void;
@@ -69,7 +73,11 @@ export function createWorldControls(apply: ApplyChange, now: () => number): Room
         `member ${who} ${describeValue(change, 60)}`,
       ),
     admit: (who) => apply((s) => controls.admit(s, who), `admit ${who ?? "the Rooms"}`),
-    setRoomsRole: (role) => apply((s) => controls.setRoomsRole(s, role), `rooms role ${role}`),
+    setRoomsRole: (role) => {
+      // Refused before the change is applied: nothing is logged, no event is pushed.
+      controls.assertRoomsRole(role);
+      apply((s) => controls.setRoomsRole(s, role), `rooms role ${role}`);
+    },
     setInvitation: (invitation) =>
       apply(
         (s) => controls.setInvitation(s, invitation),
