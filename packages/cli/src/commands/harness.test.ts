@@ -52,5 +52,7 @@ test("yiqi harness refuses bad options with exit 2 and says what to do", async (
     });
     assert.equal(code, 2, args.join(" "));
     assert.match(err.join("\n"), pattern);
+    // Like every command's usage errors: the problem, then where the usage is.
+    assert.equal(err.at(-1), "Run `yiqi harness --help` for usage.", args.join(" "));
   }
 });

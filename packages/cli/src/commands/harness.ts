@@ -67,21 +67,24 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   };
   const port = parsePort(values.port, 7100);
   if (port === undefined) {
-    io.err(`yiqi harness: --port must be a port number from 0 to 65535 (got ${values.port})`);
-    return 2;
+    return usageError(
+      io,
+      "harness",
+      `--port must be a port number from 0 to 65535 (got ${values.port})`,
+    );
   }
   const participants = values.participants === undefined ? 3 : Number(values.participants);
   if (!Number.isInteger(participants) || participants < 1 || participants > 128) {
-    io.err(
-      `yiqi harness: --participants must be a whole number from 1 to 128 (got ${values.participants})`,
+    return usageError(
+      io,
+      "harness",
+      `--participants must be a whole number from 1 to 128 (got ${values.participants})`,
     );
-    return 2;
   }
   try {
     if (values.app !== undefined) parseAppUrl(values.app);
   } catch (error) {
-    io.err(`yiqi harness: ${(error as Error).message}`);
-    return 2;
+    return usageError(io, "harness", `--app: ${(error as Error).message}`);
   }
   // Checked while the server starts; a warning, not an error: the dev server may come up later.
   const appProblem = values.app === undefined ? Promise.resolve(undefined) : probeApp(values.app);
