@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { tmpdir } from "node:os";
 import { test } from "node:test";
 import { main } from "../main.ts";
 import { runDemo } from "./demo.ts";
@@ -53,14 +54,16 @@ test("bad options exit 2 with a message that says what to do", async () => {
   assert.match(e.err.join("\n"), /unknown command "nope"/);
 });
 
-test("a trace file that cannot be written is a usage problem: one line, exit 2", async () => {
-  const c = capture();
-  assert.equal(
-    await main(["demo", "--quiet", "--trace", "/nonexistent-yiqi-dir/trace.json"], c.io),
-    2,
-  );
-  assert.match(
-    c.err.join("\n"),
-    /cannot write the trace to .*\(ENOENT\): pass --trace with a file/,
-  );
+test("a trace file that cannot be written is a usage problem: one line, exit 2, before the run", async () => {
+  for (const file of ["/nonexistent-yiqi-dir/trace.json", tmpdir()]) {
+    const c = capture();
+    assert.equal(await main(["demo", "--quiet", "--trace", file], c.io), 2, file);
+    assert.equal(c.err.length, 1, c.err.join("\n"));
+    assert.match(
+      c.err[0] ?? "",
+      /cannot write the trace to .*\((ENOENT|EISDIR)\): pass --trace with a file/,
+    );
+    // Checked up front: the flow never ran, so nothing was narrated.
+    assert.deepEqual(c.out, [], file);
+  }
 });

@@ -3,7 +3,7 @@
  * the real stack (the `wemeet` client -> the bridge -> the meeting simulator), narrated step by
  * step, with the meeting's trace as a timeline.
  */
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeFileSync } from "node:fs";
 import { AppHandleRespType, RoleType, WemeetError } from "@yiqi/jsapi";
 import {
   createMeeting,
@@ -27,7 +27,8 @@ Options:
   --participants N   2..64 participants (default 3)
   --trace FILE       also write the full trace as JSON to FILE
   --quiet            print only the steps and the verdict, not the timeline
-Exit: 0 every check passed, 1 a check failed, 2 a usage problem (bad flag).`;
+Exit: 0 every check passed, 1 a check failed, 2 a usage problem (bad flag, a --trace FILE that
+cannot be written: checked before the run).`;
 
 interface Step {
   title: string;
@@ -166,6 +167,14 @@ export const DEMO_OPTIONS: OptionTable = {
   quiet: { type: "boolean" },
 };
 
+/** The one line for a `--trace` file that cannot be written; exit 2. */
+function traceUnwritable(io: CommandIO, file: string, error: unknown): number {
+  io.err(
+    `yiqi demo: cannot write the trace to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): pass --trace with a file you can write`,
+  );
+  return 2;
+}
+
 async function run(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseCommandArgs("demo", argv, DEMO_OPTIONS);
   if ("error" in parsed) return usageError(io, "demo", parsed.error);
@@ -176,6 +185,15 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       `yiqi demo: --participants must be a whole number from 2 to 64 (got ${values.participants})`,
     );
     return 2;
+  }
+  // The trace file is checked before the run, so an unwritable one costs no run: opened for
+  // appending (created, never truncated), closed at once, written after the run.
+  if (values.trace) {
+    try {
+      closeSync(openSync(values.trace, "a"));
+    } catch (error) {
+      return traceUnwritable(io, values.trace, error);
+    }
   }
   io.out(
     `Yiqi demo: 一起用 with ${count} simulated participants (jsapi -> bridge -> meeting simulator)\n`,
@@ -191,10 +209,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     try {
       writeFileSync(values.trace, `${JSON.stringify(meeting.trace.toJSON(), null, 2)}\n`);
     } catch (error) {
-      io.err(
-        `yiqi demo: cannot write the trace to ${values.trace} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): pass --trace with a file you can write`,
-      );
-      return 2;
+      return traceUnwritable(io, values.trace, error);
     }
     io.out(`\nTrace written to ${values.trace}`);
   }
