@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { requestHeaders, responseHeaders } from "./forwardHeaders.ts";
+import { requestHeaders, responseHeaders, withoutFrameAncestors } from "./forwardHeaders.ts";
 import { participantClient } from "./participantClients.ts";
 import { parseRequestTarget } from "./requestTarget.ts";
 import { upstreamTarget } from "./upstreamTarget.ts";
@@ -80,4 +80,17 @@ test("the participant's client: its UA replaces the browser's, and client hints 
     undefined,
     "hints the browser did not send are not added",
   );
+});
+
+test("frame-ancestors is dropped from every policy, also one joined from a repeated header", () => {
+  const csp = (v: string): unknown =>
+    responseHeaders({ "content-security-policy": v }, target)["content-security-policy"];
+  // Node joins two Content-Security-Policy headers with ", ": each is a policy of its own.
+  assert.equal(csp("script-src 'self', frame-ancestors 'none'"), "script-src 'self'");
+  assert.equal(
+    csp("default-src 'self'; frame-ancestors 'none', frame-ancestors x; img-src *"),
+    "default-src 'self', img-src *",
+  );
+  assert.equal(csp("frame-ancestors 'none'"), undefined, "an emptied header is not sent");
+  assert.equal(withoutFrameAncestors("frame-ancestors 'none'; "), "");
 });

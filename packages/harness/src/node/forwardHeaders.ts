@@ -76,11 +76,8 @@ export function responseHeaders(
   for (const [k, v] of Object.entries(headers)) {
     if (v === undefined || HOP_BY_HOP.has(k) || k === "x-frame-options") continue;
     if (k === "content-security-policy" && typeof v === "string") {
-      const csp = v
-        .split(";")
-        .filter((d) => !/^\s*frame-ancestors\b/i.test(d))
-        .join(";");
-      if (csp.trim()) out[k] = csp;
+      const csp = withoutFrameAncestors(v);
+      if (csp) out[k] = csp;
       continue;
     }
     if (k === "location" && typeof v === "string" && sameOriginUrl(v, target.origin)) {
@@ -90,6 +87,25 @@ export function responseHeaders(
     out[k] = v;
   }
   return out;
+}
+
+/**
+ * A `Content-Security-Policy` value without its `frame-ancestors` directives, in every policy:
+ * Node joins repeated headers with ", ", and each comma-separated policy is enforced on its own
+ * (a second header's `frame-ancestors 'none'` would otherwise still refuse the harness's frame).
+ * Policies left empty are dropped; `""` when none is left.
+ */
+export function withoutFrameAncestors(value: string): string {
+  return value
+    .split(",")
+    .map((policy) =>
+      policy
+        .split(";")
+        .filter((d) => !/^\s*frame-ancestors\b/i.test(d))
+        .join(";"),
+    )
+    .filter((policy) => policy.replace(/;/g, "").trim() !== "")
+    .join(",");
 }
 
 /** Whether absolute URL `url` is on `origin` (not merely prefixed by it, like `:51730`). */
