@@ -122,3 +122,44 @@ test("regression: a request in flight when the device closes rejects at once, no
     await new Promise<void>((r) => server.close(() => r()));
   }
 });
+
+test("regression: a console that answers something other than its JSON is BAD_ANSWER quoting it, not a raw SyntaxError", async () => {
+  const device = await startRoomsServer({ port: 0 });
+  // Another server on the console port: an HTML page, and JSON of the wrong shape.
+  const stub = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      if (req.url === "/state")
+        res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><p>harness");
+      else res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((r) => stub.listen(0, "127.0.0.1", () => r()));
+  const rooms = await attachRooms({
+    url: device.url,
+    password: "123456",
+    controlUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`,
+    WebSocket: Socket,
+  });
+  try {
+    await assert.rejects(
+      rooms.state(),
+      (e: Error) =>
+        e instanceof RemoteRoomsError &&
+        e.code === "BAD_ANSWER" &&
+        /GET \/state is not JSON \(text\/html: "<!doctype html><p>harness"\)/.test(e.message) &&
+        /yiqi rooms --control-port N/.test(e.message),
+    );
+    await assert.rejects(
+      rooms.console("state"),
+      (e: Error) =>
+        e instanceof RemoteRoomsError &&
+        e.code === "BAD_ANSWER" &&
+        /POST \/console is not what yiqi rooms sends/.test(e.message),
+    );
+  } finally {
+    rooms.close();
+    await device.close();
+    await new Promise<void>((r) => stub.close(() => r()));
+  }
+});

@@ -47,10 +47,78 @@ export interface RemoteRooms {
   close(): void;
 }
 
+/** What went wrong with a remote device; branch on it, not on the message. */
+export type RemoteRoomsErrorCode =
+  /** The device or console URL is not a ws(s):// or http(s):// URL. */
+  | "BAD_URL"
+  /** The socket did not open: nothing listens, the origin or password is refused. */
+  | "ATTACH_FAILED"
+  /** A request was made while the socket is not open. */
+  | "NOT_CONNECTED"
+  /** A request got no reply in time, or the socket closed before it came. */
+  | "NO_REPLY"
+  /** A console call without a console URL. */
+  | "NO_CONSOLE"
+  /** The console could not be reached, or answered with an HTTP error. */
+  | "CONSOLE_FAILED"
+  /** The console answered with something that is not its JSON (another server on that port?). */
+  | "BAD_ANSWER";
+
 /** What went wrong while attaching or talking to the device, in words a user can act on. */
 export class RemoteRoomsError extends Error {
   override name = "RemoteRoomsError";
+  /** The stable code. */
+  readonly code: RemoteRoomsErrorCode;
+  /**
+   * @param code What went wrong.
+   * @param message What failed and what to do.
+   */
+  constructor(code: RemoteRoomsErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
 }
+
+/** Characters of a non-JSON answer quoted in the error. */
+const QUOTED_CHARS = 80;
+
+/**
+ * The JSON body of the console's answer to `what`, checked with `valid`.
+ *
+ * @throws {RemoteRoomsError} `BAD_ANSWER` quoting what was received and saying what to check.
+ */
+async function consoleJson<T>(
+  res: Response,
+  what: string,
+  valid: (value: unknown) => value is T,
+): Promise<T> {
+  const text = await res.text();
+  let value: unknown;
+  let parsed = true;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    parsed = false;
+  }
+  if (parsed && valid(value)) return value;
+  const quoted = JSON.stringify(
+    text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text,
+  );
+  const type = res.headers.get("content-type") ?? "no content-type";
+  throw new RemoteRoomsError(
+    "BAD_ANSWER",
+    `The console's answer to ${what} is not ${parsed ? "what yiqi rooms sends" : "JSON"} (${type}: ${quoted}): check that the console URL is the one yiqi rooms --control-port N prints (http://127.0.0.1:N), not the harness, the control API port or another server.`,
+  );
+}
+
+const isLines = (v: unknown): v is { lines: string[] } =>
+  typeof v === "object" &&
+  v !== null &&
+  Array.isArray((v as { lines?: unknown }).lines) &&
+  (v as { lines: unknown[] }).lines.every((l) => typeof l === "string");
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Why a page could not open the socket. A refused handshake (wrong origin, wrong password, the
@@ -77,7 +145,10 @@ const checkUrl = (value: string, schemes: readonly string[], what: string): stri
     url = undefined;
   }
   if (!url || !schemes.includes(url.protocol))
-    throw new RemoteRoomsError(`${what} must be a ${schemes.join(" or ")}// URL, got "${value}"`);
+    throw new RemoteRoomsError(
+      "BAD_URL",
+      `${what} must be a ${schemes.join(" or ")}// URL, got "${value}"`,
+    );
   return value.replace(/\/+$/, "");
 };
 
@@ -110,7 +181,12 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.close();
-      reject(new RemoteRoomsError(`${attachFailure(url, origin)} (no answer in ${timeoutMs} ms)`));
+      reject(
+        new RemoteRoomsError(
+          "ATTACH_FAILED",
+          `${attachFailure(url, origin)} (no answer in ${timeoutMs} ms)`,
+        ),
+      );
     }, timeoutMs);
     socket.addEventListener("open", () => {
       clearTimeout(timer);
@@ -120,7 +196,7 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
     socket.addEventListener("error", () => {});
     socket.addEventListener("close", () => {
       clearTimeout(timer);
-      reject(new RemoteRoomsError(attachFailure(url, origin)));
+      reject(new RemoteRoomsError("ATTACH_FAILED", attachFailure(url, origin)));
     });
   });
   socket.addEventListener("message", (event: MessageEvent) => {
@@ -137,13 +213,16 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
     const why = `the device closed the connection (code ${event.code}${event.reason ? `: ${event.reason}` : ""})`;
     // No reply can come any more: say so now, not after each request's timeout.
     for (const [id, waiting] of pending)
-      waiting.fail(new RemoteRoomsError(`No reply to id ${JSON.stringify(id)}: ${why}`));
+      waiting.fail(
+        new RemoteRoomsError("NO_REPLY", `No reply to id ${JSON.stringify(id)}: ${why}`),
+      );
     pending.clear();
     options.onClose?.(why);
   });
   const callConsole = async (path: string, init: RequestInit): Promise<Response> => {
     if (!controlUrl)
       throw new RemoteRoomsError(
+        "NO_CONSOLE",
         "No console URL: start the device with yiqi rooms --control-port N and give http://127.0.0.1:N",
       );
     let res: Response;
@@ -155,11 +234,13 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
       });
     } catch {
       throw new RemoteRoomsError(
+        "CONSOLE_FAILED",
         `Cannot reach the console at ${controlUrl}: is yiqi rooms running with --control-port? A page whose origin it does not allow is refused too (yiqi rooms --allow-origin ${origin}).`,
       );
     }
     if (!res.ok)
       throw new RemoteRoomsError(
+        "CONSOLE_FAILED",
         `The console answered ${res.status}: ${(await res.text()).trim()}`,
       );
     return res;
@@ -169,7 +250,7 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
     controlUrl,
     request(text) {
       if (socket.readyState !== 1)
-        return Promise.reject(new RemoteRoomsError(`Not connected to ${url}`));
+        return Promise.reject(new RemoteRoomsError("NOT_CONNECTED", `Not connected to ${url}`));
       const id = idOf(text);
       socket.send(text);
       onFrame("->", text);
@@ -177,7 +258,12 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          reject(new RemoteRoomsError(`No reply to id ${JSON.stringify(id)} in ${timeoutMs} ms`));
+          reject(
+            new RemoteRoomsError(
+              "NO_REPLY",
+              `No reply to id ${JSON.stringify(id)} in ${timeoutMs} ms`,
+            ),
+          );
         }, timeoutMs);
         pending.set(id, {
           answer: (reply) => {
@@ -193,13 +279,11 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
     },
     async console(lines) {
       const res = await callConsole("/console", { method: "POST", body: lines });
-      return ((await res.json()) as { lines: string[] }).lines;
+      return (await consoleJson(res, "POST /console", isLines)).lines;
     },
     async state() {
-      return (await (await callConsole("/state", { method: "GET" })).json()) as Record<
-        string,
-        unknown
-      >;
+      const res = await callConsole("/state", { method: "GET" });
+      return consoleJson(res, "GET /state", isRecord);
     },
     close() {
       socket.close();
