@@ -69,6 +69,14 @@ export {
 export { type ConnectWemeetOptions, connectWemeet, detectHostOrigin } from "./connect.ts";
 export { WemeetError } from "./errors.ts";
 export {
+  type HandlerErrorReport,
+  handlerErrorReport,
+  NOTICE_LIMITS,
+  NOTICES_PROTOCOL,
+  type WemeetNotice,
+  type WemeetNoticeApi,
+} from "./notices.ts";
+export {
   type AgentConfigOptions,
   type AppHandleResp,
   AppHandleRespType,

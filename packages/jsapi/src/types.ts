@@ -252,6 +252,12 @@ export interface HostEnvironment {
   userAgent: string;
   /** The id of this app instance. */
   instanceId: string;
+  /**
+   * The notice protocol the host takes (`WemeetNoticeApi.notify`, decision 0306): the client
+   * then reports its listeners and, per delivered event, whether they ran or threw. Hosts that
+   * predate notices leave it out, and the client sends none.
+   */
+  notices?: number;
 }
 
 /**
@@ -308,9 +314,12 @@ export interface WemeetHostApi {
 /** The bridge event name that carries a `wemeet` event from host to app. */
 export const WEMEET_EVENT = "wemeet-event";
 
-/** Payload of a {@link WEMEET_EVENT} bridge event. */
+/**
+ * Payload of a {@link WEMEET_EVENT} bridge event. `id` (optional) names this delivery to this
+ * instance; the client's `handled` notice quotes it.
+ */
 export type WemeetEventMessage = {
-  [K in WemeetEventName]: { name: K; payload: WemeetEventMap[K] };
+  [K in WemeetEventName]: { name: K; payload: WemeetEventMap[K]; id?: number };
 }[WemeetEventName];
 
 /** The bridge namespace of the wemeet host protocol. */

@@ -15,6 +15,8 @@ import {
   WindowShareMode,
 } from "./apiTypes.ts";
 import { WemeetError } from "./errors.ts";
+import { createEventRegistry } from "./eventRegistry.ts";
+import { NOTICES_PROTOCOL, type WemeetNoticeApi } from "./notices.ts";
 import { type Invoke, tableCall, tableMethodsOf } from "./tableCalls.ts";
 import {
   type AgentConfigOptions,
@@ -33,7 +35,6 @@ import {
   VersionCompareType,
   WEMEET_EVENT,
   type WemeetEventMessage,
-  type WemeetEventName,
   type WemeetHostApi,
 } from "./types.ts";
 import { compareVersions, userAgentIsWemeet, versionFromUserAgent } from "./version.ts";
@@ -42,8 +43,6 @@ import type {
   Wemeet,
   WemeetApp,
   WemeetCollaboration,
-  WemeetEvents,
-  WemeetListener,
   WemeetPermission,
 } from "./wemeetApi.ts";
 
@@ -145,23 +144,21 @@ export function createWemeet(
           throw error;
         });
     });
-  const listeners = new Map<WemeetEventName, Set<(payload: unknown) => void>>();
+  const registry = createEventRegistry(report, (why) => invalid("event.addEventListener", why));
   let environment: HostEnvironment | undefined;
   let connected: HostConnection | undefined;
 
   const ready: Promise<HostConnection> = Promise.resolve(connection).then((conn) => {
     connected = conn;
     if (isEnvironment(conn.info)) environment = conn.info;
-    conn.on(WEMEET_EVENT, (message) => {
-      const { name, payload } = message as WemeetEventMessage;
-      for (const listener of [...(listeners.get(name) ?? [])]) {
-        try {
-          listener(payload);
-        } catch (error) {
-          report(error);
-        }
-      }
-    });
+    conn.on(WEMEET_EVENT, (message) => registry.dispatch(message as WemeetEventMessage));
+    // A host that announces notices learns which listeners ran and which threw (decision 0306).
+    if (environment?.notices === NOTICES_PROTOCOL) {
+      const remote = conn.remote as unknown as WemeetNoticeApi;
+      registry.attach((notice) => {
+        remote.notify(notice).catch(() => {});
+      });
+    }
     return conn;
   });
   // A failed connection surfaces on each call; do not leave the shared promise unhandled.
@@ -316,24 +313,7 @@ export function createWemeet(
     ...(fromTable("permission", permission0) as object),
   } as WemeetPermission;
 
-  const events: WemeetEvents = {
-    addEventListener<K extends WemeetEventName>(name: K, listener: WemeetListener<K>): void {
-      if (typeof listener !== "function")
-        throw invalid("event.addEventListener", "listener must be a function");
-      const set = listeners.get(name) ?? new Set<(payload: unknown) => void>();
-      listeners.set(name, set);
-      set.add(listener as (payload: unknown) => void);
-    },
-    removeEventListener<K extends WemeetEventName>(name: K, listener: WemeetListener<K>): void {
-      listeners.get(name)?.delete(listener as (payload: unknown) => void);
-    },
-    removeEventListeners(name: WemeetEventName): void {
-      listeners.delete(name);
-    },
-    removeAllEventListener(): void {
-      listeners.clear();
-    },
-  };
+  const events = registry.events;
 
   const unknownCall =
     (path: string) =>
