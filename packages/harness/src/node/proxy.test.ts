@@ -31,6 +31,25 @@ const outcome = (port: number, path: string): Promise<{ end: string; status: num
     req.end();
   });
 
+const HUGE_HEAD =
+  '<!doctype html><html><head><script src="https://cdn.meeting.tencent.com/jssdk/wemeet-js-sdk-1.0.70.js"></script>';
+
+/** GETs `path` through the proxy whole: status, headers and body. */
+const fetchWhole = (
+  port: number,
+  path: string,
+): Promise<{ headers: Record<string, unknown>; body: Buffer }> =>
+  new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+
 describe("the proxy when the app's server misbehaves", () => {
   let upstream: Server;
   let front: Server;
@@ -49,6 +68,18 @@ describe("the proxy when the app's server misbehaves", () => {
         res.writeHead(200, { "content-type": "text/html" });
         res.write(Buffer.alloc(PROXY_LIMITS.rewriteMaxBytes + 1024, 0x20));
         held.push(res);
+      } else if (req.url?.startsWith("/huge")) {
+        // A document over the rewrite bound, with its length declared or chunked.
+        const head = Buffer.from(HUGE_HEAD);
+        const total = PROXY_LIMITS.rewriteMaxBytes + 4096;
+        res.writeHead(200, {
+          "content-type": "TEXT/HTML; charset=utf-8",
+          "content-security-policy": "script-src 'self'",
+          etag: '"v1"',
+          ...(req.url.endsWith("-declared.html") ? { "content-length": String(total) } : {}),
+        });
+        res.write(head);
+        res.end(Buffer.alloc(total - head.length, 0x20));
       } else if (req.url === "/slow") {
         res.on("close", () => {
           upstreamSawClose = true;
@@ -105,6 +136,23 @@ describe("the proxy when the app's server misbehaves", () => {
       bytes > PROXY_LIMITS.rewriteMaxBytes,
       `${bytes} bytes arrived while upstream held on`,
     );
+  });
+
+  test("a document over the rewrite bound still carries the participant's client script first", async () => {
+    for (const path of ["/huge-declared.html", "/huge-chunked.html"]) {
+      const { headers, body } = await fetchWhole(port, path);
+      const start = body.subarray(0, 4096).toString("latin1");
+      assert.ok(
+        start.startsWith("<!doctype html><html><head><script>"),
+        `${path}: the client script is the first script`,
+      );
+      assert.ok(start.includes(DEFAULT_PARTICIPANT_CLIENT.userAgent), path);
+      assert.ok(start.includes('src="/wemeet-js-sdk.js"'), `${path}: the SDK URL in its head`);
+      assert.ok(body.length > PROXY_LIMITS.rewriteMaxBytes + 4096, `${path}: the whole body`);
+      assert.equal(headers["cache-control"], "no-store", path);
+      assert.equal(headers.etag, undefined, path);
+      assert.match(String(headers["content-security-policy"]), /^script-src 'self' 'sha256-/, path);
+    }
   });
 
   test("a client that goes away ends the upstream request too", async () => {

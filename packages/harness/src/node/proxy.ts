@@ -34,7 +34,7 @@ export const PROXY_LIMITS: {
 };
 
 const REWRITABLE =
-  /^(text\/html|text\/javascript|application\/javascript|application\/x-javascript)/;
+  /^(text\/html|text\/javascript|application\/javascript|application\/x-javascript)/i;
 
 /** What the proxy needs besides the request: where it goes and who the app is. */
 export interface ProxyInfo {
@@ -128,14 +128,39 @@ function respond(
   };
   const type = String(up.headers["content-type"] ?? "");
   const declared = Number(up.headers["content-length"] ?? 0);
+  // An HTML document answering a navigation gets this participant's client script.
+  const presentsClient = html && document && status !== 204 && status !== 304;
+  /** The client script's tag, with the headers changed for it (cache, CSP). */
+  const presentClient = (): string => {
+    const { tag, hash } = clientScriptTag(info.client);
+    // The page is this participant's client's: no cache may hand it to another client.
+    delete headers.etag;
+    delete headers["last-modified"];
+    headers["cache-control"] = "no-store";
+    const csp = allowClientScript(
+      headers["content-security-policy"] as string | string[] | undefined,
+      hash,
+      `${info.origin}${SHIM_PATH}`,
+    );
+    // One header or several (Node sends an array as repeated headers).
+    if (csp !== undefined) Object.assign(headers, { "content-security-policy": csp });
+    return tag;
+  };
+  if (up.headers["content-encoding"] && presentsClient)
+    info.log(
+      `${info.target.origin}${info.target.path}: compressed (${up.headers["content-encoding"]}) although asked for identity, served without the SDK URL rewrite and without the client script (the app sees the browser's own user agent)`,
+    );
   if (
     !REWRITABLE.test(type) ||
     up.headers["content-encoding"] ||
-    declared > PROXY_LIMITS.rewriteMaxBytes
+    (declared > PROXY_LIMITS.rewriteMaxBytes && !presentsClient)
   ) {
     stream([]);
     return;
   }
+  /** Rewrites Tencent's SDK URLs (latin1 keeps every byte: a page in GBK or Big5 is intact). */
+  const rewrite = (bytes: Buffer): Buffer =>
+    Buffer.from(rewriteSdkUrls(bytes.toString("latin1")), "latin1");
   const chunks: Buffer[] = [];
   let size = 0;
   let streaming = false;
@@ -143,15 +168,21 @@ function respond(
     size += c.length;
     chunks.push(c);
     if (size <= PROXY_LIMITS.rewriteMaxBytes) return;
-    // Too big to buffer: pass it on unmodified (the SDK URL in it stays Tencent's).
+    // Too big to buffer: the rest streams unmodified (the SDK URL in it stays Tencent's). A
+    // document still gets the client script, in its first bytes, where its <head> is.
     streaming = true;
     up.off("data", onData);
     info.log(
-      `${info.target.origin}${info.target.path}: over ${PROXY_LIMITS.rewriteMaxBytes} bytes, served without the SDK URL rewrite${html && document ? " and without the client script (the app sees the browser's own user agent)" : ""}`,
+      `${info.target.origin}${info.target.path}: over ${PROXY_LIMITS.rewriteMaxBytes} bytes, served without the SDK URL rewrite${presentsClient ? " past its first bytes (the client script is in them)" : ""}`,
     );
     up.pause();
     try {
-      stream(chunks.splice(0));
+      let prefix = chunks.splice(0);
+      if (presentsClient) {
+        prefix = [injectIntoHtml(rewrite(Buffer.concat(prefix)), presentClient())];
+        delete headers["content-length"];
+      }
+      stream(prefix);
     } catch (error) {
       up.destroy();
       fail(`its answer could not be passed on (${(error as Error).message})`);
@@ -164,26 +195,8 @@ function respond(
       fail(`the app's server closed the connection mid-response (${error?.message ?? "aborted"})`);
       return;
     }
-    // latin1 keeps every byte as it was: a page in GBK or Big5 is not mangled.
-    let body: Buffer = Buffer.from(
-      rewriteSdkUrls(Buffer.concat(chunks).toString("latin1")),
-      "latin1",
-    );
-    if (html && document && status !== 204 && status !== 304) {
-      const { tag, hash } = clientScriptTag(info.client);
-      // The page is this participant's client's: no cache may hand it to another client.
-      delete headers.etag;
-      delete headers["last-modified"];
-      headers["cache-control"] = "no-store";
-      body = injectIntoHtml(body, tag);
-      const csp = allowClientScript(
-        headers["content-security-policy"] as string | string[] | undefined,
-        hash,
-        `${info.origin}${SHIM_PATH}`,
-      );
-      // One header or several (Node sends an array as repeated headers).
-      if (csp !== undefined) Object.assign(headers, { "content-security-policy": csp });
-    }
+    let body = rewrite(Buffer.concat(chunks));
+    if (presentsClient) body = injectIntoHtml(body, presentClient());
     delete headers["content-length"];
     try {
       res.writeHead(status, { ...headers, "content-length": String(body.length) });
