@@ -5,7 +5,9 @@
  * from the JSR import map, exports that do not point at TypeScript source); `syncJsr(root)`
  * copies name, version and the dependency import map from `package.json` into `jsr.json` and its copy `deno.json` (the Deno
  * workspace member manifest, which Deno cannot read from `jsr.json`), which is what
- * `pnpm version-packages` runs right after `changeset version`.
+ * `pnpm version-packages` runs right after `changeset version`. A package with a
+ * `src/version.ts` (the CLI's, for `yiqi --version` from JSR too, where no package.json ships)
+ * gets its `export const VERSION = "…";` rewritten to package.json's version as well.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,6 +32,25 @@ export interface PublishedPackage {
   dir: string;
   pkg: PackageJson;
   jsr: JsrJson | undefined;
+}
+
+/** The module whose `export const VERSION = "…";` mirrors package.json's version, when it has one. */
+export const VERSION_MODULE = "src/version.ts";
+
+/** The `export const VERSION = "…";` line of a version module. */
+const VERSION_LINE = /^export const VERSION = "([^"]*)";$/m;
+
+/**
+ * Why `<dir>/src/version.ts` disagrees with `version`, or undefined (also when it has no
+ * `export const VERSION = "…";` line: other packages' version modules hold wire versions).
+ */
+function versionModuleProblem(dir: string, version: string | undefined): string | undefined {
+  const file = join(dir, VERSION_MODULE);
+  if (!existsSync(file)) return undefined;
+  const found = VERSION_LINE.exec(readFileSync(file, "utf8"));
+  if (found && found[1] !== version)
+    return `${file}: VERSION ${found[1]} differs from package.json ${version}; run \`pnpm version-packages\` (or node --import tsx scripts/sync-jsr.ts)`;
+  return undefined;
 }
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, "utf8")) as T;
@@ -75,6 +96,8 @@ export function checkJsr(root: string): string[] {
       problems.push(
         `${where}: version ${jsr.version} differs from package.json ${pkg.version}; run \`pnpm version-packages\` (or node --import tsx scripts/sync-jsr.ts)`,
       );
+    const versionProblem = versionModuleProblem(dir, pkg.version);
+    if (versionProblem) problems.push(versionProblem);
     // String-valued npm exports are assets (./package.json, a built classic script), not modules.
     const a = Object.entries(pkg.exports ?? {})
       .filter(([, target]) => typeof target !== "string")
@@ -103,7 +126,10 @@ export function checkJsr(root: string): string[] {
   return problems;
 }
 
-/** Copies name and version from each package.json into its jsr.json; returns the files changed. */
+/**
+ * Copies name and version from each package.json into its jsr.json (and `VERSION` of its
+ * `src/version.ts`, when it has one); returns the files changed.
+ */
 export function syncJsr(root: string): string[] {
   const changed: string[] = [];
   const versions = new Map(publishedPackages(root).map((p) => [p.pkg.name, p.pkg.version]));
@@ -114,6 +140,18 @@ export function syncJsr(root: string): string[] {
       imports[dep] = range.startsWith("workspace:")
         ? `jsr:${dep}@^${versions.get(dep) ?? "0.0.0"}`
         : `npm:${dep}@${range}`;
+    }
+    const versionFile = join(dir, VERSION_MODULE);
+    if (existsSync(versionFile)) {
+      const text = readFileSync(versionFile, "utf8");
+      const next = text.replace(
+        VERSION_LINE,
+        `export const VERSION = ${JSON.stringify(pkg.version)};`,
+      );
+      if (next !== text) {
+        writeFileSync(versionFile, next);
+        changed.push(versionFile);
+      }
     }
     const next: JsrJson = { ...jsr, name: pkg.name, version: pkg.version, imports };
     for (const file of ["jsr.json", "deno.json"]) {

@@ -1,7 +1,7 @@
 /**
  * The pieces of the release tooling that fail on their own: the workflow check (schema, pinned
- * actions, permissions), the offline changelog (changelog-github's format), the release preflight
- * and the doc-lint parser.
+ * actions, permissions), the offline changelog (changelog-github's format), the release preflight,
+ * the JSR sync of a package's version module and the doc-lint parser.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { buildDocs, docTargets, parseDocLint } from "../../scripts/apiDocs.ts";
+import { checkJsr, syncJsr } from "../../scripts/jsr-sync.ts";
 import { releasePreflight } from "../../scripts/releasePreflight.ts";
 import { checkWorkflow } from "../../scripts/workflowCheck.ts";
 
@@ -145,6 +146,36 @@ describe("release preflight", () => {
       assert.match(releasePreflight(tmp, "")[0] ?? "", /not a GitHub repository/);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("JSR sync of a version module", () => {
+  test("syncJsr rewrites VERSION in src/version.ts to package.json's version; checkJsr flags a stale one", () => {
+    const work = mkdtempSync(join(tmpdir(), "yiqi-jsr-sync-"));
+    try {
+      const dir = join(work, "packages/cli");
+      mkdirSync(join(dir, "src"), { recursive: true });
+      const manifest = { name: "@yiqi/cli", version: "1.2.3", exports: { ".": {} } };
+      writeFileSync(join(dir, "package.json"), JSON.stringify(manifest));
+      writeFileSync(join(dir, "src/index.ts"), "export {};\n");
+      const jsr = { name: "@yiqi/cli", version: "1.2.2", exports: { ".": "./src/index.ts" } };
+      writeFileSync(join(dir, "jsr.json"), JSON.stringify(jsr));
+      const module = '/** v */\nexport const VERSION = "1.2.2";\n\nexport const other = 1;\n';
+      writeFileSync(join(dir, "src/version.ts"), module);
+      assert.ok(
+        checkJsr(work).some((p) =>
+          /src\/version\.ts: VERSION 1\.2\.2 differs from package\.json 1\.2\.3/.test(p),
+        ),
+      );
+      assert.ok(syncJsr(work).includes(join(dir, "src/version.ts")));
+      assert.equal(
+        readFileSync(join(dir, "src/version.ts"), "utf8"),
+        module.replace('"1.2.2"', '"1.2.3"'),
+      );
+      assert.deepEqual(checkJsr(work), []);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
   });
 });

@@ -1,19 +1,16 @@
 /**
- * The version of `@yiqi/cli`, for `yiqi --version`.
+ * The version of `@yiqi/cli`, for `yiqi --version` and the certification report. A constant, not
+ * a read of package.json: the JSR package ships no package.json. `pnpm version-packages`
+ * (scripts/sync-jsr.ts) rewrites it after `changeset version`; `pnpm lint` fails when it
+ * differs from package.json's version.
  *
  * @module
  */
-import { readFileSync } from "node:fs";
 
-/** The `version` of `@yiqi/cli`'s package.json (`"unknown"` when it cannot be read). */
+/** The `version` of `@yiqi/cli`'s package.json (kept in step by scripts/sync-jsr.ts). */
+export const VERSION = "0.0.0";
+
+/** The version of `@yiqi/cli`. */
 export function cliVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-      name?: string;
-      version?: string;
-    };
-    return pkg.name === "@yiqi/cli" && pkg.version ? pkg.version : "unknown";
-  } catch {
-    return "unknown";
-  }
+  return VERSION;
 }

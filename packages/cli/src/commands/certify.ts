@@ -32,6 +32,7 @@ import {
 } from "@yiqi/conformance/node";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import type { Command, CommandIO } from "../command.ts";
+import { VERSION } from "../version.ts";
 
 const usage = `Usage: yiqi certify (URL | demo) [--profile NAME] [--report DIR] [--participants N]
                     [--timeout S] [--budget DURATION] [--setup FILE] [--expectations FILE]
@@ -68,17 +69,6 @@ Options:
 
 Exit: 0 certified, 1 not certified, 2 usage or environment problem (bad flag, app unreachable,
 no browser). Chromium: YIQI_CHROMIUM, Playwright's own, or /usr/bin/chromium.`;
-
-const VERSION = ((): string => {
-  try {
-    const pkg = JSON.parse(
-      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
-    ) as { version?: string };
-    return pkg.version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
-})();
 
 /** Loads the default export of the setup module at `file` (a function of the frame). */
 async function loadSetup(file: string): Promise<CertifySetup> {
