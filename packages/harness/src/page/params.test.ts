@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { RoleType } from "@yiqi/jsapi";
+import { parseClientsBody } from "../node/participantClients.ts";
 import {
+  CLIENT_VERSION_PATTERN,
   defaultParticipants,
   formatParticipants,
   formatSetup,
@@ -114,4 +116,25 @@ describe("participants' OS and scene", () => {
     assert.deepEqual(parseParticipants(formatParticipants(list)), list);
     assert.throws(() => parseParticipants("Ann:host:inCollaboration"), /one of inMeeting, /);
   });
+});
+
+test("a client version the server would refuse is refused in the URL (not every participant's UA lost)", () => {
+  for (const bad of ["123456.0", "3.11.0.12345678", "3.1.2.3.4", "3", "3.x"]) {
+    assert.throws(() => parseParticipants(`Ann:host:${bad}`), SetupError, bad);
+  }
+  // The page and the server agree on every version: one the page takes, the server takes.
+  const samples = ["3.11.0", "3.14.0.400", "12345.1234567", "123456.0", "3.11.0.12345678", "3"];
+  for (const v of samples) {
+    const body = JSON.stringify({
+      appId: "demo",
+      clients: [{ participant: 1, platform: "Mac", clientVersion: v }],
+    });
+    let server = true;
+    try {
+      parseClientsBody(body);
+    } catch {
+      server = false;
+    }
+    assert.equal(CLIENT_VERSION_PATTERN.test(v), server, v);
+  }
 });

@@ -76,6 +76,13 @@ export class SetupError extends Error {
 /** The client platforms (`os_name` in the UA), as `participants=name:role:version:os` takes them. */
 export const PLATFORM_NAMES: readonly Platform[] = ["Windows", "Mac", "Linux", "iOS", "Android"];
 
+/**
+ * A client version the harness takes (`3.11.0`, `3.14.0.400`): what the `yiqi harness` server
+ * takes for a participant's user agent (`POST /__yiqi/clients`). A longer one would make the
+ * server refuse every participant's client, and all apps would see the default client's UA.
+ */
+export const CLIENT_VERSION_PATTERN: RegExp = /^\d{1,5}(\.\d{1,7}){1,3}$/;
+
 /** The platform named `word` (any case), or undefined. */
 const platformNamed = (word: string): Platform | undefined =>
   PLATFORM_NAMES.find((p) => p.toLowerCase() === word.toLowerCase());
@@ -123,10 +130,10 @@ export function parseParticipants(value: string): ParticipantSpec[] {
       const platform = platformNamed(word);
       if (platform && !spec.platform) spec.platform = platform;
       else if (isOpenScene(word) && !spec.scene) spec.scene = word;
-      else if (/^\d+(\.\d+){1,3}$/.test(word) && !spec.clientVersion) spec.clientVersion = word;
+      else if (CLIENT_VERSION_PATTERN.test(word) && !spec.clientVersion) spec.clientVersion = word;
       else
         throw new SetupError(
-          `bad client version, OS or scene "${word}" for ${nickname}: give a version like 3.11.0, one of ${PLATFORM_NAMES.join(", ")} and/or one of ${OPEN_SCENES.join(", ")}`,
+          `bad client version, OS or scene "${word}" for ${nickname}: give a version like 3.11.0 (up to 4 parts: 5 digits, then 7), one of ${PLATFORM_NAMES.join(", ")} and/or one of ${OPEN_SCENES.join(", ")}`,
         );
     }
     return spec;

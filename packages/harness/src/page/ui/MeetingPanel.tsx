@@ -11,6 +11,7 @@ import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { Harness } from "../harness.ts";
 import {
+  CLIENT_VERSION_PATTERN,
   DECISION_CHOICES,
   NICKNAMES,
   ROLE_BY_NAME,
@@ -154,7 +155,7 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
                   value={p.clientVersion}
                   onChange={(e) => {
                     const v = e.currentTarget.value.trim();
-                    if (/^\d+(\.\d+){1,3}$/.test(v))
+                    if (CLIENT_VERSION_PATTERN.test(v))
                       m.updateParticipant(p.id, { clientVersion: v });
                   }}
                 />
