@@ -13,7 +13,8 @@ import type { HostResult, WemeetEventName } from "./types.ts";
 export const NOTICES_PROTOCOL = 1;
 
 /** Bounds of a `handled` notice: errors kept per event, characters of a message and a stack. */
-export const NOTICE_LIMITS = Object.freeze({ errors: 3, message: 500, stack: 2000 });
+export const NOTICE_LIMITS: Readonly<{ errors: number; message: number; stack: number }> =
+  Object.freeze({ errors: 3, message: 500, stack: 2000 });
 
 /** A listener that threw, as a notice carries it (bounded by {@link NOTICE_LIMITS}). */
 export interface HandlerErrorReport {
