@@ -259,34 +259,62 @@ describe("publishing the new versions, dry", () => {
 });
 
 describe("the release workflow", () => {
-  test("versions with pnpm version-packages, publishes with pnpm release and release:jsr", () => {
-    const workflow = parseYaml(
-      readFileSync(join(root, ".github/workflows/release.yml"), "utf8"),
-    ) as {
-      jobs: Record<
-        string,
-        {
-          permissions?: Record<string, string>;
-          steps: { uses?: string; run?: string; with?: Record<string, unknown> }[];
-        }
-      >;
+  type Job = {
+    environment?: string;
+    needs?: string | string[];
+    if?: string;
+    permissions?: Record<string, string>;
+    steps: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+  };
+  const workflow = () =>
+    parseYaml(readFileSync(join(root, ".github/workflows/release.yml"), "utf8")) as {
+      jobs: Record<string, Job>;
     };
+  const changesetsStep = (job: Job) =>
+    job.steps.find((s) => s.uses?.startsWith("changesets/action@"));
+
+  test("versions with pnpm version-packages, publishes with pnpm release and release:jsr", () => {
     const scripts = readJson<{ scripts: Record<string, string> }>(
       join(root, "package.json"),
     ).scripts;
-    const jobs = Object.values(workflow.jobs);
-    const job = jobs.find((j) => j.steps.some((s) => s.uses?.startsWith("changesets/action@")));
-    assert.ok(job, "a job runs changesets/action");
-    const step = job.steps.find((s) => s.uses?.startsWith("changesets/action@"));
-    assert.equal(step?.with?.version, "pnpm version-packages");
-    assert.equal(step?.with?.publish, "pnpm release");
+    const jobs = Object.values(workflow().jobs);
+    const versioning = jobs.find((j) => changesetsStep(j)?.with?.version !== undefined);
+    const publishing = jobs.find((j) => changesetsStep(j)?.with?.publish !== undefined);
+    assert.ok(
+      versioning && publishing,
+      "a job versions and a job publishes with changesets/action",
+    );
+    assert.equal(changesetsStep(versioning)?.with?.version, "pnpm version-packages");
+    assert.equal(changesetsStep(publishing)?.with?.publish, "pnpm release");
     assert.match(scripts["version-packages"] ?? "", /changeset version && .*sync-jsr\.ts/);
     assert.match(scripts.release ?? "", /changeset publish/);
     assert.ok(
-      job.steps.some((s) => s.run?.trim() === "pnpm release:jsr"),
+      publishing.steps.some((s) => s.run?.trim() === "pnpm release:jsr"),
       "JSR publish step",
     );
     assert.match(scripts["release:jsr"] ?? "", /^deno publish\b/);
-    assert.equal(job.permissions?.["id-token"], "write", "OIDC for provenance and JSR");
+    assert.equal(publishing.permissions?.["id-token"], "write", "OIDC for provenance and JSR");
+  });
+
+  test("regression: only the publishing job uses the release environment, so a push waits for no reviewer", () => {
+    const { jobs } = workflow();
+    const withEnvironment = Object.entries(jobs).filter(([, j]) => j.environment !== undefined);
+    assert.deepEqual(
+      withEnvironment.map(([name]) => name),
+      ["publish"],
+    );
+    const publish = jobs.publish as Job;
+    assert.equal(publish.environment, "release");
+    assert.equal(publish.needs, "version");
+    assert.equal(publish.if, "needs.version.outputs.publish == 'true'");
+    assert.ok(!changesetsStep(publish)?.with?.version, "the publish job opens no pull request");
+    // The job that runs on every push has no publishing rights and no publish command.
+    const version = jobs.version as Job;
+    assert.equal(version.permissions?.["id-token"], undefined);
+    assert.equal(changesetsStep(version)?.with?.publish, undefined);
+    assert.ok(
+      version.steps.some((s) => s.run?.includes("scripts/unpublishedVersions.ts")),
+      "the version job asks the registries what is left to publish",
+    );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The pieces of the release tooling that fail on their own: the workflow check (schema, pinned
  * actions, permissions), the offline changelog (changelog-github's format), the release preflight,
- * the JSR sync of a package's version module and the doc-lint parser.
+ * the JSR sync of a package's version module, the publish gate and the doc-lint parser.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { buildDocs, docTargets, parseDocLint } from "../../scripts/apiDocs.ts";
 import { checkJsr, syncJsr } from "../../scripts/jsr-sync.ts";
 import { releasePreflight } from "../../scripts/releasePreflight.ts";
+import { type Registry, unpublishedVersions } from "../../scripts/unpublishedVersions.ts";
 import { checkWorkflow } from "../../scripts/workflowCheck.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -177,6 +178,21 @@ describe("JSR sync of a version module", () => {
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
+  });
+});
+
+describe("unpublished versions (the release workflow's publish gate)", () => {
+  test("lists each name@version a registry lacks; none when both have every version", async () => {
+    const have = new Set(["npm @yiqi/a@1.0.0", "jsr @yiqi/a@1.0.0", "npm @yiqi/b@2.0.0"]);
+    const has = async (r: Registry, name: string, version: string) =>
+      have.has(`${r} ${name}@${version}`);
+    const packages = [
+      { name: "@yiqi/a", version: "1.0.0" },
+      { name: "@yiqi/b", version: "2.0.0" },
+    ];
+    assert.deepEqual(await unpublishedVersions(packages, has), ["@yiqi/b@2.0.0 is not on jsr"]);
+    have.add("jsr @yiqi/b@2.0.0");
+    assert.deepEqual(await unpublishedVersions(packages, has), []);
   });
 });
 
