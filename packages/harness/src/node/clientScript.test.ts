@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { describe, test } from "node:test";
 import {
   allowClientScript,
+  allowShimInMetaCsp,
   clientScriptSource,
   clientScriptTag,
   injectIntoHtml,
@@ -85,6 +86,43 @@ describe("the app's Content-Security-Policy", () => {
   });
 });
 
+describe("a <meta> Content-Security-Policy in the document", () => {
+  const shim = "http://p1.app.localhost:7100/wemeet-js-sdk.js";
+  test("one that lists Tencent's CDN admits the shim too (the rewritten SDK URL loads)", () => {
+    const page = `<head><meta http-equiv="Content-Security-Policy" content="script-src https://cdn.meeting.tencent.com; img-src *"><script src="x.js"></script>`;
+    assert.equal(
+      allowShimInMetaCsp(page, shim),
+      `<head><meta http-equiv="Content-Security-Policy" content="script-src https://cdn.meeting.tencent.com ${shim}; img-src *"><script src="x.js"></script>`,
+    );
+    const single = `<META content='default-src https://cdn.meeting.tencent.com/jssdk/' HTTP-EQUIV=content-security-policy>`;
+    assert.equal(
+      allowShimInMetaCsp(single, shim),
+      `<META content='default-src https://cdn.meeting.tencent.com/jssdk/ ${shim}' HTTP-EQUIV=content-security-policy>`,
+    );
+  });
+
+  test("others are left byte for byte", () => {
+    for (const page of [
+      `<meta http-equiv="Content-Security-Policy" content="script-src 'self'"><p>cdn.meeting.tencent.com</p>`,
+      `<meta name="description" content="script-src https://cdn.meeting.tencent.com">`,
+    ])
+      assert.equal(allowShimInMetaCsp(page, shim), page);
+  });
+});
+
+describe("the client script cannot be broken out of", () => {
+  test("even a UA holding </script> and quotes stays inside one script element", () => {
+    const evil = `x</script><script>alert(1)</script>"'\u2028`;
+    const { tag } = clientScriptTag({ ...win311, userAgent: evil });
+    assert.equal(tag.match(/<\/script/gi)?.length, 1, "only the tag's own end");
+    assert.ok(tag.endsWith("</script>"));
+    // The value the page reads is the UA as given.
+    const inner = tag.slice("<script>".length, -"</script>".length);
+    const json = /const c=(\{.*?\});/s.exec(inner)?.[1] ?? "";
+    assert.equal(JSON.parse(json).ua, evil);
+  });
+});
+
 describe("POST /__yiqi/clients bodies", () => {
   test("a table of participants' clients; the UA is derived, never taken", () => {
     const { appId, clients } = parseClientsBody(
@@ -108,6 +146,8 @@ describe("POST /__yiqi/clients bodies", () => {
     bad({ participant: 0, platform: "Mac", clientVersion: "3.14.0" });
     bad({ participant: 1, platform: "BeOS", clientVersion: "3.14.0" });
     bad({ participant: 1, platform: "Mac", clientVersion: "3.14 app/evil" });
+    bad({ participant: 1, platform: "Mac", clientVersion: "3.14.0</script><script>alert(1)//" });
+    bad({ participant: 1, platform: 'Mac"</script>', clientVersion: "3.14.0" });
     bad({ participant: 1, platform: "Mac", clientVersion: "3.14.0", district: 2 });
     assert.throws(() => parseClientsBody("{"), /not JSON/);
   });

@@ -99,11 +99,11 @@ const isHashOrNonce = (token: string): boolean =>
 /**
  * One policy of a `Content-Security-Policy` header, changed so that the client script runs and
  * the shim loads: the directive that governs script elements (`script-src-elem`, else
- * `script-src`, else `default-src`) gets the script's hash unless it already allows every
+ * `script-src`, else `default-src`) gets the script's hash (unless `hash` is null) unless it already allows every
  * inline script (`'unsafe-inline'` without hashes or nonces: a hash would switch that off), and,
  * when it names Tencent's CDN, the shim at `shimSource` too.
  */
-function allowInPolicy(policy: string, hash: string, shimSource: string): string {
+function allowInPolicy(policy: string, hash: string | null, shimSource: string): string {
   const directives = policy.split(";");
   const names = directives.map((d) => d.trim().split(/\s+/)[0]?.toLowerCase() ?? "");
   const which = ["script-src-elem", "script-src", "default-src"]
@@ -114,7 +114,7 @@ function allowInPolicy(policy: string, hash: string, shimSource: string): string
   const sources = tokens.slice(1).filter((t) => t.toLowerCase() !== "'none'");
   const lower = sources.map((t) => t.toLowerCase());
   const allInline = lower.includes("'unsafe-inline'") && !sources.some(isHashOrNonce);
-  if (!allInline) sources.push(hash);
+  if (!allInline && hash !== null) sources.push(hash);
   if (lower.some((t) => t.includes("cdn.meeting.tencent.com"))) sources.push(shimSource);
   const lead = /^\s*/.exec(directives[which] as string)?.[0] ?? "";
   directives[which] = `${lead}${[tokens[0], ...sources].join(" ")}`;
@@ -140,4 +140,29 @@ export function allowClientScript(
       .map((p) => allowInPolicy(p, hash, shimSource))
       .join(",");
   return Array.isArray(csp) ? csp.map(one) : one(csp);
+}
+
+const META_CSP = /<meta\b[^>]*?\bhttp-equiv\s*=\s*(["']?)content-security-policy\1[^>]*>/gi;
+const CONTENT_ATTR = /(\bcontent\s*=\s*)(?:"([^"]*)"|'([^']*)')/i;
+
+/**
+ * An HTML document's `<meta http-equiv="Content-Security-Policy">` policies with the shim
+ * admitted where they name Tencent's CDN (as {@link allowClientScript} does for the header).
+ * The client script needs no hash there: it comes before any `<meta>`, and a meta policy
+ * governs only what follows it. Works on latin1 text (one char per byte).
+ */
+export function allowShimInMetaCsp(html: string, shimSource: string): string {
+  if (!/cdn\.meeting\.tencent\.com/i.test(html)) return html;
+  return html.replace(META_CSP, (tag) =>
+    tag.replace(CONTENT_ATTR, (all, lead: string, dq?: string, sq?: string) => {
+      const value = dq ?? sq ?? "";
+      if (!/cdn\.meeting\.tencent\.com/i.test(value)) return all;
+      const changed = value
+        .split(",")
+        .map((p) => allowInPolicy(p, null, shimSource))
+        .join(",");
+      const q = dq === undefined ? "'" : '"';
+      return `${lead}${q}${changed}${q}`;
+    }),
+  );
 }

@@ -80,6 +80,11 @@ describe("the proxy when the app's server misbehaves", () => {
         });
         res.write(head);
         res.end(Buffer.alloc(total - head.length, 0x20));
+      } else if (req.url === "/meta.html") {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end(
+          `<head><meta http-equiv="Content-Security-Policy" content="script-src https://cdn.meeting.tencent.com/jssdk/wemeet-js-sdk-1.0.70.js">${HUGE_HEAD.slice(HUGE_HEAD.indexOf("<script"))}`,
+        );
       } else if (req.url === "/slow") {
         res.on("close", () => {
           upstreamSawClose = true;
@@ -153,6 +158,16 @@ describe("the proxy when the app's server misbehaves", () => {
       assert.equal(headers.etag, undefined, path);
       assert.match(String(headers["content-security-policy"]), /^script-src 'self' 'sha256-/, path);
     }
+  });
+
+  test("a document's <meta> policy that admits only Tencent's SDK admits the shim it is given", async () => {
+    const { body } = await fetchWhole(port, "/meta.html");
+    const page = body.toString("latin1");
+    assert.match(
+      page,
+      /content="script-src \/wemeet-js-sdk\.js http:\/\/p1\.app\.localhost:1\/wemeet-js-sdk\.js"/,
+    );
+    assert.ok(page.includes('<script src="/wemeet-js-sdk.js"></script>'));
   });
 
   test("a client that goes away ends the upstream request too", async () => {

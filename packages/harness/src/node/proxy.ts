@@ -15,7 +15,13 @@ import { request as httpsRequest } from "node:https";
 import { connect as netConnect } from "node:net";
 import { type Duplex, finished, pipeline } from "node:stream";
 import { connect as tlsConnect } from "node:tls";
-import { allowClientScript, clientScriptTag, injectIntoHtml, SHIM_PATH } from "./clientScript.ts";
+import {
+  allowClientScript,
+  allowShimInMetaCsp,
+  clientScriptTag,
+  injectIntoHtml,
+  SHIM_PATH,
+} from "./clientScript.ts";
 import { requestHeaders, responseHeaders } from "./forwardHeaders.ts";
 import type { ParticipantClient } from "./participantClients.ts";
 import { sendText } from "./respond.ts";
@@ -159,8 +165,12 @@ function respond(
     return;
   }
   /** Rewrites Tencent's SDK URLs (latin1 keeps every byte: a page in GBK or Big5 is intact). */
-  const rewrite = (bytes: Buffer): Buffer =>
-    Buffer.from(rewriteSdkUrls(bytes.toString("latin1")), "latin1");
+  const rewrite = (bytes: Buffer): Buffer => {
+    // A <meta> policy admits the shim before the URLs it may name are rewritten.
+    const text = bytes.toString("latin1");
+    const admitted = presentsClient ? allowShimInMetaCsp(text, `${info.origin}${SHIM_PATH}`) : text;
+    return Buffer.from(rewriteSdkUrls(admitted), "latin1");
+  };
   const chunks: Buffer[] = [];
   let size = 0;
   let streaming = false;
