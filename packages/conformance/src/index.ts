@@ -50,6 +50,7 @@ export {
   type CertRunExpectations,
   type CertRunInfo,
   type CertRunNetwork,
+  type CertRunPhase,
   SPEC_REVISION,
 } from "./cert/CertRun.ts";
 export {
@@ -65,6 +66,7 @@ export {
   type Verdict,
 } from "./cert/computeVerdict.ts";
 export { explainVerdict } from "./cert/explainVerdict.ts";
+export { formatPhases } from "./cert/formatPhases.ts";
 export { formatProgress } from "./cert/formatProgress.ts";
 export {
   allowedGrades,

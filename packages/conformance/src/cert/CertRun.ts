@@ -35,6 +35,20 @@ export interface CertRunInfo {
    * Written by `yiqi certify` (decision 0301).
    */
   network?: CertRunNetwork;
+  /**
+   * How long each phase of the run took, in run order (`yiqi certify` writes them; decision
+   * 0313). Phases that overlap another (the browser launching while the harness starts) are
+   * one entry.
+   */
+  phases?: CertRunPhase[];
+}
+
+/** One phase of a run and its wall time (see {@link CertRunInfo.phases}). */
+export interface CertRunPhase {
+  /** `preflight`, `load`, `start`, `join`, `reload`, `leave`, `rejoin`, `end`, `drain`, `grade`. */
+  name: string;
+  /** Wall time in ms. */
+  ms: number;
 }
 
 /** The network fence of a run (see {@link CertRunInfo.network}). */

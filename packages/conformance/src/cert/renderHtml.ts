@@ -11,6 +11,7 @@ import type { CertScreenshot, TraceExcerptEntry } from "./CertCaseResult.ts";
 import { type CertRun, isoTime, SPEC_REVISION } from "./CertRun.ts";
 import { computeVerdict, countGrades } from "./computeVerdict.ts";
 import { escapeHtml as h } from "./escape.ts";
+import { formatPhases } from "./formatPhases.ts";
 import { GRADES, type Grade } from "./Grade.ts";
 import { VERDICT_RULE } from "./renderReportJson.ts";
 
@@ -273,6 +274,9 @@ export function renderHtml(run: CertRun, options: RenderHtmlOptions = {}): strin
     ["Catalogue revision", run.info.specRevision ?? SPEC_REVISION],
     ["Started", started],
     ["Duration", Number.isFinite(seconds) ? `${seconds.toFixed(1)} s` : "—"],
+    ...(run.info.phases?.length
+      ? [["Phases", formatPhases(run.info.phases)] as [string, string]]
+      : []),
   ];
   const failedLinks = verdict.failedMust
     .map((id) => `<a href="#${h(anchor(id))}">${h(id)}</a>`)

@@ -44,6 +44,8 @@ export interface ReportJson {
       allowed: string[];
       blocked: { url: string; participant_id?: string }[];
     };
+    /** Wall time of each phase of the run, in run order (decision 0313). */
+    phases?: { name: string; ms: number }[];
   };
   verdict: { certified: boolean; label: string; rule: string; failed_must: string[] };
   counts: GradeCounts & { total: number };
@@ -91,6 +93,9 @@ export function buildReportJson(run: CertRun): ReportJson {
               })),
             },
           }),
+      ...(run.info.phases === undefined
+        ? {}
+        : { phases: run.info.phases.map((p) => ({ name: p.name, ms: Math.round(p.ms) })) }),
     },
     verdict: {
       certified: verdict.certified,

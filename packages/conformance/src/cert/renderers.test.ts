@@ -6,6 +6,7 @@ import { SPEC_REVISION } from "./CertRun.ts";
 import { certCases } from "./certCases.ts";
 import { computeVerdict, countGrades } from "./computeVerdict.ts";
 import { escapeHtml, escapeXml } from "./escape.ts";
+import { formatPhases } from "./formatPhases.ts";
 import { formatProgress } from "./formatProgress.ts";
 import { renderHtml } from "./renderHtml.ts";
 import { renderJunit } from "./renderJunit.ts";
@@ -166,6 +167,27 @@ test("junit.xml is well-formed, one suite per section, FAILED → <failure>, no 
   assert.equal(decodeAttr(attr), message.replace("\u0007", "\uFFFD"));
   assert.ok(!xml.includes("<script>"));
   assert.ok(!xml.includes("\u0007"));
+});
+
+test("phase timings: run_info.phases in report.json (whole ms), one line in report.html", () => {
+  const phases = [
+    { name: "preflight", ms: 812.4 },
+    { name: "load", ms: 1490.6 },
+    { name: "drain", ms: 1702 },
+  ];
+  const run = { ...sampleRun(), info: { ...sampleRun().info, phases } };
+  assert.deepEqual(buildReportJson(run).run_info.phases, [
+    { name: "preflight", ms: 812 },
+    { name: "load", ms: 1491 },
+    { name: "drain", ms: 1702 },
+  ]);
+  const line = formatPhases(phases);
+  assert.equal(line, "preflight 0.8 s · load 1.5 s · drain 1.7 s (4.0 s)");
+  assert.ok(renderHtml(run).includes(`<dt>Phases</dt><dd>${escapeHtml(line)}</dd>`));
+  // A run without timings (an older report, the API without the runner) has neither.
+  assert.equal(buildReportJson(sampleRun()).run_info.phases, undefined);
+  assert.ok(!renderHtml(sampleRun()).includes("<dt>Phases</dt>"));
+  assert.equal(formatPhases([]), "");
 });
 
 test("report.html escapes app strings, has no script, and shows verdict, matrix and cases", () => {

@@ -15,7 +15,6 @@
  *
  * @module
  */
-import type { Browser } from "playwright-core";
 import {
   type AppliedExpectations,
   applyExpectations,
@@ -24,6 +23,7 @@ import {
 import { type CertRun, type CertRunInfo, SPEC_REVISION } from "../cert/CertRun.ts";
 import { computeVerdict, type Verdict } from "../cert/computeVerdict.ts";
 import { explainVerdict } from "../cert/explainVerdict.ts";
+import { formatPhases } from "../cert/formatPhases.ts";
 import type { RunRecord } from "../cert/RunRecord.ts";
 import { FlowContext } from "./flow/FlowContext.ts";
 import { runFlow } from "./flow/runFlow.ts";
@@ -31,13 +31,8 @@ import { gradeRun } from "./grade.ts";
 import { HarnessPage } from "./harnessPage.ts";
 import { instrument } from "./instrument.ts";
 import { certifyNetworkPolicy } from "./networkPolicy.ts";
-import { type CertifyHarness, type CertifyOptions, runConfig } from "./options.ts";
-import {
-  browserLaunchOptions,
-  checkAppReachable,
-  launchBrowser,
-  startHarness,
-} from "./preflight.ts";
+import { type CertifyOptions, runConfig } from "./options.ts";
+import { prepareRun } from "./preflight.ts";
 
 /** What {@link certify} resolves to. */
 export interface CertifyOutcome {
@@ -64,13 +59,21 @@ export interface CertifyOutcome {
  */
 export async function certify(options: CertifyOptions): Promise<CertifyOutcome> {
   const cfg = runConfig(options);
-  if (cfg.app !== "demo") await checkAppReachable(cfg.app, Math.min(cfg.timeoutMs, 10_000));
-  const launch = browserLaunchOptions(options.env ?? process.env);
   const startedAt = new Date();
-  const harness: CertifyHarness = await startHarness(options.startHarness, cfg.app);
-  let browser: Browser | undefined;
+  const preflightFrom = performance.now();
+  const { harness, browser } = await prepareRun(
+    options.startHarness,
+    cfg.app,
+    options.env ?? process.env,
+    Math.min(cfg.timeoutMs, 10_000),
+  );
+  // Closed as soon as the flow is over (grading needs neither), and in any case at the end.
+  let closing: Promise<unknown> | undefined;
+  const closeAll = (): Promise<unknown> => {
+    closing ??= Promise.all([browser.close().catch(() => {}), harness.close().catch(() => {})]);
+    return closing;
+  };
   try {
-    browser = await launchBrowser(launch);
     const policy = certifyNetworkPolicy({
       harnessUrl: harness.url,
       appUrl: cfg.app,
@@ -81,7 +84,10 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
       progress: cfg.progress,
     });
     const ctx = new FlowContext(new HarnessPage(page, cfg.timeoutMs), observations, cfg);
+    ctx.timings.push({ name: "preflight", ms: performance.now() - preflightFrom });
     const flow = await runFlow(ctx, harness.url);
+    const browserVersion = browser.version();
+    void closeAll();
     const record: RunRecord = {
       profile: cfg.profile,
       timeoutMs: cfg.timeoutMs,
@@ -89,17 +95,21 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
       observations,
       flow,
     };
+    const gradeFrom = performance.now();
     const results = gradeRun(record, cfg.progress);
+    const phases = [...ctx.timings, { name: "grade", ms: performance.now() - gradeFrom }];
+    cfg.progress(`· phases: ${formatPhases(phases)}`);
     const info: CertRunInfo = {
       yiqiVersion: options.yiqiVersion ?? "0.0.0",
       specRevision: SPEC_REVISION,
       appUrl: cfg.app === "demo" ? "demo (the bundled Pixel Party app)" : cfg.app,
-      browser: { name: "chromium", version: browser.version() },
+      browser: { name: "chromium", version: browserVersion },
       profile: cfg.profile,
       participants: cfg.participants,
       startedAt,
       endedAt: new Date(),
       network: { allowed: [...policy.allowed], blocked: [...observations.blocked.values()] },
+      phases,
     };
     const verdict = computeVerdict(results);
     const why = explainVerdict(results, record);
@@ -129,7 +139,6 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
       ...explained,
     };
   } finally {
-    await browser?.close().catch(() => {});
-    await harness.close().catch(() => {});
+    await closeAll();
   }
 }

@@ -47,7 +47,9 @@ export class HarnessPage {
    */
   async open(url: string): Promise<void> {
     try {
-      await this.page.goto(url, { timeout: this.timeoutMs });
+      // Not until "load": that waits for the host's app frame too, and the attendees' apps open
+      // only after this returns. The harness is ready (the selector) before its frames load.
+      await this.page.goto(url, { timeout: this.timeoutMs, waitUntil: "domcontentloaded" });
       await this.page.waitForSelector(HARNESS_READY_SELECTOR, { timeout: this.timeoutMs });
     } catch (error) {
       throw new CertError(
@@ -155,8 +157,12 @@ export class HarnessPage {
 
 /** True when `frame` still runs scripts within `ms` (a busy loop or a dead page does not). */
 export function frameAnswers(frame: Frame, ms = 1500): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The timer is cleared once the frame answers: a pending one would keep the process alive.
   return Promise.race([
     frame.evaluate(() => true).catch(() => false),
-    new Promise<boolean>((r) => setTimeout(() => r(false), ms)),
-  ]);
+    new Promise<boolean>((r) => {
+      timer = setTimeout(() => r(false), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

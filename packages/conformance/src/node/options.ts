@@ -28,7 +28,10 @@ export interface CertifyOptions {
   participants?: number;
   /** Bound of every wait, in ms (default 30 000). */
   timeoutMs?: number;
-  /** How long to watch for errors after each action, in ms (default 600). */
+  /**
+   * The longest a phase watches for errors after its action, in ms (default 600). A phase settles
+   * earlier once its evidence arrived and every instance went quiet (decision 0313).
+   */
   settleMs?: number;
   /**
    * Starts the harness server for `app` (`demo` or the URL), e.g.

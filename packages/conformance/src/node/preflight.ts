@@ -1,6 +1,6 @@
 /**
  * What must hold before a run can be a verdict on the app: the app answers, a Chromium exists
- * and starts, the harness server starts. Each failure is a `CertError` the CLI turns into exit 2
+ * and starts, the harness server starts ({@link prepareRun} does all three at once). Each failure is a `CertError` the CLI turns into exit 2
  * with what to do (decision 0300: exit 2 is never a verdict).
  *
  * @module
@@ -9,6 +9,49 @@ import { type Browser, chromium, type LaunchOptions } from "playwright-core";
 import { CertError } from "../cert/CertError.ts";
 import { ChromiumNotFoundError, chromiumLaunchOptions } from "./chromium.ts";
 import { type CertifyHarness, checkAppUrl } from "./options.ts";
+
+/** What {@link prepareRun} started: close both when the run ends. */
+export interface PreparedRun {
+  harness: CertifyHarness;
+  browser: Browser;
+}
+
+/**
+ * Everything a run needs before its flow, at once: the app is checked (unless it is the bundled
+ * `demo`) while the harness server starts and Chromium launches (decision 0313). When one fails,
+ * whatever did start is closed and the first failure in the order a sequential preflight meets
+ * them is thrown: the app, finding a browser, the harness, launching the browser.
+ *
+ * @throws {CertError} `APP_UNREACHABLE`, `BAD_OPTIONS`, `NO_BROWSER` or `HARNESS_FAILED`.
+ */
+export async function prepareRun(
+  start: (app: string) => Promise<CertifyHarness>,
+  app: string,
+  env: Record<string, string | undefined>,
+  appTimeoutMs: number,
+): Promise<PreparedRun> {
+  const appCheck = app === "demo" ? Promise.resolve() : checkAppReachable(app, appTimeoutMs);
+  let launch: LaunchOptions;
+  try {
+    launch = browserLaunchOptions(env);
+  } catch (error) {
+    await appCheck;
+    throw error;
+  }
+  const [appR, harnessR, browserR] = await Promise.allSettled([
+    appCheck,
+    startHarness(start, app),
+    launchBrowser(launch),
+  ]);
+  const failed = [appR, harnessR, browserR].find((r) => r.status === "rejected");
+  if (harnessR.status === "fulfilled" && browserR.status === "fulfilled" && !failed)
+    return { harness: harnessR.value, browser: browserR.value };
+  await Promise.all([
+    harnessR.status === "fulfilled" ? harnessR.value.close().catch(() => {}) : undefined,
+    browserR.status === "fulfilled" ? browserR.value.close().catch(() => {}) : undefined,
+  ]);
+  throw (failed as PromiseRejectedResult).reason;
+}
 
 /**
  * Checks that an app URL answers before a browser is launched.

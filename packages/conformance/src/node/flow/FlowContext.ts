@@ -8,6 +8,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type CertCaseResult, certResult, type Grading } from "../../cert/CertCaseResult.ts";
+import type { CertRunPhase } from "../../cert/CertRun.ts";
 import { type CaseId, certCases } from "../../cert/certCases.ts";
 import { formatCaseLine } from "../../cert/formatProgress.ts";
 import { Grade } from "../../cert/Grade.ts";
@@ -27,6 +28,7 @@ import {
 } from "../../cert/RunRecord.ts";
 import type { HarnessPage } from "../harnessPage.ts";
 import type { RunConfig } from "../options.ts";
+import { appFrames, settleWithin } from "./settle.ts";
 import type { Watchdog } from "./watchdog.ts";
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -50,6 +52,10 @@ export class FlowContext {
   readonly setupProblems: Map<string, string> = new Map();
   /** Set by `runFlow`: stops the flow when an instance hangs or the budget runs out. */
   watchdog: Watchdog | undefined;
+  /** Wall time of each phase so far (`run_info.phases`, decision 0313). */
+  readonly timings: CertRunPhase[] = [];
+  /** When the end phase saw every joined instance close (the drain counts from here). */
+  endedAt: number | undefined;
 
   constructor(
     readonly harness: HarnessPage,
@@ -82,13 +88,47 @@ export class FlowContext {
       if (v !== undefined) return { value: v };
       if (Date.now() >= deadline)
         return { timedOut: `timed out after ${timeoutMs / 1000} s waiting for ${what}` };
-      await sleep(100);
+      await sleep(50);
     }
   }
 
-  /** Watches for errors after an action (at once, when the run stopped). */
-  settle(): Promise<void> {
-    return this.stopped ? Promise.resolve() : sleep(this.cfg.settleMs);
+  /** Runs `step` and records its wall time as the phase `name`. */
+  async timed<T>(name: string, step: () => Promise<T>): Promise<T> {
+    const from = performance.now();
+    try {
+      return await step();
+    } finally {
+      this.timings.push({ name, ms: performance.now() - from });
+    }
+  }
+
+  /**
+   * Watches for errors after an action: until `evidence` holds and every instance went quiet
+   * (`settle.ts`), at most the settle time; at once when the run stopped.
+   */
+  settle(evidence?: (trace: readonly SimTraceEntry[]) => boolean): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return settleWithin(
+      {
+        trace: () => this.harness.trace(),
+        observations: this.observations,
+        frames: () => appFrames(this.harness.page.frames()),
+        stopped: () => this.stopped,
+      },
+      this.cfg.settleMs,
+      evidence,
+    );
+  }
+
+  /**
+   * Settles after `o`: its evidence is every expected participant handling the event or
+   * reacting (what the event cases grade) since `since`.
+   */
+  settleAfter(o: EventDeliveryObservation, since: number): Promise<void> {
+    return this.settle((trace) => {
+      const r = this.responders(o, { from: since, to: Number.POSITIVE_INFINITY }, trace);
+      return o.expected.every((p) => r.handled.includes(p) || r.reacted.includes(p));
+    });
   }
 
   /** Page errors of `pids` (or all) within `w`. */
@@ -196,19 +236,31 @@ export class FlowContext {
    * action, those whose instance reacted (a DOM change, a call), and their page errors.
    */
   async withErrors(o: EventDeliveryObservation, w: TimeWindow): Promise<EventDeliveryObservation> {
+    return {
+      ...o,
+      ...this.responders(o, w, await this.harness.trace()),
+      errors: this.errorsOf(o.expected, w),
+    };
+  }
+
+  /**
+   * The expected participants of `o` whose app listener ran for its action within `w`, and those
+   * whose instance reacted (a DOM change, a call).
+   */
+  private responders(
+    o: EventDeliveryObservation,
+    w: TimeWindow,
+    trace: readonly SimTraceEntry[],
+  ): { handled: string[]; reacted: string[] } {
     const within = (x: { t: number }): boolean => x.t >= w.from && x.t <= w.to;
     const ran = this.observations.handled.filter(
       (h) => h.event === "collaboration-change" && h.action === o.action && within(h),
     );
-    const calls = (await this.harness.trace()).filter(
-      (e) => e.kind === "call" && e.instanceId !== undefined && within(e),
-    );
+    const calls = trace.filter((e) => e.kind === "call" && e.instanceId !== undefined && within(e));
     const reactions = [...this.observations.reactions.filter(within), ...calls];
     return {
-      ...o,
       handled: o.expected.filter((p) => ran.some((h) => h.participantId === p)),
       reacted: o.expected.filter((p) => reactions.some((r) => r.participantId === p)),
-      errors: this.errorsOf(o.expected, w),
     };
   }
 

@@ -23,7 +23,9 @@ export async function endPhase(ctx: FlowContext, host: string): Promise<void> {
       ? true
       : undefined;
   });
-  await ctx.settle();
+  // The drain after the flow counts from here: the end's settle and screenshot are part of it.
+  ctx.endedAt = Date.now();
+  await ctx.settleAfter(observed, t);
   const w = { from: t, to: Date.now() };
   const phase = ctx.record("end", w, [await ctx.withErrors(observed, w)]);
   const entries = await ctx.harness.trace();

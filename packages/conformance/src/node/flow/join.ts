@@ -25,7 +25,7 @@ export async function joinPhase(ctx: FlowContext, joiners: readonly string[]): P
     }
     const observed = await ctx.observeEvent("join", expected, t);
     const opened = await ctx.newInstance(pid, t);
-    await ctx.settle();
+    await ctx.settleAfter(observed, t);
     const w = { from: t, to: Date.now() };
     events.push(await ctx.withErrors(observed, w));
     ctx.joins.push({

@@ -29,7 +29,7 @@ export async function leavePhase(ctx: FlowContext, leaver: string): Promise<void
           : undefined;
       })
     : { timedOut: `the leave was refused: ${r.error?.errMsg}` };
-  await ctx.settle();
+  await ctx.settleAfter(observed, t);
   const w = { from: t, to: Date.now() };
   const phase = ctx.record("leave", w, [await ctx.withErrors(observed, w)]);
   const errors = ctx.errorsOf("all", w);
@@ -59,7 +59,7 @@ export async function rejoinPhase(ctx: FlowContext, leaver: string): Promise<voi
   const reopened: Opened = r.ok
     ? await ctx.newInstance(leaver, t)
     : { problem: `rejoin refused: ${r.error?.errMsg}` };
-  await ctx.settle();
+  await ctx.settleAfter(observed, t);
   const w = { from: t, to: Date.now() };
   const phase = ctx.record("rejoin", w, [await ctx.withErrors(observed, w)]);
   ctx.decided(

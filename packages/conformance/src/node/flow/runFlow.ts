@@ -48,7 +48,9 @@ async function watchedFlow(
   dog: Watchdog,
 ): Promise<FlowRecord> {
   const [open, ...session] = a3Flow(ctx.pids, { reload: ctx.cfg.profile === "collab-full" });
-  const loaded = await loadPhase(ctx, harnessUrl, (open as A3Phase<string>).actors);
+  const loaded = await ctx.timed("load", () =>
+    loadPhase(ctx, harnessUrl, (open as A3Phase<string>).actors),
+  );
   let notRun: string | null = null;
   if (!dog.stop) {
     if (!loaded.hostReached)
@@ -58,18 +60,9 @@ async function watchedFlow(
   }
   const stopped = dog.stop;
   if (stopped) ctx.cfg.progress(`· stopped: ${stopped.reason}`);
-  // Errors thrown late (a timer after end, a handler that runs after teardown) still count.
-  await sleep(stopped ? 500 : Math.max(ctx.cfg.settleMs, DRAIN_MS));
-  const run = { from: loaded.from, to: Date.now() };
-  const trace = await ctx.harness.traceWithin(5000);
-  // Which instances still answer at the end (a rejected call must not leave an app hung).
-  const responsive = new Map<string, boolean>();
-  for (const pid of loaded.everyone) {
-    const frame = await ctx.harness.frameOf(pid).catch(() => null);
-    if (!frame) continue; // closed by leave/end: nothing to ask
-    // After a hang every instance of the app shares the spinning renderer: none answers.
-    responsive.set(pid, stopped?.kind === "hang" ? false : await frameAnswers(frame));
-  }
+  const { run, trace, responsive } = await ctx.timed("drain", () =>
+    drain(ctx, loaded.from, loaded.everyone),
+  );
   return {
     phases: ctx.phases,
     run,
@@ -85,6 +78,41 @@ async function watchedFlow(
 }
 
 /**
+ * Listens for late errors, then reads the trace and asks every instance still open whether it
+ * answers. Errors thrown late (a timer after end, a handler that runs after teardown) still count:
+ * the run listens for {@link DRAIN_MS} (or the settle time, if longer) after the session ended,
+ * counted from when the end closed the joined instances (its settle and screenshot are part of
+ * it), or from now when the flow did not get that far; 500 ms after a stop.
+ */
+async function drain(
+  ctx: FlowContext,
+  from: number,
+  everyone: readonly string[],
+): Promise<Pick<FlowRecord, "run" | "trace" | "responsive">> {
+  const stopped = ctx.watchdog?.stop ?? null;
+  const ended = stopped || ctx.endedAt === undefined ? Date.now() : ctx.endedAt;
+  await sleep(ended + (stopped ? 500 : Math.max(ctx.cfg.settleMs, DRAIN_MS)) - Date.now());
+  const run = { from, to: Date.now() };
+  const trace = await ctx.harness.traceWithin(5000);
+  // Which instances still answer at the end (a rejected call must not leave an app hung).
+  // Asked all at once; kept in participant order.
+  const answers = await Promise.all(
+    everyone.map(async (pid) => {
+      const frame = await ctx.harness.frameOf(pid).catch(() => null);
+      if (!frame) return undefined; // closed by leave/end: nothing to ask
+      // After a hang every instance of the app shares the spinning renderer: none answers.
+      return stopped?.kind === "hang" ? false : await frameAnswers(frame);
+    }),
+  );
+  const responsive = new Map<string, boolean>();
+  everyone.forEach((pid, i) => {
+    const a = answers[i];
+    if (a !== undefined) responsive.set(pid, a);
+  });
+  return { run, trace, responsive };
+}
+
+/**
  * The phases after loading: start, joins, (reload), leave and rejoin, (convergence), end.
  * Returns why it stopped, or null.
  */
@@ -94,37 +122,46 @@ async function sessionFlow(
 ): Promise<string | null> {
   for (const { phase, actors } of phases) {
     if (ctx.stopped) return null;
-    const actor = actors[0] as string;
+    if (phase === "open") continue; // loadPhase opened them
     ctx.doing = `${phase} (${actors.join(", ")})`;
-    switch (phase) {
-      case "open":
-        break; // loadPhase opened them
-      case "start":
-        if (!(await startPhase(ctx, actor))) return "not run: no session could be started";
-        break;
-      case "join":
-        await joinPhase(ctx, actors);
-        break;
-      case "reload":
-        await reloadPhase(ctx, actor);
-        break;
-      case "leave":
-        await leavePhase(ctx, actor);
-        break;
-      case "rejoin":
-        await rejoinPhase(ctx, actor);
-        break;
-      case "end":
-        // Nothing acts between the phase before the end and the end: convergence is measured
-        // from here (collab-full samples the members' digests now).
-        ctx.lastActionAt = Date.now();
-        if (ctx.cfg.profile === "collab-full")
-          await sampleDigests(ctx, await ctx.harness.members());
-        await endPhase(ctx, actor);
-        break;
-      default:
-        return phase satisfies never; // a new phase of `a3Flow` needs a module here
-    }
+    const stop = await ctx.timed(phase, () => runPhase(ctx, phase, actors));
+    if (stop) return stop;
   }
   return null;
+}
+
+/** Runs one phase of the session; returns why the session cannot go on, or null. */
+async function runPhase(
+  ctx: FlowContext,
+  phase: A3Phase<string>["phase"],
+  actors: readonly string[],
+): Promise<string | null> {
+  const actor = actors[0] as string;
+  switch (phase) {
+    case "open":
+      return null; // loadPhase opened them (not called)
+    case "start":
+      return (await startPhase(ctx, actor)) ? null : "not run: no session could be started";
+    case "join":
+      await joinPhase(ctx, actors);
+      return null;
+    case "reload":
+      await reloadPhase(ctx, actor);
+      return null;
+    case "leave":
+      await leavePhase(ctx, actor);
+      return null;
+    case "rejoin":
+      await rejoinPhase(ctx, actor);
+      return null;
+    case "end":
+      // Nothing acts between the phase before the end and the end: convergence is measured
+      // from here (collab-full samples the members' digests now).
+      ctx.lastActionAt = Date.now();
+      if (ctx.cfg.profile === "collab-full") await sampleDigests(ctx, await ctx.harness.members());
+      await endPhase(ctx, actor);
+      return null;
+    default:
+      return phase satisfies never; // a new phase of `a3Flow` needs a module here
+  }
 }

@@ -30,7 +30,7 @@ export async function startPhase(ctx: FlowContext, host: string): Promise<boolea
           };
   }
   const observed = await ctx.observeEvent("start", [host], t);
-  await ctx.settle();
+  await ctx.settleAfter(observed, t);
   const w = { from: t, to: Date.now() };
   const phase = ctx.record("start", w, [await ctx.withErrors(observed, w)]);
   const hostErrors = ctx.errorsOf([host], w);
