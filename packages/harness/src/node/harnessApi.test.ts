@@ -50,3 +50,61 @@ test("registration: a peer on another machine may not register, whatever headers
   for (const peer of ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"])
     assert.equal(refuseCaller(req(forged, peer), 7100), null, peer);
 });
+
+test("POST /__yiqi/clients: an app's frame or another site cannot change any participant's client", async () => {
+  const { createServer, request } = await import("node:http");
+  const { harnessApi } = await import("./harnessApi.ts");
+  const set: string[] = [];
+  let port = 0;
+  const api = harnessApi({
+    port: () => port,
+    config: () => ({}),
+    register: () => "x",
+    nameOf: async () => "x",
+    setClients: (appId) => {
+      set.push(appId);
+    },
+    appOrigin: (n, appId) => `http://p${n}.${appId}.localhost:${port}`,
+  });
+  const server = createServer((q, s) => void api(q, s, "/__yiqi/clients"));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  port = (server.address() as { port: number }).port;
+  const post = (origin: string | undefined, body: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const r = request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/__yiqi/clients",
+          headers: { ...json, ...(origin ? { origin } : {}) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      r.on("error", (e: NodeJS.ErrnoException) =>
+        e.code === "ECONNRESET" || e.code === "EPIPE" ? resolve(-1) : reject(e),
+      );
+      r.end(body);
+    });
+  const table = JSON.stringify({
+    appId: "demo",
+    clients: [{ participant: 2, platform: "iOS", clientVersion: "3.9.0" }],
+  });
+  try {
+    assert.equal(await post(`http://p1.demo.localhost:${port}`, table), 403, "an app's own frame");
+    assert.equal(await post("https://evil.example", table), 403, "another site");
+    assert.equal(await post(undefined, table), 403, "no Origin");
+    assert.deepEqual(set, [], "nothing was changed");
+    const huge = JSON.stringify({ appId: "demo", clients: [], pad: "x".repeat(200 * 1024) });
+    assert.ok([400, -1].includes(await post(`http://127.0.0.1:${port}`, huge)), "over 128 KiB");
+    assert.deepEqual(set, []);
+    assert.equal(await post(`http://127.0.0.1:${port}`, table), 200, "the harness page");
+    assert.deepEqual(set, ["demo"]);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
