@@ -5,7 +5,6 @@
  */
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import {
   applyExpectations,
@@ -33,6 +32,7 @@ import {
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import type { Command, CommandIO } from "../command.ts";
 import { VERSION } from "../version.ts";
+import { loadSetup, setupModulePath } from "./certifySetup.ts";
 
 const usage = `Usage: yiqi certify (URL | demo) [--profile NAME] [--report DIR] [--participants N]
                     [--timeout S] [--budget DURATION] [--setup FILE] [--expectations FILE]
@@ -57,8 +57,11 @@ Options:
                        runs out stops, is graded NOT CERTIFIED and writes its reports
   --setup FILE         an ES module whose default export (frame, { participantId }) runs in
                        every app instance before the flow: your Playwright steps for an app
-                       that loads the SDK on a user action (e.g. a menu click)
-  --expectations FILE  yiqi-expectations.json: recorded deviations (and "setup"); then only
+                       that loads the SDK on a user action (e.g. a menu click). It is code
+                       and is run, like playwright.config: a local file only (no URL, data:
+                       or node: specifier), relative to the working directory
+  --expectations FILE  yiqi-expectations.json: recorded deviations (and "setup", a setup
+                       module path relative to FILE: naming one makes FILE run code); then only
                        MUST cases that FAILED unexpectedly make the exit code 1
   --update-expectations
                        write the expectations file (--expectations FILE, default
@@ -69,17 +72,6 @@ Options:
 
 Exit: 0 certified, 1 not certified, 2 usage or environment problem (bad flag, app unreachable,
 no browser). Chromium: YIQI_CHROMIUM, Playwright's own, or /usr/bin/chromium.`;
-
-/** Loads the default export of the setup module at `file` (a function of the frame). */
-async function loadSetup(file: string): Promise<CertifySetup> {
-  const mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
-  if (typeof mod.default !== "function")
-    throw new CertError(
-      "BAD_OPTIONS",
-      `${file} has no default export function: write \`export default async function setup(frame, { participantId }) { await frame.click("#menu"); }\``,
-    );
-  return mod.default as CertifySetup;
-}
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
   let values: {
@@ -177,13 +169,21 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     }
   }
   let setup: CertifySetup | undefined;
-  const setupFile =
-    values.setup ??
-    (expectations?.setup && expectationsFile
-      ? resolve(dirname(expectationsFile), expectations.setup)
-      : undefined);
-  if (setupFile !== undefined) {
+  let setupFile: string | undefined;
+  // The setup module is code: a local file only, relative to the file (or flag) that names it.
+  const setupSpec =
+    values.setup !== undefined
+      ? { spec: values.setup, baseDir: process.cwd(), source: "--setup" }
+      : expectations?.setup && expectationsFile
+        ? {
+            spec: expectations.setup,
+            baseDir: dirname(resolve(expectationsFile)),
+            source: expectationsFile,
+          }
+        : undefined;
+  if (setupSpec !== undefined) {
     try {
+      setupFile = setupModulePath(setupSpec.spec, setupSpec.baseDir, setupSpec.source);
       setup = await loadSetup(setupFile);
     } catch (error) {
       io.err(
