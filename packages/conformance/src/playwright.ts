@@ -43,6 +43,18 @@ import {
 
 export { expect } from "@playwright/test";
 export type { MeetingUiAction } from "@yiqi/harness";
+export {
+  type Catalogue,
+  type CatalogueApp,
+  type CatalogueRunOptions,
+  type CatalogueVerdict,
+  type ParseCatalogueOptions,
+  parseCatalogue,
+} from "./playwright/catalogue.ts";
+export {
+  type CertifyCatalogueOptions,
+  certifyCatalogue,
+} from "./playwright/certifyCatalogue.ts";
 export type { UiActionArgs, UiActionValue } from "./playwright/meetingUi.ts";
 export type {
   MeetingFixture,
@@ -51,6 +63,12 @@ export type {
   OpenMeetingOptions,
   ParticipantFixture,
 } from "./playwright/openMeeting.ts";
+export {
+  type CatalogueAppResult,
+  type CatalogueRunContext,
+  runCatalogueApp,
+} from "./playwright/runCatalogueApp.ts";
+export { verdictLine } from "./playwright/verdictLine.ts";
 export { YiqiFixtureError, type YiqiFixtureErrorCode } from "./playwright/YiqiFixtureError.ts";
 export { attachFailureEvidence, openMeeting };
 
