@@ -81,7 +81,10 @@ describe("the proxy when the app's server misbehaves", () => {
         res.write(head);
         res.end(Buffer.alloc(total - head.length, 0x20));
       } else if (req.url === "/meta.html") {
-        res.writeHead(200, { "content-type": "text/html" });
+        res.writeHead(200, {
+          "content-type": "text/html",
+          "content-security-policy-report-only": "script-src 'self'; report-uri /csp",
+        });
         res.end(
           `<head><meta http-equiv="Content-Security-Policy" content="script-src https://cdn.meeting.tencent.com/jssdk/wemeet-js-sdk-1.0.70.js">${HUGE_HEAD.slice(HUGE_HEAD.indexOf("<script"))}`,
         );
@@ -160,8 +163,13 @@ describe("the proxy when the app's server misbehaves", () => {
     }
   });
 
-  test("a document's <meta> policy that admits only Tencent's SDK admits the shim it is given", async () => {
-    const { body } = await fetchWhole(port, "/meta.html");
+  test("a <meta> policy admitting only Tencent's SDK admits the shim; a report-only header gets the hash", async () => {
+    const { body, headers } = await fetchWhole(port, "/meta.html");
+    assert.match(
+      String(headers["content-security-policy-report-only"]),
+      /^script-src 'self' 'sha256-[^']+'; report-uri \/csp$/,
+      "a report-only policy does not report the client script",
+    );
     const page = body.toString("latin1");
     assert.match(
       page,

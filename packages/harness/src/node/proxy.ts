@@ -24,7 +24,7 @@ import {
 } from "./clientScript.ts";
 import { requestHeaders, responseHeaders } from "./forwardHeaders.ts";
 import type { ParticipantClient } from "./participantClients.ts";
-import { sendText } from "./respond.ts";
+import { answerUnlessStarted, holdHeadUntilBody } from "./respond.ts";
 import { rewriteSdkUrls } from "./routing.ts";
 import type { UpstreamTarget } from "./upstreamTarget.ts";
 
@@ -63,16 +63,24 @@ export function isDocumentRequest(req: IncomingMessage): boolean {
   return dest === undefined || dest === "document" || dest === "iframe" || dest === "frame";
 }
 
+/** The code of the proxy's 502: the app's server gave no usable answer. */
+export const APP_UNREACHABLE = "HARNESS_APP_UNREACHABLE";
+
 const unreachable = (target: UpstreamTarget, reason: string): string =>
-  `Yiqi could not reach the app at ${target.origin}: ${reason}\nStart the app's server, or check the URL given to \`yiqi harness --app\`.`;
+  `Yiqi could not reach the app at ${target.origin}: ${reason} [${APP_UNREACHABLE}]\nStart the app's server, or check the URL given to \`yiqi harness --app\`.`;
+
+/** Errors of a request sent on a kept-alive socket that the app's server had closed meanwhile. */
+const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE"]);
+/** Attempts of a bodiless GET/HEAD whose kept-alive socket turned out closed (each one reused). */
+const MAX_ATTEMPTS = 4;
 
 /** Forwards one HTTP request to the app's origin (see {@link ProxyInfo}). */
 export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: ProxyInfo): void {
   const { target } = info;
-  const fail = (reason: string): void => {
-    if (res.headersSent || res.destroyed) res.destroy();
-    else sendText(res, 502, unreachable(target, reason));
-  };
+  // Nothing is sent before the app's body starts: a failure until then still gets the 502.
+  holdHeadUntilBody(res);
+  const fail = (reason: string): void =>
+    answerUnlessStarted(res, 502, unreachable(target, reason), { "x-yiqi-error": APP_UNREACHABLE });
   // A document gets this participant's client script: it is always fetched whole, so that a
   // cached copy carrying another client's script is never revalidated into use.
   const document = isDocumentRequest(req) && req.method !== "HEAD";
@@ -81,39 +89,71 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
     delete headers["if-none-match"];
     delete headers["if-modified-since"];
   }
-  let upstream: ClientRequest;
-  try {
-    upstream = (target.protocol === "https:" ? httpsRequest : httpRequest)({
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
-      path: target.path,
-      method: req.method ?? "GET",
-      headers,
-      timeout: PROXY_LIMITS.idleTimeoutMs,
-    });
-  } catch (error) {
-    fail((error as Error).message);
-    return;
-  }
-  upstream.on("timeout", () =>
-    upstream.destroy(new Error(`the app was silent for ${PROXY_LIMITS.idleTimeoutMs / 1000} s`)),
-  );
-  upstream.on("error", (error) => fail(error.message));
-  upstream.on("response", (up) => {
+  const method = req.method ?? "GET";
+  // A bodiless GET/HEAD can be sent again: when the app's server closed the kept-alive socket it
+  // went out on (the agent reused it just as the server timed it out), it is, on another socket.
+  const resendable =
+    (method === "GET" || method === "HEAD") &&
+    req.headers["transfer-encoding"] === undefined &&
+    Number(req.headers["content-length"] ?? 0) === 0;
+  let upstream: ClientRequest | undefined;
+  const send = (attempt: number): void => {
+    let sent: ClientRequest;
     try {
-      respond(up, res, info, fail, document);
+      sent = (target.protocol === "https:" ? httpsRequest : httpRequest)({
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
+        method,
+        headers,
+        timeout: PROXY_LIMITS.idleTimeoutMs,
+      });
     } catch (error) {
-      // e.g. a response header Node refuses to send on.
-      up.destroy();
-      fail(`its answer could not be passed on (${(error as Error).message})`);
+      fail((error as Error).message);
+      return;
     }
-  });
+    upstream = sent;
+    let answered = false;
+    sent.on("timeout", () =>
+      sent.destroy(new Error(`the app was silent for ${PROXY_LIMITS.idleTimeoutMs / 1000} s`)),
+    );
+    sent.on("error", (error: NodeJS.ErrnoException) => {
+      if (
+        resendable &&
+        !answered &&
+        sent.reusedSocket &&
+        STALE_SOCKET.has(error.code ?? "") &&
+        attempt < MAX_ATTEMPTS &&
+        !res.destroyed
+      ) {
+        send(attempt + 1);
+        return;
+      }
+      fail(
+        `${error.message}${sent.reusedSocket ? " (on a kept-alive connection the app's server closed)" : ""}`,
+      );
+    });
+    sent.on("response", (up) => {
+      answered = true;
+      try {
+        respond(up, res, info, fail, document);
+      } catch (error) {
+        // e.g. a response header Node refuses to send on.
+        up.destroy();
+        fail(`its answer could not be passed on (${(error as Error).message})`);
+      }
+    });
+    if (resendable) {
+      req.resume();
+      sent.end();
+    } else pipeline(req, sent, () => {});
+  };
   // The participant went away: stop the upstream request too.
   res.on("close", () => {
-    if (!res.writableFinished) upstream.destroy();
+    if (!res.writableFinished) upstream?.destroy();
   });
-  pipeline(req, upstream, () => {});
+  send(1);
 }
 
 function respond(
@@ -129,8 +169,15 @@ function respond(
   const stream = (prefix: Buffer[]): void => {
     res.writeHead(status, headers);
     for (const chunk of prefix) res.write(chunk);
-    // On an upstream error or abort, pipeline destroys `res`: the client sees a failed load.
-    pipeline(up, res, () => {});
+    // An upstream error or abort before the body started gets the 502; after, `res` is cut so
+    // the client sees a failed load.
+    up.pipe(res);
+    finished(up, (error) => {
+      if (error || !up.complete)
+        fail(
+          `the app's server closed the connection mid-response (${error?.message ?? "aborted"})`,
+        );
+    });
   };
   const type = String(up.headers["content-type"] ?? "");
   const declared = Number(up.headers["content-length"] ?? 0);
@@ -143,13 +190,16 @@ function respond(
     delete headers.etag;
     delete headers["last-modified"];
     headers["cache-control"] = "no-store";
-    const csp = allowClientScript(
-      headers["content-security-policy"] as string | string[] | undefined,
-      hash,
-      `${info.origin}${SHIM_PATH}`,
-    );
-    // One header or several (Node sends an array as repeated headers).
-    if (csp !== undefined) Object.assign(headers, { "content-security-policy": csp });
+    // Enforced and report-only policies alike: the app's reports must not blame the script.
+    for (const name of ["content-security-policy", "content-security-policy-report-only"]) {
+      const csp = allowClientScript(
+        headers[name] as string | string[] | undefined,
+        hash,
+        `${info.origin}${SHIM_PATH}`,
+      );
+      // One header or several (Node sends an array as repeated headers).
+      if (csp !== undefined) Object.assign(headers, { [name]: csp });
+    }
     return tag;
   };
   if (up.headers["content-encoding"] && presentsClient)
