@@ -47,6 +47,11 @@ test("registration: a peer on another machine may not register, whatever headers
       /registered from this machine only.*--app/,
       String(peer),
     );
+  assert.match(
+    refuseCaller(req(forged, "192.168.1.20"), 7100, "clients")?.error ?? "",
+    /^participants' clients are set from this machine only/,
+    "POST /__yiqi/clients says what it refused, not app registration",
+  );
   for (const peer of ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"])
     assert.equal(refuseCaller(req(forged, peer), 7100), null, peer);
 });

@@ -46,12 +46,16 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 export function refuseCaller(
   req: IncomingMessage,
   port: number,
+  api: "apps" | "clients" = "apps",
 ): { status: 403 | 415; error: string } | null {
   const peer = req.socket?.remoteAddress;
   if (!isLoopbackAddress(peer))
     return {
       status: 403,
-      error: `apps are registered from this machine only (the request came from ${peer ?? "an unknown peer"}): open the harness page on the machine that runs it, or start the harness with --app <url>`,
+      error:
+        api === "apps"
+          ? `apps are registered from this machine only (the request came from ${peer ?? "an unknown peer"}): open the harness page on the machine that runs it, or start the harness with --app <url>`
+          : `participants' clients are set from this machine only (the request came from ${peer ?? "an unknown peer"}): open the harness page on the machine that runs it`,
     };
   const site = req.headers["sec-fetch-site"];
   const origin = req.headers.origin;
@@ -152,7 +156,7 @@ export function harnessApi(
         );
         return;
       }
-      const refused = refuseCaller(req, info.port());
+      const refused = refuseCaller(req, info.port(), "clients");
       if (refused) {
         sendJson(res, refused.status, { error: refused.error }, { connection: "close" });
         return;
