@@ -138,3 +138,17 @@ test("a client version the server would refuse is refused in the URL (not every 
     assert.equal(CLIENT_VERSION_PATTERN.test(v), server, v);
   }
 });
+
+test("a name with a stray % is refused saying how to write it (not a bare URIError)", () => {
+  assert.throws(
+    () => parseParticipants("Ann:host,50%off"),
+    (e: unknown) => {
+      assert.ok(e instanceof SetupError);
+      assert.match(e.message, /participant 2's name "50%off" has a stray %.*%25/);
+      return true;
+    },
+  );
+  assert.equal(parseParticipants("50%25off")[0]?.nickname, "50%off");
+  const { problems } = parseSetup("?participants=Ann%3Ahost%2C50%25off");
+  assert.match(problems[0] ?? "", /stray %/);
+});

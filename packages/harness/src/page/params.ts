@@ -110,7 +110,14 @@ export function parseParticipants(value: string): ParticipantSpec[] {
   const seen = new Set<string>();
   const list = text.split(",").map((item, i): ParticipantSpec => {
     const [rawName = "", rawRole, ...rest] = item.split(":").map((s) => s.trim());
-    const nickname = decodeURIComponent(rawName);
+    let nickname: string;
+    try {
+      nickname = decodeURIComponent(rawName);
+    } catch {
+      throw new SetupError(
+        `participant ${i + 1}'s name "${rawName}" has a stray %: write it as %25 (a name is percent-encoded, e.g. 50%25 for 50%)`,
+      );
+    }
     if (nickname === "") throw new SetupError(`participant ${i + 1} has no name`);
     if (seen.has(nickname)) throw new SetupError(`participant "${nickname}" appears twice`);
     seen.add(nickname);
