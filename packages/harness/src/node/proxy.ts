@@ -71,8 +71,6 @@ const unreachable = (target: UpstreamTarget, reason: string): string =>
 
 /** Errors of a request sent on a kept-alive socket that the app's server had closed meanwhile. */
 const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE"]);
-/** Attempts of a bodiless GET/HEAD whose kept-alive socket turned out closed (each one reused). */
-const MAX_ATTEMPTS = 4;
 
 /** Forwards one HTTP request to the app's origin (see {@link ProxyInfo}). */
 export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: ProxyInfo): void {
@@ -91,13 +89,14 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
   }
   const method = req.method ?? "GET";
   // A bodiless GET/HEAD can be sent again: when the app's server closed the kept-alive socket it
-  // went out on (the agent reused it just as the server timed it out), it is, on another socket.
+  // went out on (the agent reused it just as the server timed it out), it is sent once more, on a
+  // new connection (another kept-alive one may be just as stale).
   const resendable =
     (method === "GET" || method === "HEAD") &&
     req.headers["transfer-encoding"] === undefined &&
     Number(req.headers["content-length"] ?? 0) === 0;
   let upstream: ClientRequest | undefined;
-  const send = (attempt: number): void => {
+  const send = (fresh: boolean): void => {
     let sent: ClientRequest;
     try {
       sent = (target.protocol === "https:" ? httpsRequest : httpRequest)({
@@ -108,6 +107,7 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
         method,
         headers,
         timeout: PROXY_LIMITS.idleTimeoutMs,
+        ...(fresh ? { agent: false } : {}),
       });
     } catch (error) {
       fail((error as Error).message);
@@ -124,10 +124,10 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
         !answered &&
         sent.reusedSocket &&
         STALE_SOCKET.has(error.code ?? "") &&
-        attempt < MAX_ATTEMPTS &&
+        !fresh &&
         !res.destroyed
       ) {
-        send(attempt + 1);
+        send(true);
         return;
       }
       fail(
@@ -153,7 +153,7 @@ export function proxyHttp(req: IncomingMessage, res: ServerResponse, info: Proxy
   res.on("close", () => {
     if (!res.writableFinished) upstream?.destroy();
   });
-  send(1);
+  send(false);
 }
 
 function respond(
@@ -169,9 +169,15 @@ function respond(
   const stream = (prefix: Buffer[]): void => {
     res.writeHead(status, headers);
     for (const chunk of prefix) res.write(chunk);
-    // An upstream error or abort before the body started gets the 502; after, `res` is cut so
-    // the client sees a failed load.
-    up.pipe(res);
+    // Piped by hand (`pipe` would count `up` as a static file for guardPipedSources). An
+    // upstream error or abort before the body started gets the 502; after, `res` is cut so the
+    // client sees a failed load.
+    up.on("data", (chunk: Buffer) => {
+      if (!res.write(chunk)) up.pause();
+    });
+    res.on("drain", () => up.resume());
+    up.on("end", () => res.end());
+    up.resume();
     finished(up, (error) => {
       if (error || !up.complete)
         fail(

@@ -21,8 +21,10 @@ import { createRelay } from "./relay.ts";
 import { NOT_ORIGIN_FORM, parseRequestTarget, type RequestTarget } from "./requestTarget.ts";
 import {
   answerClientError,
+  FILE_UNREADABLE,
   failRequest,
   guardPipedSources,
+  holdHeadUntilBody,
   refuseUpgrade,
   sendText,
 } from "./respond.ts";
@@ -80,7 +82,8 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const serveHarness = harnessReady
     ? sirv(options.harnessDir, {
         single: true,
-        dev: false,
+        // Looked up per request: a rebuild's new files are served, and no stale length is sent.
+        dev: true,
         etag: true,
         // The harness page holds the simulator: no other site may frame it (clickjacking).
         setHeaders: (res) => {
@@ -89,7 +92,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
         },
       })
     : undefined;
-  const serveDemo = sirv(options.demoDir, { single: true, dev: false, etag: true });
+  const serveDemo = sirv(options.demoDir, { single: true, dev: true, etag: true });
   const clients = createParticipantClients();
   const defaultApp = options.app ?? "demo";
   let port = 0;
@@ -126,7 +129,8 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   });
   /**
    * The demo's page (its `index.html`, for `/` and every path without an extension) with the
-   * participant's client script first, or false to let sirv answer.
+   * participant's client script first, or false to let sirv answer. A page that cannot be read
+   * (a rebuild is replacing it) gets 503 {@link FILE_UNREADABLE}.
    */
   const sendDemoDocument = (
     req: IncomingMessage,
@@ -139,8 +143,14 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     let html: Buffer;
     try {
       html = readFileSync(`${options.demoDir}/index.html`);
-    } catch {
-      return false;
+    } catch (error) {
+      sendText(
+        res,
+        503,
+        `Yiqi could not read the demo's page (${(error as NodeJS.ErrnoException).code ?? String(error)}) [${FILE_UNREADABLE}]: the harness's files changed while it runs (a rebuild?). Load the page again when the build has finished; if this persists, reinstall @yiqi/harness or run \`pnpm build\`.`,
+        { "cache-control": "no-store", "x-yiqi-error": FILE_UNREADABLE },
+      );
+      return true;
     }
     const { tag } = clientScriptTag(clients.get("demo", participant));
     const body = injectIntoHtml(html, tag);
@@ -249,6 +259,8 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   };
 
   const server: Server = createServer((req, res) => {
+    // Nothing is sent before the body starts, so a failure until then still gets an answer.
+    holdHeadUntilBody(res);
     guardPipedSources(res);
     onRequest(req, res).catch((error: unknown) => {
       log(`request ${req.method} ${req.url} failed: ${String(error)}`);
