@@ -2,7 +2,8 @@
  * `@yiqi/conformance/playwright` on apps that connect slowly, fail to load, never load the SDK
  * or are refused at the handshake: the fixtures wait, and when an app does not connect they say
  * which participant and why; a refused `meeting.ui` action throws the simulator's reason at the
- * test's line; a failed test's evidence (timeline, screenshots) goes to the report.
+ * test's line; a page that stops answering fails the step with a coded error instead of the
+ * test timeout; a failed test's evidence (timeline, screenshots) goes to the report.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -161,6 +162,20 @@ test.describe("refused and unknown actions", () => {
       testInfo.attachments.find((a) => a.name === "yiqi-refused-ui-actions.txt")?.body,
     );
     expect(refused).toContain("Alice ui.leave:");
+  });
+});
+
+test.describe("a harness page that stops answering", () => {
+  test.use({ participants: 2, connectTimeout: 1000 });
+
+  test("meeting.evaluate is bounded: PAGE_UNRESPONSIVE naming the step, at the test's line", async ({
+    meeting,
+  }) => {
+    // A call into the page that never settles (as a stuck script or an open dialog would).
+    const error = await rejection(meeting.evaluate(() => new Promise<never>(() => {})));
+    expect(error.code).toBe("PAGE_UNRESPONSIVE");
+    expect(error.message).toContain("meeting.evaluate(fn): the harness page did not answer");
+    expect(error.stack?.split("\n")[1]).toContain("yiqiFixtures.spec.ts");
   });
 });
 
