@@ -232,6 +232,11 @@ describe("a failure after the head was written but before the body", () => {
         } catch (error) {
           failRequest(res, error);
         }
+      } else if (req.url === "/implicit") {
+        // No writeHead: Node writes the head itself (through writeHead) on end.
+        res.statusCode = 201;
+        res.setHeader("x-implicit", "yes");
+        res.end("made");
       } else {
         res.writeHead(204);
         res.end();
@@ -260,6 +265,11 @@ describe("a failure after the head was written but before the body", () => {
 
   test("a held head is still sent by end() without a body", async () => {
     assert.deepEqual(await raw(port, "127.0.0.1", "/other"), { status: 204, body: "" });
+  });
+
+  test("an implicit head (statusCode and setHeader, no writeHead) is sent as Node sends it", async () => {
+    const reply = await raw(port, "127.0.0.1", "/implicit");
+    assert.deepEqual(reply, { status: 201, body: "made" });
   });
 
   test("a held head is validated at once, as Node's own writeHead does", async () => {

@@ -104,13 +104,23 @@ export function holdHeadUntilBody(res: ServerResponse): void {
   holding.add(res);
   const { writeHead, write, end, flushHeaders } = res;
   let held: unknown[] | undefined;
-  const release = (): void => {
-    if (!held) return;
-    const args = held;
-    held = undefined;
-    Reflect.apply(writeHead, res, args);
+  /** Inside Node's own write/end, whose implicit head (`writeHead(statusCode)`) goes out as is. */
+  let sending = false;
+  const send = <T>(method: (...args: never[]) => T, args: unknown[]): T => {
+    sending = true;
+    try {
+      if (held) {
+        const head = held;
+        held = undefined;
+        Reflect.apply(writeHead, res, head);
+      }
+      return Reflect.apply(method, res, args) as T;
+    } finally {
+      sending = false;
+    }
   };
   res.writeHead = ((status: number, ...rest: unknown[]): ServerResponse => {
+    if (sending) return Reflect.apply(writeHead, res, [status, ...rest]) as ServerResponse;
     if (!Number.isInteger(status) || status < 100 || status > 999)
       throw new RangeError(`Invalid status code: ${status}`);
     const headers = typeof rest[0] === "string" ? rest[1] : rest[0];
@@ -122,18 +132,9 @@ export function holdHeadUntilBody(res: ServerResponse): void {
     held = [status, ...rest];
     return res;
   }) as ServerResponse["writeHead"];
-  res.write = ((...args: unknown[]): boolean => {
-    release();
-    return Reflect.apply(write, res, args) as boolean;
-  }) as ServerResponse["write"];
-  res.end = ((...args: unknown[]): ServerResponse => {
-    release();
-    return Reflect.apply(end, res, args) as ServerResponse;
-  }) as ServerResponse["end"];
-  res.flushHeaders = (): void => {
-    release();
-    Reflect.apply(flushHeaders, res, []);
-  };
+  res.write = ((...args: unknown[]): boolean => send(write, args)) as ServerResponse["write"];
+  res.end = ((...args: unknown[]): ServerResponse => send(end, args)) as ServerResponse["end"];
+  res.flushHeaders = (): void => send(flushHeaders, []);
 }
 
 /**
