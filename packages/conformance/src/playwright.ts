@@ -66,6 +66,7 @@ export type {
 export {
   type CatalogueAppResult,
   type CatalogueRunContext,
+  type CatalogueTestInfo,
   runCatalogueApp,
 } from "./playwright/runCatalogueApp.ts";
 export { verdictLine } from "./playwright/verdictLine.ts";

@@ -79,6 +79,7 @@ export interface CatalogueApp extends CatalogueRunOptions {
 export interface Catalogue {
   /** Applied to every entry; an entry's own value wins. */
   defaults?: CatalogueRunOptions;
+  /** The apps, one test each, in this order. */
   apps: CatalogueApp[];
 }
 

@@ -10,7 +10,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { TestInfo } from "@playwright/test";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import { CertError } from "../cert/CertError.ts";
 import { certCases } from "../cert/certCases.ts";
@@ -39,8 +38,26 @@ export interface CatalogueRunContext {
   yiqiVersion?: string;
 }
 
+/** What a catalogue run needs of Playwright's `TestInfo` (a `TestInfo` is one). */
+export interface CatalogueTestInfo {
+  /** The test's timeout in ms (0: none). */
+  readonly timeout: number;
+  /** Lengthens the test's timeout (for an explicit `budget`). */
+  setTimeout(timeout: number): void;
+  /** A path in the test's own output directory. */
+  outputPath(...pathSegments: string[]): string;
+  /** Attaches a file or a body to the test's report. */
+  attach(
+    name: string,
+    options?: { body?: string | Buffer; contentType?: string; path?: string },
+  ): Promise<void>;
+  /** The test's annotations (the verdict is added as `yiqi-verdict`). */
+  annotations: { type: string; description?: string }[];
+}
+
 /** What a finished entry returns: the outcome, its verdict line and the reports. */
 export interface CatalogueAppResult {
+  /** What `certify()` resolved to. */
   outcome: CertifyOutcome;
   /** The CLI's last line (`CERTIFIED under ...` / `NOT CERTIFIED under ... — why. counts`). */
   verdictLine: string;
@@ -95,7 +112,7 @@ function bundledHarness(app: string, participants: number): Promise<CertifyHarne
 export async function runCatalogueApp(
   app: CatalogueApp,
   ctx: CatalogueRunContext,
-  testInfo: TestInfo,
+  testInfo: CatalogueTestInfo,
 ): Promise<CatalogueAppResult> {
   const appUrl = resolveAppUrl(app.url, ctx.baseUrl, app.name);
   const participants = app.participants ?? 3;
