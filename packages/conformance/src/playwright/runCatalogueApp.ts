@@ -49,7 +49,7 @@ export interface CatalogueTestInfo {
   /** Attaches a file or a body to the test's report. */
   attach(
     name: string,
-    options?: { body?: string | Buffer; contentType?: string; path?: string },
+    options?: { body?: string; contentType?: string; path?: string },
   ): Promise<void>;
   /** The test's annotations (the verdict is added as `yiqi-verdict`). */
   annotations: { type: string; description?: string }[];
