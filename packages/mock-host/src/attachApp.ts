@@ -19,10 +19,14 @@ import {
   WEMEET_NAMESPACE,
   WEMEET_PROTOCOL,
   type WemeetHostApi,
+  type WemeetNoticeApi,
 } from "@yiqi/jsapi";
 import { environmentFor } from "./meeting/environment.ts";
 import type { Meeting } from "./meeting/meeting.ts";
 import type { AppInstance } from "./meeting/model.ts";
+
+/** How long a closed instance's connection waits for its client's last handling reports. */
+export const REPORT_GRACE_MS = 1000;
 
 /** Options of {@link attachApp}. */
 export interface AttachAppOptions {
@@ -73,11 +77,11 @@ export function attachApp(options: AttachAppOptions): AttachedApp {
   const { meeting, participantId } = options;
   let instance: AppInstance | null = null;
 
-  const host = createHost<WemeetHostApi>({
+  const host = createHost<WemeetHostApi & WemeetNoticeApi>({
     transport: options.transport,
     namespace: WEMEET_NAMESPACE,
     protocol: WEMEET_PROTOCOL,
-    methods: HOST_METHODS,
+    methods: [...HOST_METHODS, "notify"],
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.trace ? { trace: options.trace } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
@@ -88,11 +92,19 @@ export function attachApp(options: AttachAppOptions): AttachedApp {
       const offEvents = inst.onEvent((message) => connection.emit(WEMEET_EVENT, message));
       inst.onClose((reason) => {
         offEvents();
-        // Let the call that closed the instance (leave, end) deliver its answer first.
-        setTimeout(
-          () => void connection.close(`the client closed this app instance: ${reason}`),
-          0,
-        );
+        // Let the call that closed the instance (leave, end) deliver its answer first, and the
+        // client report how the app handled the last events (decision 0306), at most
+        // REPORT_GRACE_MS.
+        setTimeout(() => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const grace = new Promise<void>((r) => {
+            timer = setTimeout(r, REPORT_GRACE_MS);
+          });
+          void Promise.race([inst.reportsSettled(), grace]).then(() => {
+            clearTimeout(timer);
+            void connection.close(`the client closed this app instance: ${reason}`);
+          });
+        }, 0);
       });
       connection.onClose(() => {
         offEvents();

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { HostEnvironment, Platform } from "@yiqi/jsapi";
+import { type HostEnvironment, NOTICES_PROTOCOL, type Platform } from "@yiqi/jsapi";
 import { userAgentFor } from "./userAgent.ts";
 
 /** The environment of instance `instanceId` in a client of this platform, version and language. */
@@ -18,5 +18,7 @@ export function environmentFor(
     language: client.language,
     userAgent: userAgentFor(client),
     instanceId,
+    // The client reports its listeners and how they handled each event (decision 0306).
+    notices: NOTICES_PROTOCOL,
   };
 }

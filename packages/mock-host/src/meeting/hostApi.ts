@@ -5,7 +5,13 @@
  *
  * @module
  */
-import type { HostEnvironment, HostResult, RunningContext, WemeetHostApi } from "@yiqi/jsapi";
+import type {
+  HostEnvironment,
+  HostResult,
+  RunningContext,
+  WemeetHostApi,
+  WemeetNoticeApi,
+} from "@yiqi/jsapi";
 import { compareVersions, JSAPI_TABLE, RUNNING_CONTEXT_IDS_SINCE } from "@yiqi/jsapi";
 import { type ApiHandlers, TABLE_HANDLERS } from "./apiHandlers.ts";
 import { environmentFor } from "./environment.ts";
@@ -25,6 +31,7 @@ import {
   recordState,
   sceneOf,
 } from "./meetingState.ts";
+import { recordNotice } from "./notices.ts";
 import { endSession, joinSession, leaveSession, startSession } from "./sessionMachine.ts";
 import { appUrlProblem, reportedPageUrl } from "./sessionUrl.ts";
 import type { SpecRef } from "./trace.ts";
@@ -46,8 +53,16 @@ const DEVICE_TYPE: Readonly<Record<PState["p"]["platform"], number>> = {
   Linux: 10,
 };
 
-/** The host API served to instance `inst`; every method resolves to a `HostResult`. */
-export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState): WemeetHostApi {
+/**
+ * The host API served to instance `inst`; every method resolves to a `HostResult`. `notify`
+ * (the client's handling notices, decision 0306) is not an app call: it records trace entries
+ * of its own (`notices.ts`), never a `call`.
+ */
+export function createHostApi(
+  st: MeetingState,
+  auth: MeetingAuth,
+  inst: IState,
+): WemeetHostApi & WemeetNoticeApi {
   const gated = <T>(
     method: GatedMethod,
     spec: SpecRef,
@@ -217,6 +232,8 @@ export function createHostApi(st: MeetingState, auth: MeetingAuth, inst: IState)
     permissionAgentConfig: (args) => authorize("permissionAgentConfig", "agentConfig", args),
 
     permissionConfig: (args) => authorize("permissionConfig", "config", args),
+
+    notify: (notice) => Promise.resolve(recordNotice(st, inst, notice)),
 
     invokeUnknown(args) {
       const a = asRecord(args);

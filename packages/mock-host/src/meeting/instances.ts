@@ -24,6 +24,7 @@ import {
   sceneOf,
 } from "./meetingState.ts";
 import type { OpenScene } from "./model.ts";
+import { expectReport, newNoticeState } from "./notices.ts";
 import type { SpecRef } from "./trace.ts";
 
 /**
@@ -50,7 +51,7 @@ export function deliver(
   spec: SpecRef,
 ): void {
   if (inst.closed || !receives(st, inst, msg.name)) return;
-  st.trace.record({
+  const entry = st.trace.record({
     kind: "event",
     name: msg.name,
     data: msg.payload,
@@ -58,9 +59,12 @@ export function deliver(
     participantId: inst.pid,
     instanceId: inst.id,
   });
+  // The delivery's id is its trace entry: the client's handling notice quotes it (0306).
+  expectReport(inst, entry.seq, msg.name, spec);
+  const delivered = { ...msg, id: entry.seq } as WemeetEventMessage;
   for (const l of inst.events) {
     try {
-      l(msg);
+      l(delivered);
     } catch {
       // The adapter's listener failing is the adapter's problem.
     }
@@ -157,6 +161,7 @@ export function addInstance(
     position: "side_bar",
     events: new Set(),
     closes: new Set(),
+    notices: newNoticeState(),
   };
   st.insts.set(inst.id, inst);
   if (!ps.slot) ps.slot = { url, scene, key: newKey(st), instanceId: null };

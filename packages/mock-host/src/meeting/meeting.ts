@@ -34,6 +34,7 @@ import type {
   ParticipantView,
   SessionSnapshot,
 } from "./model.ts";
+import { reportsSettled } from "./notices.ts";
 import {
   addParticipant,
   removeParticipant,
@@ -189,6 +190,7 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
       id: inst.id,
       participantId,
       api: createHostApi(st, auth, inst),
+      reportsSettled: () => reportsSettled(inst),
       onEvent(listener) {
         if (inst.closed) return () => {};
         inst.events.add(listener);

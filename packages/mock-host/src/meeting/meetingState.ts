@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { RoleType, WemeetEventMessage } from "@yiqi/jsapi";
+import type { RoleType, WemeetEventMessage, WemeetEventName } from "@yiqi/jsapi";
 import { RoleType as Roles } from "@yiqi/jsapi";
 import type { Clock } from "./clock.ts";
 import type { EmulatorDecisions } from "./decisions.ts";
@@ -95,6 +95,18 @@ export interface IState {
   position: "popup" | "side_bar" | "major_meeting";
   events: Set<(msg: WemeetEventMessage) => void>;
   closes: Set<(reason: string) => void>;
+  /** The client's handling notices (decision 0306): see `notices.ts`. */
+  notices: NoticeState;
+}
+
+/** What the host knows of an instance's client reports (decision 0306). */
+export interface NoticeState {
+  /** The client said `hello`: it reports handling for every event delivered to it. */
+  reporting: boolean;
+  /** Deliveries not reported yet, by event id (the trace seq of the `event` entry), bounded. */
+  pending: Map<number, { name: WemeetEventName; spec: SpecRef }>;
+  /** Called when `pending` empties (see `AppInstance.reportsSettled`). */
+  settled: Set<() => void>;
 }
 
 /** The active collaboration session. */

@@ -5,6 +5,7 @@ import type {
   RunningScene,
   WemeetEventMessage,
   WemeetHostApi,
+  WemeetNoticeApi,
 } from "@yiqi/jsapi";
 
 /** How a participant is described when added (everything but the nickname has a default). */
@@ -82,6 +83,11 @@ export type ParticipantPatch = Partial<
 /** The app as configured in Tencent's console (SPEC A3 "应用配置一起用功能"). */
 export interface AppConfig {
   name: string;
+  /**
+   * The app's description in Tencent's console: the default `desc` of the "share this app"
+   * card (§6 SOA-MD). Absent: the card's `desc` is empty (decision 0120).
+   */
+  description?: string;
   /** The marketplace app id. */
   appId: string;
   /** The `sdkId` apps pass to `permission.agentConfig` (and the OAuth `sdk_id`). */
@@ -231,8 +237,18 @@ export interface InstanceSnapshot {
 export interface AppInstance {
   readonly id: string;
   readonly participantId: string;
-  /** The host API bound to this instance (serve it over `@yiqi/bridge`). */
-  readonly api: WemeetHostApi;
+  /**
+   * The host API bound to this instance (serve it over `@yiqi/bridge`), with `notify`, the
+   * client's handling notices (decision 0306).
+   */
+  readonly api: WemeetHostApi & WemeetNoticeApi;
+  /**
+   * Resolves once the instance's client reported how the app handled every event delivered to
+   * it (at once for a client that does not report). An adapter waits for it, bounded, before it
+   * closes the connection of a closed instance, so the report of the last event (leave, end)
+   * still arrives.
+   */
+  reportsSettled(): Promise<void>;
   /** Receive the `wemeet` events for this instance; returns the unsubscribe function. */
   onEvent(listener: (msg: WemeetEventMessage) => void): () => void;
   /**
