@@ -84,6 +84,33 @@ export {
 export type { MeetingUi } from "./meeting/ui.ts";
 export { userAgentFor } from "./meeting/userAgent.ts";
 export { API_GATES, type ApiGate, COLLABORATION_SINCE } from "./meeting/version.ts";
+export {
+  createMeetingServerCore,
+  type MeetingHandshakeRefusal,
+  type MeetingServerCore,
+  type MeetingServerCoreOptions,
+  type ViewSession,
+  type ViewSink,
+} from "./meetingServer/meetingServer.ts";
+export {
+  DEFAULT_MEETING_SERVER_LIMITS,
+  MEETING_PROTOCOL_VERSION,
+  MEETING_SERVER_PATH,
+  MEETING_SERVER_PORT,
+  MeetingServerError,
+  type MeetingServerErrorCode,
+  type MeetingServerLimits,
+  type ServerFrame,
+  type ViewFrame,
+} from "./meetingServer/protocol.ts";
+export {
+  type JoinMeetingServerOptions,
+  joinMeetingServer,
+  type RemoteParticipant,
+  type RemoteView,
+  type WebSocketConstructor,
+} from "./meetingServer/remoteView.ts";
+export { createMeetingToken, tokensEqual } from "./meetingServer/token.ts";
 
 // The emulated Rooms device (docs/reference/rooms.md).
 export type { RoomsAuth } from "./rooms/auth.ts";

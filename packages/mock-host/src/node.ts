@@ -156,3 +156,12 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
       }),
   };
 }
+
+export type {
+  MeetingServer,
+  MeetingServerOptions,
+} from "./meetingServer/serverOptions.ts";
+export {
+  joinMeetingServer,
+  startMeetingServer,
+} from "./nodeMeetingServer.ts";

@@ -1,0 +1,285 @@
+/**
+ * A headless remote view (decision 0031): brings N headless app instances into a meeting server's
+ * meeting. Each is the real `@yiqi/jsapi` client over an in-memory bridge, as `openHeadlessApp`,
+ * whose host forwards every call to the server and every server event to the app. Web-standard:
+ * pass a `WebSocket` constructor where there is no global one (`@yiqi/mock-host/node` does).
+ *
+ * @module
+ */
+import { createHost, createMemoryLink, type HostConnection } from "@yiqi/bridge";
+import {
+  connectWemeet,
+  HOST_METHODS,
+  type HostEnvironment,
+  WEMEET_EVENT,
+  WEMEET_NAMESPACE,
+  WEMEET_PROTOCOL,
+  type Wemeet,
+  type WemeetEventMessage,
+} from "@yiqi/jsapi";
+import {
+  MEETING_PROTOCOL_VERSION,
+  MeetingServerError,
+  type MeetingServerErrorCode,
+  type ServerFrame,
+  type ViewFrame,
+} from "./protocol.ts";
+
+/** The `WebSocket` members a view uses (the Web's, or `ws`'s on Node 20). */
+export type WebSocketConstructor = new (url: string) => WebSocket;
+
+/** Options of {@link joinMeetingServer}. */
+export interface JoinMeetingServerOptions {
+  /** How many new participants to bring (a number), or which existing ones (their ids). */
+  participants: number | readonly string[];
+  /** Nicknames of new participants, in order. */
+  nicknames?: readonly string[];
+  /** The page URL the apps report (default: the meeting's app URL). */
+  url?: string;
+  /** Each request's timeout in ms (default 10,000): nothing hangs. */
+  timeoutMs?: number;
+  /** Default: `globalThis.WebSocket`. */
+  WebSocket?: WebSocketConstructor;
+}
+
+/** One participant this view hosts, with its app instance. */
+export interface RemoteParticipant {
+  readonly participantId: string;
+  readonly nickname: string;
+  /** The server's id of the app instance. */
+  readonly instanceId: string;
+  /** The app's `wemeet`, exactly as an app in a frame gets it. */
+  readonly wemeet: Wemeet;
+  /** Every event delivered to this app, in order. */
+  readonly events: readonly WemeetEventMessage[];
+  /** Resolves when the client closes the instance (leave, end, replace, view closed). */
+  readonly closed: Promise<string>;
+}
+
+/** A connected view. */
+export interface RemoteView {
+  readonly viewId: string;
+  readonly meetingId: string;
+  readonly participants: readonly RemoteParticipant[];
+  /** Leaves the meeting: the server closes this view's instances and frees its participants. */
+  close(): Promise<void>;
+}
+
+const METHODS = [...HOST_METHODS, "notify"] as const;
+
+/** A request frame before its id is set. */
+type Outgoing =
+  Exclude<ViewFrame, { t: "hello" }> extends infer F
+    ? F extends { id: number }
+      ? Omit<F, "id">
+      : never
+    : never;
+
+/**
+ * Connects to a meeting server's join link and brings participants with headless apps.
+ *
+ * @throws {MeetingServerError} the server's coded refusal, or `NOT_READY` when it does not
+ *   answer in time or closes the connection.
+ * @example
+ * ```ts
+ * const view = await joinMeetingServer(link, { participants: 3, WebSocket });
+ * await view.participants[0].wemeet.collaboration.start();
+ * await view.close();
+ * ```
+ */
+export async function joinMeetingServer(
+  link: string,
+  options: JoinMeetingServerOptions,
+): Promise<RemoteView> {
+  const WS = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (!WS)
+    throw new MeetingServerError(
+      "INVALID_ARGUMENT",
+      "no WebSocket here: pass options.WebSocket, or use joinMeetingServer from @yiqi/mock-host/node",
+    );
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const ws = new WS(link);
+  const waiting = new Map<
+    number,
+    { resolve: (f: ServerFrame) => void; reject: (e: Error) => void }
+  >();
+  const byInstance = new Map<string, (f: ServerFrame) => void>();
+  let nextId = 0;
+  let welcome: (f: ServerFrame) => void = () => {};
+  let dead: MeetingServerError | null = null;
+  const welcomed = new Promise<ServerFrame>((resolve) => (welcome = resolve));
+  const down = (e: MeetingServerError): void => {
+    if (dead) return;
+    dead = e;
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+    for (const h of byInstance.values()) h({ t: "closed", instance: "", reason: e.message });
+  };
+  const hello = new Promise<void>((resolve, reject) => {
+    ws.addEventListener("open", () => resolve());
+    ws.addEventListener("error", () =>
+      reject(
+        new MeetingServerError(
+          "NOT_READY",
+          `cannot connect to ${link.replace(/token=[^&]*/, "token=…")}`,
+        ),
+      ),
+    );
+  });
+  ws.addEventListener("close", (event) =>
+    down(
+      new MeetingServerError(
+        "NOT_READY",
+        `the meeting server closed the view (${event.code} ${event.reason})`,
+      ),
+    ),
+  );
+  ws.addEventListener("message", (event) => {
+    let f: ServerFrame;
+    try {
+      f = JSON.parse(String(event.data)) as ServerFrame;
+    } catch {
+      return;
+    }
+    if (f.t === "welcome") welcome(f);
+    else if (f.t === "event" || f.t === "closed") byInstance.get(f.instance)?.(f);
+    else {
+      const w = waiting.get(f.id ?? -1);
+      if (!w) return;
+      waiting.delete(f.id as number);
+      if (f.t === "error")
+        w.reject(new MeetingServerError(f.code as MeetingServerErrorCode, f.message));
+      else w.resolve(f);
+    }
+  });
+  const request = (frame: Outgoing): Promise<ServerFrame> => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise<ServerFrame>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(new MeetingServerError("NOT_READY", `no answer to ${frame.t} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiting.set(id, {
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      ws.send(JSON.stringify({ ...frame, id }));
+    });
+  };
+
+  const bounded = <T>(p: Promise<T>, what: string): Promise<T> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new MeetingServerError("NOT_READY", `no ${what} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+  };
+  await bounded(hello, "connection");
+  ws.send(JSON.stringify({ t: "hello", protocol: MEETING_PROTOCOL_VERSION }));
+  const w = (await bounded(welcomed, "welcome")) as Extract<ServerFrame, { t: "welcome" }>;
+  const claimFrame =
+    typeof options.participants === "number"
+      ? {
+          t: "claim" as const,
+          count: options.participants,
+          ...(options.nicknames ? { nicknames: [...options.nicknames] } : {}),
+        }
+      : { t: "claim" as const, participants: [...options.participants] };
+  const claimed = (await request(claimFrame)) as Extract<ServerFrame, { t: "claimed" }>;
+
+  const participants: RemoteParticipant[] = [];
+  for (const p of claimed.participants) {
+    const opened = (await request({
+      t: "open",
+      participant: p.id,
+      ...(options.url ? { url: options.url } : {}),
+    })) as Extract<ServerFrame, { t: "opened" }>;
+    participants.push(localApp(p, opened, request, byInstance));
+  }
+  return {
+    viewId: w.view,
+    meetingId: w.meetingId,
+    participants,
+    async close(): Promise<void> {
+      const gone = new Promise<void>((r) => {
+        if (ws.readyState === 3) r();
+        else ws.addEventListener("close", () => r());
+      });
+      ws.close(1000, "the view left");
+      await bounded(gone, "close");
+    },
+  };
+}
+
+/** The local half of one participant: a bridge host forwarding to the server, and the client. */
+function localApp(
+  p: { id: string; nickname: string },
+  opened: Extract<ServerFrame, { t: "opened" }>,
+  request: (frame: Outgoing) => Promise<ServerFrame>,
+  byInstance: Map<string, (f: ServerFrame) => void>,
+): RemoteParticipant {
+  const origin = new URL(opened.url).origin;
+  const link = createMemoryLink({ appOrigin: origin, hostOrigin: "https://client.yiqi.invalid" });
+  const events: WemeetEventMessage[] = [];
+  let connection: HostConnection | null = null;
+  const queued: WemeetEventMessage[] = [];
+  let resolveClosed: (reason: string) => void = () => {};
+  const closed = new Promise<string>((r) => (resolveClosed = r));
+  const forward = (method: string) => async (args: unknown) => {
+    const r = (await request({ t: "call", instance: opened.instance, method, args })) as Extract<
+      ServerFrame,
+      { t: "result" }
+    >;
+    return r.result;
+  };
+  const api = Object.fromEntries(METHODS.map((m) => [m, forward(m)]));
+  api.getEnvironment = () => Promise.resolve(opened.environment as HostEnvironment);
+  const host = createHost<Record<string, (a: unknown) => Promise<unknown>>>({
+    transport: link.host,
+    namespace: WEMEET_NAMESPACE,
+    protocol: WEMEET_PROTOCOL,
+    methods: [...METHODS],
+    expose: (c) => {
+      connection = c;
+      return api;
+    },
+    info: () => opened.environment,
+    onConnection: (c) => {
+      for (const m of queued.splice(0)) c.emit(WEMEET_EVENT, m);
+    },
+  });
+  byInstance.set(opened.instance, (f) => {
+    if (f.t === "event") {
+      events.push(f.message);
+      if (connection) connection.emit(WEMEET_EVENT, f.message);
+      else queued.push(f.message);
+    } else if (f.t === "closed") {
+      byInstance.delete(opened.instance);
+      resolveClosed(f.reason);
+      void (
+        connection?.close(`the client closed this app instance: ${f.reason}`) ?? Promise.resolve()
+      )
+        .then(() => host.close())
+        .then(() => link.close());
+    }
+  });
+  const wemeet = connectWemeet({ transport: link.app, pageUrl: () => opened.url, userAgent: "" });
+  return {
+    participantId: p.id,
+    nickname: p.nickname,
+    instanceId: opened.instance,
+    wemeet,
+    events,
+    closed,
+  };
+}
