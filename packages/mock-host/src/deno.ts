@@ -157,3 +157,9 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
     },
   };
 }
+
+export { startMeetingServer } from "./denoMeetingServer.ts";
+export type {
+  MeetingServer,
+  MeetingServerOptions,
+} from "./meetingServer/serverOptions.ts";

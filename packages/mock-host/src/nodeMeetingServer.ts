@@ -87,7 +87,7 @@ export async function startMeetingServer(
         });
         ws.on("message", (data, isBinary) => {
           if (isBinary) {
-            view.receive("\u0000binary");
+            view.receive("binary frames are not accepted");
             return;
           }
           view.receive(data.toString());
