@@ -2,6 +2,7 @@ import type { Command } from "../command.ts";
 import { certifyCommand } from "./certify.ts";
 import { demo } from "./demo.ts";
 import { harness } from "./harness.ts";
+import { meetingCommand } from "./meeting.ts";
 import { roomsCommand } from "./rooms.ts";
 import { roomsCheckCommand } from "./roomsCheck.ts";
 
@@ -12,4 +13,5 @@ export const commands: readonly Command[] = [
   certifyCommand,
   roomsCommand,
   roomsCheckCommand,
+  meetingCommand,
 ];
