@@ -96,7 +96,7 @@ const CATALOGUE = [
     level: "MUST",
     profiles: ["collab-basic", "collab-full"],
     description:
-      "Each instance open in the meeting received the event (trace), the app handled it (a collaboration-change listener it registered ran; for an app that bundles the JSAPI, the instance reacted with a DOM change or a call) and had no page error within the settle time after it. Delivery to the SDK alone is not handling: a page that registers no listener FAILS.",
+      "Each instance open in the meeting received the event (trace), the app handled it (its client reported that a collaboration-change listener the app registered ran and none threw: event.handled; for a client that predates handling reports, the labelled fallback: the instance reacted with a DOM change or a call) and had no page error within the settle time after it. Delivery to the SDK alone is not handling: a page that registers no listener FAILS, and so does a listener that throws (with its stack).",
     uses: [],
   },
   {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { type CertCaseResult, certResult, type Grading } from "../../cert/CertCaseResult.ts";
 import type { CertRunPhase } from "../../cert/CertRun.ts";
 import { type CaseId, certCases } from "../../cert/certCases.ts";
+import { type HandlingReport, handlingReports } from "../../cert/eventHandling.ts";
 import { formatCaseLine } from "../../cert/formatProgress.ts";
 import { Grade } from "../../cert/Grade.ts";
 import type { DigestSample } from "../../cert/gradeConvergence.ts";
@@ -127,7 +128,14 @@ export class FlowContext {
   settleAfter(o: EventDeliveryObservation, since: number): Promise<void> {
     return this.settle((trace) => {
       const r = this.responders(o, { from: since, to: Number.POSITIVE_INFINITY }, trace);
-      return o.expected.every((p) => r.handled.includes(p) || r.reacted.includes(p));
+      // A client that reports handling settles on its report (decision 0306).
+      const reported = (p: string): boolean | undefined => {
+        const mine = r.reports.filter((x) => x.participantId === p);
+        return mine.length === 0 ? undefined : mine.every((x) => x.listeners !== null);
+      };
+      return o.expected.every(
+        (p) => reported(p) ?? (r.handled.includes(p) || r.reacted.includes(p)),
+      );
     });
   }
 
@@ -244,14 +252,15 @@ export class FlowContext {
   }
 
   /**
-   * The expected participants of `o` whose app listener ran for its action within `w`, and those
-   * whose instance reacted (a DOM change, a call).
+   * What the clients of `o`'s expected participants reported about handling its action within
+   * `w` (decision 0306), and the fallback for clients that predate reports: those whose app
+   * listener the recorder saw run, and those whose instance reacted (a DOM change, a call).
    */
   private responders(
     o: EventDeliveryObservation,
     w: TimeWindow,
     trace: readonly SimTraceEntry[],
-  ): { handled: string[]; reacted: string[] } {
+  ): { handled: string[]; reacted: string[]; reports: HandlingReport[] } {
     const within = (x: { t: number }): boolean => x.t >= w.from && x.t <= w.to;
     const ran = this.observations.handled.filter(
       (h) => h.event === "collaboration-change" && h.action === o.action && within(h),
@@ -261,6 +270,7 @@ export class FlowContext {
     return {
       handled: o.expected.filter((p) => ran.some((h) => h.participantId === p)),
       reacted: o.expected.filter((p) => reactions.some((r) => r.participantId === p)),
+      reports: handlingReports(o, w, trace),
     };
   }
 

@@ -1,0 +1,100 @@
+/**
+ * What each instance's `@yiqi/jsapi` client reported about handling a `collaboration-change`
+ * action, read from the simulator trace (decision 0306): the client says `hello`
+ * (`client.reportsHandling`), then reports every delivered event as `event.handled` (its
+ * listeners ran; `threw` of them threw, each as `event.handlerError`) or `event.unhandled` (it
+ * has no listener). The entries name the delivery by its trace seq (`eventSeq`) and carry the
+ * instance the connection belongs to, so nothing here trusts what the app says about itself.
+ *
+ * @module
+ */
+import { isObject } from "./gradingContext.ts";
+import type { SimTraceEntry, TimeWindow } from "./RunRecord.ts";
+
+/** A listener that threw, as the client reported it (bounded by the client and the host). */
+export interface HandlerErrorEvidence {
+  name: string;
+  message: string;
+  stack: string;
+}
+
+/** One participant's client report of one delivery. */
+export interface HandlingReport {
+  participantId: string;
+  /**
+   * The app's listeners that ran for the event (0: it registers none). `null` when the client
+   * reports handling but its report of this delivery never arrived.
+   */
+  listeners: number | null;
+  /** How many of them threw. */
+  threw: number;
+  /** The first errors thrown (name, message, stack). */
+  errors: readonly HandlerErrorEvidence[];
+}
+
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/**
+ * The reports of every delivery of collaboration-change `action` to `expected` within `w`, for
+ * the instances whose client reports handling. Participants whose client predates reports have
+ * none: their evidence is the fallback (a DOM change or a call).
+ *
+ * @example
+ * ```ts
+ * handlingReports({ action: "join", expected: ["p1"] }, { from: 0, to: Infinity }, trace);
+ * // [{ participantId: "p1", listeners: 1, threw: 0, errors: [] }]
+ * ```
+ */
+export function handlingReports(
+  o: { action: string; expected: readonly string[] },
+  w: TimeWindow,
+  trace: readonly SimTraceEntry[],
+): HandlingReport[] {
+  const reporting = new Set(
+    trace.filter((e) => e.name === "client.reportsHandling").map((e) => e.instanceId),
+  );
+  const bySeq = new Map<number, SimTraceEntry[]>();
+  for (const e of trace) {
+    if (e.kind !== "state" || !e.name.startsWith("event.") || !isObject(e.data)) continue;
+    const seq = e.data.eventSeq;
+    if (typeof seq !== "number") continue;
+    const list = bySeq.get(seq) ?? [];
+    list.push(e);
+    bySeq.set(seq, list);
+  }
+  const reports: HandlingReport[] = [];
+  for (const d of trace) {
+    if (
+      d.kind !== "event" ||
+      d.name !== "collaboration-change" ||
+      d.t < w.from ||
+      d.t > w.to ||
+      d.participantId === undefined ||
+      !o.expected.includes(d.participantId) ||
+      !isObject(d.data) ||
+      d.data.action !== o.action ||
+      !reporting.has(d.instanceId)
+    )
+      continue;
+    const about = (bySeq.get(d.seq) ?? []).filter((e) => e.instanceId === d.instanceId);
+    const outcome = about.find((e) => e.name === "event.handled" || e.name === "event.unhandled");
+    const data = isObject(outcome?.data) ? outcome.data : {};
+    reports.push({
+      participantId: d.participantId,
+      listeners: outcome && typeof data.listeners === "number" ? data.listeners : null,
+      threw: typeof data.threw === "number" ? data.threw : 0,
+      errors: about
+        .filter((e) => e.name === "event.handlerError" && isObject(e.data))
+        .map((e) => {
+          const x = e.data as Record<string, unknown>;
+          return { name: str(x.name), message: str(x.message), stack: str(x.stack) };
+        }),
+    });
+  }
+  return reports;
+}
+
+/** The first lines of a stack (a report cites where, not the whole stack). */
+export function stackHead(stack: string, lines = 4): string {
+  return stack.split("\n").slice(0, lines).join("\n");
+}
