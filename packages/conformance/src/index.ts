@@ -65,6 +65,11 @@ export {
   type GradeCounts,
   type Verdict,
 } from "./cert/computeVerdict.ts";
+export {
+  type HandlerErrorEvidence,
+  type HandlingReport,
+  handlingReports,
+} from "./cert/eventHandling.ts";
 export { explainVerdict } from "./cert/explainVerdict.ts";
 export { formatPhases } from "./cert/formatPhases.ts";
 export { formatProgress } from "./cert/formatProgress.ts";
