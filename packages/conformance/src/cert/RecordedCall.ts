@@ -75,7 +75,7 @@ export function recordedCallsFromTrace(entries: readonly TraceExcerptEntry[]): R
   return calls;
 }
 
-/** The path of an `invokeUnknown` call (`app.shareOpenApp`), or `undefined` for other calls. */
+/** The path of an `invokeUnknown` call (`ui.setWebModalAction`), or `undefined` for other calls. */
 export function unknownCallPath(call: RecordedCall): string | undefined {
   if (call.method !== "invokeUnknown") return undefined;
   const a = call.args[0];

@@ -271,7 +271,7 @@ const CATALOGUE = [
     level: "MAY",
     profiles: ["collab-basic", "collab-full"],
     description:
-      "Every wemeet call Yiqi does not emulate (e.g. app.shareOpenApp), with its count and callers: INFORMATIONAL when there are any, OK when there are none.",
+      "Every wemeet call Yiqi does not emulate (e.g. ui.setWebModalAction, a slip in one of Tencent's examples), with its count and callers: INFORMATIONAL when there are any, OK when there are none.",
     uses: [],
   },
   {

@@ -25,8 +25,8 @@ export interface UnknownCallsGrading extends Grading {
  *
  * @example
  * ```ts
- * gradeUnknownCalls([{ method: "invokeUnknown", args: [{ path: "app.shareOpenApp", args: [] }] }]);
- * // { grade: "INFORMATIONAL", message: "1 API outside the emulated surface: app.shareOpenApp ×1", unknown: [...] }
+ * gradeUnknownCalls([{ method: "invokeUnknown", args: [{ path: "ui.setWebModalAction", args: [] }] }]);
+ * // { grade: "INFORMATIONAL", message: "1 API outside the emulated surface: ui.setWebModalAction ×1", unknown: [...] }
  * ```
  */
 export function gradeUnknownCalls(calls: readonly RecordedCall[]): UnknownCallsGrading {

@@ -111,7 +111,7 @@ test("gradeArgumentsMatchSpec: host-protocol and app forms are checked against t
         },
       ],
     },
-    { method: "invokeUnknown", args: [{ path: "app.shareOpenApp", args: [] }] },
+    { method: "invokeUnknown", args: [{ path: "ui.setWebModalAction", args: [] }] },
   ]);
   assert.equal(good.grade, "OK", good.message);
   assert.match(good.message, /^7 call\(s\) match/);
@@ -166,7 +166,7 @@ test("recordedCallsFromTrace reads a Yiqi trace, with errors and unknown calls",
     {
       t: 4,
       kind: "call",
-      name: "app.shareOpenApp",
+      name: "ui.setWebModalAction",
       participantId: "p2",
       data: { unknown: true, args: [1] },
     },
@@ -182,7 +182,7 @@ test("recordedCallsFromTrace reads a Yiqi trace, with errors and unknown calls",
     errCode: 1008,
     errMsg: "url must be a string",
   });
-  assert.deepEqual(calls[2]?.args, [{ path: "app.shareOpenApp", args: [1] }]);
+  assert.deepEqual(calls[2]?.args, [{ path: "ui.setWebModalAction", args: [1] }]);
   assert.deepEqual(calls[3]?.args, []);
   assert.equal(gradeArgumentsMatchSpec(calls).grade, "FAILED");
 });
@@ -194,18 +194,18 @@ test("gradeUnknownCalls lists each path with counts and callers (INFORMATIONAL)"
     args: [{ path, args: [] }],
   });
   const g = gradeUnknownCalls([
-    call("app.shareOpenApp", "p1"),
-    call("app.shareOpenApp", "p2"),
-    call("app.setShareOpenAppConfig", "p1"),
+    call("ui.setWebModalAction", "p1"),
+    call("ui.setWebModalAction", "p2"),
+    call("app.getLocation", "p1"),
     { method: "collaborationJoin", args: [] },
   ]);
   assert.equal(g.grade, "INFORMATIONAL");
   assert.equal(
     g.message,
-    "2 APIs outside the emulated surface: app.setShareOpenAppConfig ×1, app.shareOpenApp ×2",
+    "2 APIs outside the emulated surface: app.getLocation ×1, ui.setWebModalAction ×2",
   );
   assert.deepEqual(g.unknown[1], {
-    path: "app.shareOpenApp",
+    path: "ui.setWebModalAction",
     count: 2,
     participants: ["p1", "p2"],
   });

@@ -213,7 +213,7 @@ const PLAN: Record<string, Plan> = {
   "A4.unknown.calls-listed": {
     grade: "INFORMATIONAL",
     message:
-      "2 APIs outside the emulated surface: app.setShareOpenAppConfig ×1, app.shareOpenApp ×3",
+      "2 APIs outside the emulated surface: app.getLocation ×1, ui.setWebModalAction ×3",
   },
   "A4.unknown.survives-rejection": {
     grade: "OK",

@@ -6,7 +6,7 @@ import type { HostResult } from "@yiqi/jsapi";
  */
 export type ConfirmationPolicy = "accept" | "cancel" | "ask";
 
-/** What an unknown or undocumented call (`app.shareOpenApp`, ...) is told. */
+/** What an unknown or undocumented call (`ui.setWebModalAction`, ...) is told. */
 export type UnknownCallPolicy =
   | "reject"
   | "resolve"
@@ -14,7 +14,7 @@ export type UnknownCallPolicy =
 
 /** An unknown call as the {@link UnknownCallPolicy} function sees it. */
 export interface UnknownCall {
-  /** The dotted path the app called, e.g. `app.shareOpenApp`. */
+  /** The dotted path the app called, e.g. `ui.setWebModalAction`. */
   path: string;
   args: unknown[];
   participantId: string;

@@ -363,16 +363,16 @@ describe("emulator decisions (SPEC A3)", () => {
   test("unknown calls: reject by default, resolve, or a custom policy; never crash", async () => {
     const meeting = threePeople();
     const a = open(meeting, "p3");
-    const r = await a.inst.api.invokeUnknown({ path: "app.shareOpenApp", args: [{ x: 1 }] });
+    const r = await a.inst.api.invokeUnknown({ path: "ui.setWebModalAction", args: [{ x: 1 }] });
     assert.deepEqual(r, {
       ok: false,
       error: {
         code: "NOT_EMULATED",
         errCode: WemeetErrorCode.NOT_EMULATED,
-        errMsg: "app.shareOpenApp is not emulated by Yiqi",
+        errMsg: "ui.setWebModalAction is not emulated by Yiqi",
       },
     });
-    const recorded = meeting.trace.entries().filter((e) => e.name === "app.shareOpenApp");
+    const recorded = meeting.trace.entries().filter((e) => e.name === "ui.setWebModalAction");
     assert.deepEqual(
       recorded.map((e) => e.kind),
       ["call", "error"],
