@@ -1,8 +1,9 @@
 /**
- * The init script that tells the runner when an app frame reacts: its DOM changes. Apps that
- * bundle the JSAPI instead of loading Tencent's SDK (the demo does) register listeners the
- * recorder cannot wrap; for them a DOM change or a call right after an event is the evidence
- * that the app handled it (docs/decisions/0306-certify-event-handling.md).
+ * The init script that tells the runner when an app frame reacts: its DOM changes. The labelled
+ * fallback evidence of handling for an app whose client predates handling reports (an older
+ * bundled `@yiqi/jsapi`, a self-hosted old SDK build): a DOM change or a call right after an
+ * event. Clients that report are graded from their reports alone
+ * (docs/decisions/0306-certify-event-handling.md).
  *
  * @module
  */
