@@ -69,6 +69,16 @@ export {
   type CatalogueTestInfo,
   runCatalogueApp,
 } from "./playwright/runCatalogueApp.ts";
+export {
+  expectConverged,
+  MEETING_URL_ENV,
+  type ParticipantSessionState,
+  type SharedMeetingWorkerFixtures,
+  sessionStates,
+  sharedMeetingGlobalSetup,
+  sharedMeetingTest,
+  startSharedMeeting,
+} from "./playwright/sharedMeeting.ts";
 export { verdictLine } from "./playwright/verdictLine.ts";
 export { YiqiFixtureError, type YiqiFixtureErrorCode } from "./playwright/YiqiFixtureError.ts";
 export { attachFailureEvidence, openMeeting };
