@@ -35,9 +35,32 @@ export function failFor<T = never>(
   return { ok: false, error: apiCode === undefined ? error : { ...error, apiCode } };
 }
 
+/** Client versions remembered per entry before its memo starts over (bounds the memo). */
+const MAX_VERSIONS_PER_ENTRY = 32;
+/** Per API entry, whether a client version supports it: a pure function of the two, memoised. */
+const versionVerdicts = new WeakMap<JsapiEntry, Map<string, boolean>>();
+
+/** `isVersionSupported(clientVersion, entry.versions)`, parsed once per version and entry. */
+function versionSupported(clientVersion: string, entry: JsapiEntry): boolean {
+  let byVersion = versionVerdicts.get(entry);
+  if (byVersion === undefined) {
+    byVersion = new Map();
+    versionVerdicts.set(entry, byVersion);
+  }
+  let ok = byVersion.get(clientVersion);
+  if (ok === undefined) {
+    ok = isVersionSupported(clientVersion, entry.versions);
+    if (byVersion.size >= MAX_VERSIONS_PER_ENTRY) byVersion.clear();
+    byVersion.set(clientVersion, ok);
+  }
+  return ok;
+}
+
 /**
  * The version, platform, scene and auth gates of `entry` for instance `inst` of `ps`, or `null`
- * when the call may go on.
+ * when the call may go on. Every gate reads the current state (client version and platform,
+ * decisions, scene, authorisation); only the version comparison is remembered, keyed by the
+ * version it was made for, so a participant whose client version changes is gated anew.
  */
 export function callGateError<T>(
   st: MeetingState,
@@ -46,7 +69,7 @@ export function callGateError<T>(
   entry: JsapiEntry,
 ): HostResult<T> | null {
   const { clientVersion, platform } = ps.p;
-  if (entry.versions !== null && !isVersionSupported(clientVersion, entry.versions)) {
+  if (entry.versions !== null && !versionSupported(clientVersion, entry)) {
     return failFor(
       entry,
       "UNSUPPORTED_VERSION",
@@ -60,13 +83,15 @@ export function callGateError<T>(
       `${entry.name} is unsupported on ${platform} (Tencent lists ${entry.platforms.join(", ")})`,
     );
   }
-  const scene = sceneOf(st, inst);
-  if (st.decisions.sceneGates && entry.scenes === "meeting" && !inMeetingScene(scene)) {
-    return failFor(
-      entry,
-      "UNSUPPORTED_SCENE",
-      `${entry.name} is only available in a meeting; this instance runs in scene ${scene}`,
-    );
+  if (st.decisions.sceneGates && entry.scenes === "meeting") {
+    const scene = sceneOf(st, inst);
+    if (!inMeetingScene(scene)) {
+      return failFor(
+        entry,
+        "UNSUPPORTED_SCENE",
+        `${entry.name} is only available in a meeting; this instance runs in scene ${scene}`,
+      );
+    }
   }
   if (st.decisions.authGates && entry.auth && !inst.authorized) {
     return failFor(

@@ -1,5 +1,5 @@
-import { traceData } from "@yiqi/bridge";
 import type { Clock } from "./clock.ts";
+import { snapshot } from "./traceSnapshot.ts";
 
 /** The kind of a {@link TraceEntry}. */
 export type TraceKind = "call" | "result" | "error" | "event" | "state";
@@ -108,7 +108,7 @@ export function createTrace(clock: Clock, options: TraceOptions = {}): Trace {
     toJSON: entries,
     record(input: TraceInput): TraceEntry {
       const entry: TraceEntry = { seq: ++seq, t: clock.now(), ...input };
-      entry.data = traceData(input.data, { maxDepth: 9 });
+      entry.data = snapshot(input.data);
       list.push(entry);
       if (list.length > max) {
         // shift() is cheap here: engines trim the front of the backing store in place.

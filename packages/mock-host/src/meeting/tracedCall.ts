@@ -19,42 +19,96 @@ export interface TracedCall {
   args: unknown;
 }
 
-/** Run `run` between a `call` entry and its `result` / `error` entry. */
-export async function traced<T>(
+/** The `call` entry of `call`. */
+function recordCall(st: MeetingState, call: TracedCall): void {
+  st.trace.record(
+    call.instanceId
+      ? {
+          kind: "call",
+          name: call.name,
+          data: call.args ?? null,
+          spec: call.spec,
+          participantId: call.participantId,
+          instanceId: call.instanceId,
+        }
+      : {
+          kind: "call",
+          name: call.name,
+          data: call.args ?? null,
+          spec: call.spec,
+          participantId: call.participantId,
+        },
+  );
+}
+
+/** The `result` / `error` entry of `call`, `started` being the clock at its `call` entry. */
+function recordOutcome<T>(
+  st: MeetingState,
+  call: TracedCall,
+  started: number,
+  result: HostResult<T>,
+): HostResult<T> {
+  const kind = result.ok ? "result" : "error";
+  const data = result.ok ? (result.value ?? null) : result.error;
+  const durationMs = st.clock.now() - started;
+  st.trace.record(
+    call.instanceId
+      ? {
+          kind,
+          name: call.name,
+          data,
+          spec: call.spec,
+          durationMs,
+          participantId: call.participantId,
+          instanceId: call.instanceId,
+        }
+      : {
+          kind,
+          name: call.name,
+          data,
+          spec: call.spec,
+          durationMs,
+          participantId: call.participantId,
+        },
+  );
+  return result;
+}
+
+/** What a throw inside the simulator answers. */
+const thrown = <T>(call: TracedCall, e: unknown): HostResult<T> =>
+  fail(
+    "INVALID_ARGUMENT",
+    `${call.name} failed inside the simulator: ${e instanceof Error ? e.message : String(e)}`,
+  );
+
+const isThenable = <T>(v: unknown): v is PromiseLike<T> =>
+  typeof (v as { then?: unknown } | null)?.then === "function";
+
+/**
+ * Run `run` between a `call` entry and its `result` / `error` entry. When `run` answers
+ * synchronously (most calls), the outcome is recorded at once and the returned promise is
+ * already settled: no extra microtask turns on the per-call path.
+ */
+export function traced<T>(
   st: MeetingState,
   call: TracedCall,
   run: () => HostResult<T> | Promise<HostResult<T>>,
 ): Promise<HostResult<T>> {
-  const ids = {
-    participantId: call.participantId,
-    ...(call.instanceId ? { instanceId: call.instanceId } : {}),
-  };
   const started = st.clock.now();
-  st.trace.record({
-    kind: "call",
-    name: call.name,
-    data: call.args ?? null,
-    spec: call.spec,
-    ...ids,
-  });
-  let result: HostResult<T>;
+  recordCall(st, call);
+  let out: HostResult<T> | Promise<HostResult<T>>;
   try {
-    result = await run();
+    out = run();
   } catch (e) {
-    result = fail(
-      "INVALID_ARGUMENT",
-      `${call.name} failed inside the simulator: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    return Promise.resolve(recordOutcome(st, call, started, thrown<T>(call, e)));
   }
-  st.trace.record({
-    kind: result.ok ? "result" : "error",
-    name: call.name,
-    data: result.ok ? (result.value ?? null) : result.error,
-    spec: call.spec,
-    durationMs: st.clock.now() - started,
-    ...ids,
-  });
-  return result;
+  if (!isThenable<HostResult<T>>(out)) {
+    return Promise.resolve(recordOutcome(st, call, started, out));
+  }
+  return Promise.resolve(out).then(
+    (result) => recordOutcome(st, call, started, result),
+    (e: unknown) => recordOutcome(st, call, started, thrown<T>(call, e)),
+  );
 }
 
 /** {@link traced} for synchronous UI actions (spec A3, duration 0; a throw propagates). */
