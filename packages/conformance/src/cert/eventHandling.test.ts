@@ -141,7 +141,7 @@ test("gradeEventDelivery from reports: OK, no listener, threw (with the stack), 
   assert.equal(threw.grade, "FAILED");
   assert.equal(
     threw.message,
-    "p1's collaboration-change listener threw on join (1 of 1 listener(s)): TypeError: board is null\nTypeError: board is null\n    at onChange (app.js:12:3)",
+    "p1's collaboration-change listener threw on join (1 of 1 listener(s)): TypeError: board is null\n    at onChange (app.js:12:3)",
   );
 
   const missing = gradeEventDelivery([

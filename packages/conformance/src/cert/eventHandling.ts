@@ -94,7 +94,12 @@ export function handlingReports(
   return reports;
 }
 
-/** The first lines of a stack (a report cites where, not the whole stack). */
-export function stackHead(stack: string, lines = 4): string {
-  return stack.split("\n").slice(0, lines).join("\n");
+/**
+ * The first frames of a stack (a report cites where, not the whole stack), without V8's
+ * `Name: message` header line when it repeats `what`.
+ */
+export function stackHead(stack: string, what = "", lines = 4): string {
+  const all = stack.split("\n");
+  const frames = what !== "" && all[0]?.trim() === what.trim() ? all.slice(1) : all;
+  return frames.slice(0, lines).join("\n");
 }

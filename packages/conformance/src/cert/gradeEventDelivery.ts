@@ -54,7 +54,7 @@ function reportProblem(r: HandlingReport, action: string): string | undefined {
   if (r.threw > 0) {
     const [e] = r.errors;
     const what = e ? `${e.name ? `${e.name}: ` : ""}${e.message}` : "(no message)";
-    const where = e?.stack ? `\n${stackHead(e.stack)}` : "";
+    const where = e?.stack ? `\n${stackHead(e.stack, what)}` : "";
     return `${p}'s collaboration-change listener threw on ${action} (${r.threw} of ${r.listeners} listener(s)): ${what}${where}`;
   }
   return undefined;
