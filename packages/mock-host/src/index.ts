@@ -48,6 +48,7 @@ export type {
 export {
   DEFAULT_APP,
   DEFAULT_CLIENT_VERSION,
+  DEFAULT_MAX_CLOSED_INSTANCES,
   DEFAULT_MEETING_INFO,
 } from "./meeting/meetingState.ts";
 export type {

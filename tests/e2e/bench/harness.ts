@@ -12,8 +12,10 @@
  *    for its app to render each time). JS heap of the harness page after a forced GC, its trace
  *    and timeline lengths, live frames and browser memory, at checkpoints; the bound is printed
  *    with the verdict: the trace and timeline stay within their cap (decision 0108, 10,000
- *    entries + the truncation marker) and the heap does not grow over the second half of the
- *    cycles (when both traces are already full) by more than the printed bound.
+ *    entries + the truncation marker), the simulator's instances within decision 0017's (the
+ *    newest 100 closed ones, plus each participant's open or latest one), and the heap does not
+ *    grow over the second half of the cycles (when both traces are already full) by more than
+ *    the printed bound.
  *
  * Prints tables and, as the last line, one JSON object. Targets and bounds are printed, never
  * asserted.
@@ -23,6 +25,7 @@
 import { readFileSync } from "node:fs";
 import { HARNESS_READY_SELECTOR, type YiqiHarnessWindow } from "@yiqi/harness";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
+import { DEFAULT_MAX_CLOSED_INSTANCES } from "@yiqi/mock-host";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { chromiumLaunchOptions } from "../src/chromium.ts";
 import { summarize } from "./stats.ts";
@@ -32,6 +35,11 @@ const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
 const TIMEOUT_MS = 120_000;
 /** Decision 0108: the simulator trace and the harness timeline keep the newest 10,000. */
 const TRACE_CAP = 10_000;
+/**
+ * Decision 0017: the closed instances kept, plus one (open or latest) per participant of the
+ * leak run (host + joiner).
+ */
+const INSTANCES_CAP = DEFAULT_MAX_CLOSED_INSTANCES + 2;
 /** Heap growth allowed over the second half of the cycles, MB. */
 const HEAP_BOUND_MB = 4;
 const MB = 1024 * 1024;
@@ -287,8 +295,12 @@ async function leaks(browser: Browser, url: string) {
     (p) => p.traceEntries <= TRACE_CAP + 1 && p.timelineEntries <= TRACE_CAP + 1,
   );
   const heapOk = secondHalfGrowthMB <= HEAP_BOUND_MB;
+  const instancesOk = points.every((p) => p.instances <= INSTANCES_CAP);
   console.log(
     `  bound: trace and timeline <= ${TRACE_CAP} + 1 marker (decision 0108): ${traceOk ? "met" : "MISSED"}`,
+  );
+  console.log(
+    `  bound: instances <= ${INSTANCES_CAP} (decision 0017: ${DEFAULT_MAX_CLOSED_INSTANCES} closed + 1 per participant): ${instancesOk ? "met" : "MISSED"} (max ${Math.max(...points.map((p) => p.instances))})`,
   );
   console.log(
     `  bound: heap growth over cycles ${half.cycles}..${last.cycles} <= ${HEAP_BOUND_MB} MB: ${heapOk ? "met" : "MISSED"} (${secondHalfGrowthMB} MB; whole run ${Math.round((last.heapMB - (points[0] as Checkpoint).heapMB) * 10) / 10} MB)`,
@@ -298,7 +310,14 @@ async function leaks(browser: Browser, url: string) {
     seconds,
     points,
     secondHalfGrowthMB,
-    bounds: { traceCap: TRACE_CAP, heapGrowthMB: HEAP_BOUND_MB, traceOk, heapOk },
+    bounds: {
+      traceCap: TRACE_CAP,
+      instancesCap: INSTANCES_CAP,
+      heapGrowthMB: HEAP_BOUND_MB,
+      traceOk,
+      instancesOk,
+      heapOk,
+    },
   };
 }
 

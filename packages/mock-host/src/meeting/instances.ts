@@ -128,6 +128,27 @@ export function closeInstance(st: MeetingState, inst: IState, reason: string): v
   }
   // A dialog raised from a closed app cannot be answered any more.
   if (ps) cancelConfirmation(ps);
+  forgetClosed(st);
+}
+
+/**
+ * Bound the closed instances a meeting remembers (decision 0017): beyond
+ * `st.maxClosedInstances`, forget the oldest closed ones, except the latest instance of each
+ * participant still in the meeting (what "their app" means to a test). The trace keeps their
+ * history; a host API still held by a forgotten instance keeps refusing calls (closed).
+ */
+export function forgetClosed(st: MeetingState): void {
+  let closed = 0;
+  for (const inst of st.insts.values()) if (inst.closed) closed++;
+  if (closed <= st.maxClosedInstances) return;
+  const latest = new Map<string, IState>();
+  for (const inst of st.insts.values()) latest.set(inst.pid, inst);
+  for (const inst of st.insts.values()) {
+    if (closed <= st.maxClosedInstances) break;
+    if (!inst.closed || (latest.get(inst.pid) === inst && st.people.has(inst.pid))) continue;
+    st.insts.delete(inst.id);
+    closed--;
+  }
 }
 
 /**

@@ -67,6 +67,12 @@ export interface CreateMeetingOptions {
   meetingId?: string;
   /** Trace entries kept, newest last (default 10,000; see `createTrace`). */
   maxTraceEntries?: number;
+  /**
+   * Closed app instances `instances()` keeps (default 100, decision 0017): beyond it the oldest
+   * closed ones are forgotten, except each participant's latest instance. Open instances and the
+   * trace are never affected.
+   */
+  maxClosedInstances?: number;
 }
 
 /**
@@ -116,7 +122,10 @@ export interface Meeting {
   view(id: string): ParticipantView;
   /** Every participant's view, in participant order. */
   views(): ParticipantView[];
-  /** Every instance ever opened (closed ones included), in order. */
+  /**
+   * The app instances, in order of opening: every open one, each participant's latest, and the
+   * newest `maxClosedInstances` closed ones (decision 0017; the trace keeps the full history).
+   */
   instances(): InstanceSnapshot[];
   /**
    * Connect an app frame for a participant (called by the bridge host adapter at handshake).
@@ -157,7 +166,15 @@ export function createMeeting(options: CreateMeetingOptions = {}): Meeting {
   checkAppUrl(app.url, "app.url");
   const decisions: EmulatorDecisions = { ...DEFAULT_DECISIONS, ...options.decisions };
   const meetingId = options.meetingId ?? random.string(19, "0123456789");
-  const st = createMeetingState({ clock, random, trace, app, decisions, meetingId });
+  const st = createMeetingState({
+    clock,
+    random,
+    trace,
+    app,
+    decisions,
+    meetingId,
+    maxClosedInstances: options.maxClosedInstances,
+  });
   st.info = { ...st.info, ...options.meetingInfo };
 
   const auth = createMeetingAuth({

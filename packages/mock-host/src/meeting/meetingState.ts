@@ -130,7 +130,10 @@ export interface MeetingState {
   /** What `meeting.getCurrMeetingInfo()` reports. */
   info: MeetingInfoData;
   readonly people: Map<string, PState>;
+  /** Open instances, and closed ones within `maxClosedInstances` (decision 0017). */
   readonly insts: Map<string, IState>;
+  /** Closed instances kept, the newest (plus each participant's latest; decision 0017). */
+  readonly maxClosedInstances: number;
   session: Session | null;
   /** Counters of the `p<N>`, `i<N>` and `k<N>` ids. */
   counters: { participant: number; instance: number; key: number };
@@ -145,12 +148,21 @@ export interface MeetingStateInit {
   app: AppConfig;
   decisions: EmulatorDecisions;
   meetingId: string;
+  /** Default {@link DEFAULT_MAX_CLOSED_INSTANCES}; at least 0. */
+  maxClosedInstances?: number | undefined;
 }
+
+/** The closed app instances a meeting keeps by default (decision 0017). */
+export const DEFAULT_MAX_CLOSED_INSTANCES = 100;
 
 /** A meeting with no participants, instances or session. */
 export function createMeetingState(init: MeetingStateInit): MeetingState {
   return {
     ...init,
+    maxClosedInstances: Math.max(
+      0,
+      Math.floor(init.maxClosedInstances ?? DEFAULT_MAX_CLOSED_INSTANCES),
+    ),
     info: { ...DEFAULT_MEETING_INFO },
     people: new Map(),
     insts: new Map(),
