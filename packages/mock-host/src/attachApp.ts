@@ -28,6 +28,15 @@ import type { AppInstance } from "./meeting/model.ts";
 /** How long a closed instance's connection waits for its client's last handling reports. */
 export const REPORT_GRACE_MS = 1000;
 
+/** `inst`'s client reported every delivered event, or {@link REPORT_GRACE_MS} passed. */
+function reportsIn(inst: AppInstance): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const grace = new Promise<void>((r) => {
+    timer = setTimeout(r, REPORT_GRACE_MS);
+  });
+  return Promise.race([inst.reportsSettled(), grace]).then(() => clearTimeout(timer));
+}
+
 /** Options of {@link attachApp}. */
 export interface AttachAppOptions {
   /** The simulator. */
@@ -96,14 +105,9 @@ export function attachApp(options: AttachAppOptions): AttachedApp {
         // client report how the app handled the last events (decision 0306), at most
         // REPORT_GRACE_MS.
         setTimeout(() => {
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          const grace = new Promise<void>((r) => {
-            timer = setTimeout(r, REPORT_GRACE_MS);
-          });
-          void Promise.race([inst.reportsSettled(), grace]).then(() => {
-            clearTimeout(timer);
-            void connection.close(`the client closed this app instance: ${reason}`);
-          });
+          void reportsIn(inst).then(
+            () => void connection.close(`the client closed this app instance: ${reason}`),
+          );
         }, 0);
       });
       connection.onClose(() => {
@@ -125,8 +129,10 @@ export function attachApp(options: AttachAppOptions): AttachedApp {
     },
     host,
     async detach(reason = "detached"): Promise<void> {
-      // Let a close the simulator scheduled (leave, end) go first, with its own reason.
+      // Let a close the simulator scheduled (leave, end) go first, with its own reason, and the
+      // client's last handling reports arrive (decision 0306).
       await new Promise((resolve) => setTimeout(resolve, 0));
+      if (instance) await reportsIn(instance);
       const closed = host.close();
       if (instance && !instance.closed) instance.close(reason);
       // Resolves once the app acknowledged the close: every answer before it has arrived.
