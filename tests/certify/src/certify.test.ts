@@ -49,6 +49,13 @@ describe("the bundled demo", () => {
       // Observed, not assumed: the flow cases are OK, the app-initiated start cases are not
       // claimed (the demo never calls start itself outside its own button).
       assert.equal(grades.get("A3.event.join"), "OK");
+      // Earned, not inferred: the demo's own client reported that its listener ran, without
+      // throwing, for every event (decision 0306), never the DOM-change fallback.
+      for (const id of ["A3.event.start", "A3.event.join", "A3.event.leave", "A3.event.end"]) {
+        const r = outcome.run.results.find((x) => x.id === id);
+        assert.equal(r?.grade, "OK", id);
+        assert.match(r?.message ?? "", /listener ran without throwing, as its client reported\)/);
+      }
       assert.equal(grades.get("A3.end.closes-all"), "OK");
       assert.equal(grades.get("A3.start.canceled-handled"), "UNIMPLEMENTED");
       if (profile === "collab-full") {
@@ -119,13 +126,11 @@ const broken: { file: string; failed: string[]; message?: [string, RegExp]; why?
     message: ["A1.load.reaches-host", /busy loop/],
   },
   {
-    // Loads the SDK and does nothing: the shim receives every event, the app handles none.
+    // Loads the SDK and does nothing: the shim receives every event and reports that the app
+    // has no listener for it.
     file: "no-call.html",
     failed: ["A3.event.end", "A3.event.join", "A3.event.leave", "A3.event.start"],
-    message: [
-      "A3.event.start",
-      /p1 received collaboration-change start but the app did not handle it/,
-    ],
+    message: ["A3.event.start", /p1 registers no listener for collaboration-change \(start/],
     why: /made no wemeet call and registered no event listener/,
   },
   {
@@ -141,7 +146,11 @@ const broken: { file: string; failed: string[]; message?: [string, RegExp]; why?
       "A3.session.no-uncaught-error",
       "A3.start.host-succeeds",
     ],
-    message: ["A3.event.start", /getElementById\(\.\.\.\) is null|Cannot set properties of null/],
+    // The client reports the throw: the grade quotes the error and where it was thrown.
+    message: [
+      "A3.event.start",
+      /p1's collaboration-change listener threw on start \(1 of 1 listener\(s\)\): TypeError: (getElementById\(\.\.\.\) is null|Cannot set properties of null)[^\n]*\n\s*at .*listener-throws\.html/,
+    ],
   },
   {
     // Loads the SDK only when the user opens its menu; without --setup nothing connects.
