@@ -212,8 +212,7 @@ const PLAN: Record<string, Plan> = {
   },
   "A4.unknown.calls-listed": {
     grade: "INFORMATIONAL",
-    message:
-      "2 APIs outside the emulated surface: app.getLocation ×1, ui.setWebModalAction ×3",
+    message: "2 APIs outside the emulated surface: app.getLocation ×1, ui.setWebModalAction ×3",
   },
   "A4.unknown.survives-rejection": {
     grade: "OK",
