@@ -128,7 +128,7 @@ export function renderReferenceDoc(): string {
     "",
     "## Versions",
     "",
-    "Each call has a list of client version ranges; `a–b or c+` means from `a` to `b` and again from `c` (e.g. `ui.exitFullscreen` is absent in 3.30–3.35). A client outside them gets `UNSUPPORTED_VERSION` naming the ranges. Versions compare by dotted segment, non-numeric segments read as 0. Platforms outside the list get `UNSUPPORTED_PLATFORM` (decision `platformGates`); Linux is listed for no call. Events are sent only to clients from their first version and on their platforms (decision `eventGates`).",
+    "Each call has a list of client version ranges; `a up to (not incl.) b or c+` means from `a` up to but not including `b`, and again from `c` (e.g. `ui.exitFullscreen` is in 3.0.0–3.29.x, 3.29.0.500 included, is absent in 3.30–3.35 and is back from 3.36.0). A client outside them gets `UNSUPPORTED_VERSION` naming the ranges. Versions compare by dotted segment, non-numeric segments read as 0. Platforms outside the list get `UNSUPPORTED_PLATFORM` (decision `platformGates`); Linux is listed for no call. Events are sent only to clients from their first version and on their platforms (decision `eventGates`).",
     "",
     '<a id="error-codes"></a>',
     "",

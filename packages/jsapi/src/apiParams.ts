@@ -27,6 +27,8 @@ export interface FieldSpec {
   readonly values?: readonly (string | number)[];
   /** For strings: must start with `http://` or `https://` (`"http"`) or `https://` (`"https"`). */
   readonly url?: "http" | "https";
+  /** What to pass instead, added to a type or missing-field problem. */
+  readonly hint?: string;
 }
 
 /**
@@ -70,8 +72,9 @@ function typeOk(type: FieldType, v: unknown): boolean {
 
 /** The problem with one field value, or `""`. */
 export function fieldProblem(name: string, spec: FieldSpec, v: unknown): string {
-  if (v === undefined) return spec.required ? `${name} is required (${spec.type})` : "";
-  if (!typeOk(spec.type, v)) return `${name} must be ${spec.type}, got ${describe(v)}`;
+  const hint = spec.hint ? ` (${spec.hint})` : "";
+  if (v === undefined) return spec.required ? `${name} is required (${spec.type})${hint}` : "";
+  if (!typeOk(spec.type, v)) return `${name} must be ${spec.type}, got ${describe(v)}${hint}`;
   if (spec.values && !spec.values.includes(v as string | number)) {
     return `${name} must be one of ${spec.values.map((x) => JSON.stringify(x)).join(", ")}, got ${JSON.stringify(v)}`;
   }

@@ -72,14 +72,18 @@ const VB_ERRORS: readonly DocumentedError[] = freeze(
   { apiCode: 5, meaning: "kVBKErrorFileSizeTooBig" },
   { apiCode: 6, meaning: "kVBKErrorIsBusying" },
 );
+/** `AuthConfigParam` as AGENT-MD / CONFIG-MD list it (§3): every value a String but `timeout`. */
 const AUTH_FIELDS = {
   sdkId: { type: "string", required: true },
   corpId: { type: "string", required: true },
   signature: { type: "string", required: true },
   nonceStr: { type: "string", required: true },
-  timestamp: { type: "string|number", required: true },
+  timestamp: {
+    type: "string",
+    required: true,
+    hint: 'pass the timestamp your server signed as a string, e.g. String(1700000000) → "1700000000"',
+  },
   timeout: { type: "number" },
-  jsApiList: { type: "string[]" },
 } as const;
 const URL_FIELD = { type: "string", url: "http" } as const;
 /** Collaboration URLs: the simulator's own check says more (decision 0107). */
@@ -93,7 +97,7 @@ const okFailFields = (): { success: typeof FN; fail: typeof FN } => ({ success: 
  * @example
  * ```ts
  * import { JSAPI_TABLE } from "@yiqi/jsapi";
- * JSAPI_TABLE.uiExitFullscreen.versions; // [{ from: "3.0.0", to: "3.29.0" }, { from: "3.36.0" }]
+ * JSAPI_TABLE.uiExitFullscreen.versions; // [{ from: "3.0.0", before: "3.30.0" }, { from: "3.36.0" }]
  * ```
  */
 export const JSAPI_TABLE: Readonly<Record<keyof WemeetHostApi, JsapiEntry>> = Object.freeze({
@@ -136,8 +140,8 @@ export const JSAPI_TABLE: Readonly<Record<keyof WemeetHostApi, JsapiEntry>> = Ob
     notes: "SHA-256 lowercase hex over a ticket bound to the calling user (0105, 0114).",
   }),
   permissionConfig: entry("permission.config", since("2.17.0"), "§3", "CONFIG-MD", {
-    params: obj({ ...AUTH_FIELDS, corpId: { type: "string" } }),
-    notes: "Self-built apps; `corpId` defaults to the app's.",
+    params: obj(AUTH_FIELDS),
+    notes: "Self-built apps; the same fields as `agentConfig`, `corpId` included (0120).",
   }),
   appSetShareOpenAppConfig: entry("app.setShareOpenAppConfig", since("3.3.0"), "§6", "SOA-MD", {
     params: obj({
@@ -224,7 +228,7 @@ export const JSAPI_TABLE: Readonly<Record<keyof WemeetHostApi, JsapiEntry>> = Ob
   uiCloseLoading: entry("ui.closeLoading", since("3.0.0"), "§5", "CLOSELOAD"),
   uiExitFullscreen: entry(
     "ui.exitFullscreen",
-    Object.freeze([{ from: "3.0.0", to: "3.29.0" }, { from: "3.36.0" }]),
+    Object.freeze([{ from: "3.0.0", before: "3.30.0" }, { from: "3.36.0" }]),
     "§5",
     "EXITFS",
     { platforms: DESKTOP },
@@ -327,7 +331,7 @@ export const JSAPI_CLIENT_CALLS: readonly JsapiEntry[] = freeze(
   }),
   entry("app.version", since("2.17.0"), "§2", "VER", {
     notes:
-      "A string property (VER: a GET returning a String); the example's `app.version()` call is not emulated (0117).",
+      "Callable (`app.version()`, VER's example) and a string everywhere but `===` (`String(v)`, template literals, JSON) (0119).",
   }),
   entry("app.compare", since("2.17.0"), "§2", "CMP", {
     params: { kind: "value", name: "version", field: { type: "string", required: true } },

@@ -111,7 +111,13 @@ export {
   type WemeetEventName,
   type WemeetHostApi,
 } from "./types.ts";
-export { compareVersions, userAgentIsWemeet, versionFromUserAgent } from "./version.ts";
+export {
+  type AppVersion,
+  appVersion,
+  compareVersions,
+  userAgentIsWemeet,
+  versionFromUserAgent,
+} from "./version.ts";
 export {
   describeVersions,
   firstVersion,

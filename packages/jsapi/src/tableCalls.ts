@@ -32,6 +32,12 @@ const FAIL_PAYLOAD: Readonly<Record<string, (e: WemeetError) => unknown>> = {
   "ui.setVirtualBackground": (e) => ({ Code: e.apiCode ?? 1, Message: e.errMsg }),
 };
 
+/**
+ * Calls Tencent documents as `Promise<void>` whose answer goes only to `success` (§3
+ * `permission.authorize`: "Returns `Promise<void>`", `success({ authCode })` receives the code).
+ */
+const RESOLVES_VOID: ReadonlySet<string> = new Set(["permission.authorize"]);
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -89,7 +95,7 @@ export function tableCall(
     }
     if (progress.length > 0) call(progress, { Code: 100, Message: "progress" });
     call(callbacksOf(arg, e.callbacks?.success), value);
-    return value ?? undefined;
+    return RESOLVES_VOID.has(e.name) ? undefined : (value ?? undefined);
   };
 }
 

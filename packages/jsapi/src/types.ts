@@ -175,28 +175,34 @@ export interface WemeetEventMap {
 /** A documented event name. */
 export type WemeetEventName = keyof WemeetEventMap;
 
-/** Argument of `wemeet.permission.agentConfig` (third-party apps). */
+/**
+ * Argument of `wemeet.permission.agentConfig` (third-party apps): `AuthConfigParam` (§3
+ * AGENT-MD), every value a String but `timeout`.
+ */
 export interface AgentConfigOptions {
   sdkId: string;
   corpId: string;
   signature: string;
   nonceStr: string;
-  timestamp: number | string;
+  /** The timestamp the signature was computed with, as a String (e.g. `"1700000000"`). */
+  timestamp: string;
   /** ms (AGENT-MD / CONFIG-MD list it; the bridge's call timeout applies either way). */
   timeout?: number;
-  jsApiList?: string[];
 }
 
-/** Argument of `wemeet.permission.config` (self-built apps). */
+/**
+ * Argument of `wemeet.permission.config` (self-built apps): the same fields as
+ * `agentConfig`, `corpId` included (§3 CONFIG-MD; docs/decisions/0120-faithful-gates.md).
+ */
 export interface ConfigOptions {
   sdkId: string;
-  corpId?: string;
+  corpId: string;
   signature: string;
   nonceStr: string;
-  timestamp: number | string;
+  /** The timestamp the signature was computed with, as a String (e.g. `"1700000000"`). */
+  timestamp: string;
   /** ms (AGENT-MD / CONFIG-MD list it; the bridge's call timeout applies either way). */
   timeout?: number;
-  jsApiList?: string[];
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   WEMEET_PROTOCOL,
   type WemeetHostApi,
 } from "./types.ts";
+import { compareVersions } from "./version.ts";
 import type { Wemeet } from "./wemeet.ts";
 
 const ok = <T>(value: T): HostResult<T> => ({ ok: true, value });
@@ -181,11 +182,36 @@ describe("other members", () => {
     }
   });
 
+  test("app.version (§2 Loading and environment, VER): callable as in Tencent's example and a string in every use but ===", async () => {
+    const h = scriptedHost({});
+    try {
+      const v = h.wemeet.app.version;
+      await h.wemeet.app.getAppInfo().catch(() => undefined);
+      assert.equal(v(), "3.12.1.500", "VER's example: wemeet.app.version()");
+      assert.equal(h.wemeet.app.version(), "3.12.1.500");
+      assert.equal(String(v), "3.12.1.500");
+      assert.equal(`${v}`, "3.12.1.500");
+      // biome-ignore lint/style/useTemplate: concatenation is what an app may write
+      assert.equal(v + "", "3.12.1.500");
+      assert.equal(v.toString(), "3.12.1.500");
+      // biome-ignore lint/suspicious/noDoubleEquals: loose equality is what an app may write
+      assert.ok((v as unknown) == "3.12.1.500");
+      assert.equal(JSON.stringify({ v }), '{"v":"3.12.1.500"}');
+      assert.equal(compareVersions(v as unknown as string, "3.12.0"), 1);
+      assert.equal(await h.wemeet.app.compare(v), VersionCompareType.EQUAL);
+      // The one difference from a string primitive (decision 0119).
+      assert.equal(typeof v, "function");
+      assert.notEqual(v as unknown, "3.12.1.500");
+    } finally {
+      h.close();
+    }
+  });
+
   test("app.version / app.compare (§2): the version comes from the host once connected; compare() resolves a Promise (CMP)", async () => {
     const h = scriptedHost({ collaborationGetContext: ok({ activeID: "a1", url: "u" }) });
     try {
       assert.deepEqual(await h.wemeet.collaboration.getContext(), { activeID: "a1", url: "u" });
-      assert.equal(h.wemeet.app.version, "3.12.1.500");
+      assert.equal(String(h.wemeet.app.version), "3.12.1.500");
       const pending = h.wemeet.app.compare("3.12.0");
       assert.ok(pending instanceof Promise, "CMP: compare returns a Promise");
       assert.equal(await pending, VersionCompareType.GREATER);
@@ -279,7 +305,7 @@ describe("outside any host", () => {
     });
     assert.ok(Date.now() - started < 1000);
     assert.equal(wemeet.isInWemeet, false);
-    assert.equal(wemeet.app.version, "0.0.0");
+    assert.equal(wemeet.app.version(), "0.0.0");
   });
 
   test("the UA marker sets isInWemeet and the fallback version", () => {
@@ -288,7 +314,7 @@ describe("outside any host", () => {
         "Mozilla/5.0 arch/x86_64 app/tencent_wemeet os_name/Mac app_version/3.11.2.1 c_district/0",
     });
     assert.equal(wemeet.isInWemeet, true);
-    assert.equal(wemeet.app.version, "3.11.2.1");
+    assert.equal(String(wemeet.app.version), "3.11.2.1");
     void wemeet.app.getAppInfo().catch(() => {});
   });
 });

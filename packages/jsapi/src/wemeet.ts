@@ -37,7 +37,13 @@ import {
   type WemeetEventMessage,
   type WemeetHostApi,
 } from "./types.ts";
-import { compareVersions, userAgentIsWemeet, versionFromUserAgent } from "./version.ts";
+import {
+  type AppVersion,
+  appVersion,
+  compareVersions,
+  userAgentIsWemeet,
+  versionFromUserAgent,
+} from "./version.ts";
 import type {
   CreateWemeetOptions,
   Wemeet,
@@ -261,6 +267,7 @@ export function createWemeet(
 
   const version = (): string =>
     environment?.clientVersion ?? versionFromUserAgent(userAgent) ?? "0.0.0";
+  const versionValue = appVersion(version);
   const invokeRemote: Invoke = (what, run) => invoke(what, (c) => run(c.remote));
   /** The table's calls of namespace `ns` that `known` does not define by hand. */
   const fromTable = (ns: string, known: object): Record<string, unknown> => {
@@ -277,10 +284,10 @@ export function createWemeet(
     getRunningContext: (): Promise<RunningContext> =>
       invoke("app.getRunningContext", (c) => c.remote.appGetRunningContext()),
     getAppInfo: (): Promise<AppInfo> => invoke("app.getAppInfo", (c) => c.remote.appGetAppInfo()),
-    get version(): string {
-      return version();
-    },
-    compare: async (other: string): Promise<VersionCompareType> => {
+    // Callable and a string in every use but `===` (VER; decision 0119).
+    version: versionValue,
+    compare: async (arg: string | AppVersion): Promise<VersionCompareType> => {
+      const other = arg === versionValue ? versionValue() : arg;
       if (typeof other !== "string")
         throw invalid("app.compare", `pass a version string such as "3.12.0", got ${typeof other}`);
       // A Promise (CMP): wait for the client's answer, then compare its version (the UA's
@@ -297,7 +304,7 @@ export function createWemeet(
       if (!isPlainObject(opts))
         throw invalid(
           "permission.agentConfig",
-          "pass { sdkId, corpId, signature, nonceStr, timestamp }",
+          "pass { sdkId, corpId, signature, nonceStr, timestamp } (strings, from your server)",
         );
       await invoke("permission.agentConfig", (c) =>
         c.remote.permissionAgentConfig({ ...opts, pageUrl: pageUrl() }),
@@ -305,7 +312,10 @@ export function createWemeet(
     },
     config: async (opts: ConfigOptions): Promise<void> => {
       if (!isPlainObject(opts))
-        throw invalid("permission.config", "pass { sdkId, signature, nonceStr, timestamp }");
+        throw invalid(
+          "permission.config",
+          "pass { sdkId, corpId, signature, nonceStr, timestamp } (strings, from your server)",
+        );
       await invoke("permission.config", (c) =>
         c.remote.permissionConfig({ ...opts, pageUrl: pageUrl() }),
       );

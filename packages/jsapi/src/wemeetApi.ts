@@ -44,6 +44,7 @@ import type {
   WemeetEventMap,
   WemeetEventName,
 } from "./types.ts";
+import type { AppVersion } from "./version.ts";
 
 /** A listener of one `wemeet` event. */
 export type WemeetListener<K extends WemeetEventName> = (payload: WemeetEventMap[K]) => void;
@@ -77,10 +78,14 @@ export type ShareCallbacks = ResultCallbacks<undefined, WemeetError>;
 export interface WemeetApp {
   getRunningContext(): Promise<RunningContext>;
   getAppInfo(): Promise<AppInfo>;
-  /** The client version (from the host, or the UA until the host has answered). */
-  readonly version: string;
+  /**
+   * The client version (from the host, or the UA until the host has answered): call it
+   * (`version()`) or use it as a string (`String(version)`, `` `${version}` ``); only `===`
+   * with a string literal differs (decision 0119).
+   */
+  readonly version: AppVersion;
   /** Compares the client version with `version` (CMP: a Promise). */
-  compare(version: string): Promise<VersionCompareType>;
+  compare(version: string | AppVersion): Promise<VersionCompareType>;
   /** The top-bar share button and the share card's content (3.3.0). */
   setShareOpenAppConfig(config: ShareOpenAppConfig): Promise<void>;
   /** Opens the native "share this app" UI (3.3.0). */
@@ -99,8 +104,11 @@ export interface WemeetPermission {
   config(options: ConfigOptions): Promise<void>;
   /** 1 once this page's agentConfig / config succeeded, else 0. */
   checkJsApiConfig(timeout?: number): Promise<JsApiConfigData>;
-  /** The OAuth consent dialog (3.16.0); `fail` and `failure` both receive the refusal. */
-  authorize(options?: AuthorizeOptions): Promise<{ authCode: string }>;
+  /**
+   * The OAuth consent dialog (3.16.0). Resolves `undefined` (§3: `Promise<void>`); the code
+   * goes to `success({ authCode })`; `fail` and `failure` both receive the refusal.
+   */
+  authorize(options?: AuthorizeOptions): Promise<void>;
 }
 
 /** `wemeet.meeting` (§4): all need auth except `getCustomerData`. */
