@@ -121,7 +121,7 @@ test("negatives from the API table: a version gap, a platform that lacks it, mis
       hostMethod: "uiExitFullscreen",
       ref: "docs/reference/jsapi.md#wemeet-ui-exitFullscreen",
       since: "3.0.0",
-      versions: [{ from: "3.0.0", to: "3.29.0" }, { from: "3.36.0" }],
+      versions: [{ from: "3.0.0", before: "3.30.0" }, { from: "3.36.0" }],
       platforms: ["Windows", "Mac"],
       auth: false,
       requires: [],
@@ -152,13 +152,13 @@ test("negatives from the API table: a version gap, a platform that lacks it, mis
   const [, gap, ios] = generateNegativeCases(["ui.exitFullscreen"], table);
   assert.match(
     gap?.title ?? "",
-    /client 3\.30\.0 rejects UNSUPPORTED_VERSION \(needs 3\.0\.0–3\.29\.0 or 3\.36\.0\+\)/,
+    /client 3\.30\.0 rejects UNSUPPORTED_VERSION \(needs 3\.0\.0 up to \(not incl\.\) 3\.30\.0 or 3\.36\.0\+\)/,
   );
   assert.deepEqual(ios?.negative?.condition, { kind: "platform", platform: "iOS" });
   assert.equal(ios?.negative?.error, "UNSUPPORTED_PLATFORM");
   assert.equal(ios?.ref, "docs/reference/jsapi.md#wemeet-ui-exitFullscreen");
-  // A gap too narrow for a version inside it yields none: 3.29.0 then 3.30.0.
-  assert.deepEqual(versionsOutside([{ from: "3.0.0", to: "3.29.0" }, { from: "3.30.0" }]), [
+  // A gap too narrow for a version inside it yields none: before 3.30.0, then 3.30.0.
+  assert.deepEqual(versionsOutside([{ from: "3.0.0", before: "3.30.0" }, { from: "3.30.0" }]), [
     "2.99.0",
   ]);
 });

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { describeVersions } from "@yiqi/jsapi";
 import { type CertCase, Profile } from "./CertCase.ts";
 import { Level } from "./Grade.ts";
 import {
@@ -80,7 +81,7 @@ const variantOf = (m: ApiMetadata, r: ApiRequirement): Variant[] => {
 /** The table's own variants: client versions outside its ranges, missing platforms, no auth. */
 const tableVariants = (m: ApiMetadata, platforms: readonly string[]): Variant[] => {
   const variants: Variant[] = [];
-  const needs = m.versions?.map((r) => (r.to ? `${r.from}–${r.to}` : `${r.from}+`)).join(" or ");
+  const needs = m.versions ? describeVersions(m.versions) : "";
   for (const version of m.versions ? versionsOutside(m.versions) : [])
     variants.push({
       rule: `client-${version.replace(/\./g, "-")}`,

@@ -106,7 +106,7 @@ test("gradeArgumentsMatchSpec: host-protocol and app forms are checked against t
           corpId: "c",
           signature: "x",
           nonceStr: "n",
-          timestamp: 1,
+          timestamp: "1",
           pageUrl: "https://a/",
         },
       ],
@@ -132,6 +132,8 @@ test("gradeArgumentsMatchSpec: host-protocol and app forms are checked against t
   assert.match(bad.message, /p2: collaboration\.start: the argument must be an object, got string/);
   assert.match(bad.message, /visible must be boolean, got string/);
   assert.match(bad.message, /keys the reference does not define: extra/);
+  // §3 AuthConfigParam: timestamp is a String, corpId is required by permission.config too.
+  assert.match(bad.message, /permission\.config: corpId is required \(string\)/);
   assert.match(bad.message, /^5 of 5 call/);
 
   assert.equal(gradeArgumentsMatchSpec([]).grade, "UNIMPLEMENTED");

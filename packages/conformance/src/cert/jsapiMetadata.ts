@@ -14,6 +14,7 @@
 import {
   firstVersion,
   JSAPI_TABLE,
+  type VersionRange,
   type WemeetErrorCodeName,
   type WemeetHostApi,
 } from "@yiqi/jsapi";
@@ -68,7 +69,7 @@ export interface ApiMetadata {
   /** First client version with the API (`null`: never gated). */
   since: string | null;
   /** Every client version range that has it (`null`: never gated), from `JSAPI_TABLE`. */
-  versions: readonly { readonly from: string; readonly to?: string }[] | null;
+  versions: readonly VersionRange[] | null;
   /** The client platforms that have it (`Windows`, `Mac`, ...), from `JSAPI_TABLE`. */
   platforms: readonly string[];
   /** `permission.agentConfig` / `config` must succeed first, from `JSAPI_TABLE`. */
@@ -95,12 +96,14 @@ const describeValue = (v: unknown): string =>
 /** Keys the host protocol adds (`pageUrl`) or the shim sends for callbacks. */
 const HOST_KEYS = new Set(["pageUrl"]);
 
-type Field = "string" | "boolean" | "function" | "string|number" | "string[]";
+type Field = "string" | "number" | "boolean" | "function" | "string|number" | "string[]";
 
 const fieldOk = (type: Field, v: unknown): boolean => {
   switch (type) {
     case "string":
       return typeof v === "string";
+    case "number":
+      return typeof v === "number" && Number.isFinite(v);
     case "boolean":
       return typeof v === "boolean";
     // A recorded call may carry a callback as the marker the shim uses for cloneable args.
@@ -161,15 +164,15 @@ const noArgs =
     };
   };
 
-const authFields = (corpIdRequired: boolean) =>
-  ({
-    sdkId: { type: "string", required: true },
-    corpId: { type: "string", required: corpIdRequired },
-    signature: { type: "string", required: true },
-    nonceStr: { type: "string", required: true },
-    timestamp: { type: "string|number", required: true },
-    jsApiList: { type: "string[]" },
-  }) as const;
+/** `AuthConfigParam` (§3 AGENT-MD, CONFIG-MD: the same fields): Strings, `corpId` included. */
+const AUTH_FIELDS = {
+  sdkId: { type: "string", required: true },
+  corpId: { type: "string", required: true },
+  signature: { type: "string", required: true },
+  nonceStr: { type: "string", required: true },
+  timestamp: { type: "string", required: true },
+  timeout: { type: "number" },
+} as const;
 
 const START_STATUS = { status: "FAILED" } as const;
 
@@ -234,15 +237,14 @@ const CERTIFICATION: Readonly<Partial<Record<CertifiedMethod, Certification>>> =
   appGetRunningContext: { signature: "()", requires: [], validate: noArgs },
   appGetAppInfo: { signature: "()", requires: [], validate: noArgs },
   permissionAgentConfig: {
-    signature: "{ sdkId, corpId, signature, nonceStr: string, timestamp: number | string }",
+    signature: "{ sdkId, corpId, signature, nonceStr, timestamp: string }",
     requires: [],
-    validate: (api) => objectArg(api, authFields(true), true),
+    validate: (api) => objectArg(api, AUTH_FIELDS, true),
   },
   permissionConfig: {
-    signature:
-      "{ sdkId, signature, nonceStr: string, corpId?: string, timestamp: number | string }",
+    signature: "{ sdkId, corpId, signature, nonceStr, timestamp: string }",
     requires: [],
-    validate: (api) => objectArg(api, authFields(false), true),
+    validate: (api) => objectArg(api, AUTH_FIELDS, true),
   },
 };
 
@@ -327,12 +329,6 @@ export function versionBefore(since: string): string {
   return minor > 0 ? `${major}.${minor - 1}.0` : `${Math.max(0, major - 1)}.99.0`;
 }
 
-/** The next minor version after `to`: `3.29.0` → `3.30.0` (the first one a closed range lacks). */
-export function versionAfter(to: string): string {
-  const [major = 0, minor = 0] = to.split(".").map((s) => Number(s) || 0);
-  return `${major}.${minor + 1}.0`;
-}
-
 /** Compares dotted versions numerically: negative when `a` is older. */
 export function compareDotted(a: string, b: string): number {
   const x = a.split(".").map((s) => Number(s) || 0);
@@ -346,18 +342,16 @@ export function compareDotted(a: string, b: string): number {
 
 /**
  * Client versions outside `versions`, one per way to be outside: just before the first range,
- * inside each gap, and after a closed last range (`[{3.0.0–3.29.0}, {3.36.0+}]` →
- * `2.99.0`, `3.30.0`).
+ * inside each gap, and after a closed last range: its exclusive upper bound, the first version
+ * without it (`[{ from: "3.0.0", before: "3.30.0" }, { from: "3.36.0" }]` → `2.99.0`, `3.30.0`).
  */
-export function versionsOutside(
-  versions: readonly { readonly from: string; readonly to?: string }[],
-): string[] {
+export function versionsOutside(versions: readonly VersionRange[]): string[] {
   const out: string[] = [];
   const [first] = versions;
   if (first) out.push(versionBefore(first.from));
   versions.forEach((r, i) => {
-    if (r.to === undefined) return;
-    const v = versionAfter(r.to);
+    if (r.before === undefined) return;
+    const v = r.before;
     const next = versions[i + 1];
     if (!next || compareDotted(v, next.from) < 0) out.push(v);
   });

@@ -69,14 +69,24 @@ export function recordWemeetCalls(): void {
         const value = Reflect.get(t, key, receiver);
         if (typeof key !== "string") return value;
         const name = path ? `${path}.${key}` : key;
-        if (typeof value === "function")
-          return function (this: unknown, ...args: unknown[]) {
+        if (typeof value === "function") {
+          const call = function (this: unknown, ...args: unknown[]) {
             report(name, args);
             const own = /^(add|remove)EventListener$/.test(name)
               ? [args[0], handler(args[0], args[1]), ...args.slice(2)]
               : args;
             return Reflect.apply(value, this === proxy ? t : this, own);
           };
+          // `app.version` is callable and a string (decision 0119): keep its conversions.
+          const fn: object = value;
+          for (const k of ["toString", "valueOf", "toJSON", Symbol.toPrimitive] as const)
+            if (Object.hasOwn(fn, k))
+              Object.defineProperty(call, k, {
+                value: (...a: unknown[]) =>
+                  Reflect.apply(Reflect.get(fn, k) as (...x: unknown[]) => unknown, fn, a),
+              });
+          return call;
+        }
         return path === "" && isNamespace(value) ? wrap(value, name) : value;
       },
     });
