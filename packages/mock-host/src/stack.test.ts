@@ -197,7 +197,7 @@ describe("SPEC A3 through jsapi -> bridge -> simulator", () => {
         assert.match(e.errMsg, /3\.12\.0/);
         return true;
       });
-      assert.equal(app.wemeet.app.version, "3.11.5.100");
+      assert.equal(String(app.wemeet.app.version), "3.11.5.100");
       assert.equal(
         (await app.wemeet.app.getRunningContext()).scene,
         "inMeeting",

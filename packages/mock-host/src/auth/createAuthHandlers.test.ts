@@ -52,7 +52,7 @@ describe("msw auth handlers (SPEC A4)", () => {
     const signed = {
       sdkId: app.sdkId,
       corpId: app.corpId,
-      timestamp: 1700000000,
+      timestamp: "1700000000",
       nonceStr: "abc",
     };
     const signature = await computeSignature({ ...signed, url: PAGE, ticket: ticket.ticket });

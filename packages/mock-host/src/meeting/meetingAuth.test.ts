@@ -9,7 +9,7 @@ const PAGE = "https://app.example.com/play?room=1";
 
 async function signFor(meeting: Meeting, ticket: string, url = PAGE, nonceStr = "n0nce") {
   const app = meeting.app();
-  const timestamp = 1_700_000_000;
+  const timestamp = "1700000000";
   const signature = await computeSignature({
     corpId: app.corpId,
     sdkId: app.sdkId,
@@ -108,7 +108,7 @@ describe("permission.agentConfig / permission.config (SPEC A4)", () => {
       corpId: "y",
       signature: "nope",
       nonceStr: "n",
-      timestamp: 1,
+      timestamp: "1",
       pageUrl: PAGE,
     });
     assert.equal(any.ok, true);

@@ -267,18 +267,18 @@ export function createMeetingAuth(deps: MeetingAuthDeps): MeetingAuth {
 
     async verifySignature(check: SignatureCheck): Promise<HostResult<null>> {
       const app = deps.app();
-      const { sdkId, signature, nonceStr, timestamp } = check;
-      const corpId = check.corpId === undefined ? app.corpId : check.corpId;
+      // §3 AuthConfigParam (agentConfig and config alike): every value a String.
+      const { sdkId, corpId, signature, nonceStr, timestamp } = check;
       if (
         typeof sdkId !== "string" ||
         typeof corpId !== "string" ||
         typeof signature !== "string" ||
         typeof nonceStr !== "string" ||
-        (typeof timestamp !== "string" && typeof timestamp !== "number")
+        typeof timestamp !== "string"
       ) {
         return fail(
           "INVALID_ARGUMENT",
-          "permission config needs sdkId, corpId, signature, nonceStr (strings) and timestamp (number or string)",
+          'permission config needs sdkId, corpId, signature, nonceStr and timestamp, all strings (timestamp: the one your server signed, e.g. "1700000000")',
         );
       }
       if (deps.decisions().permissiveAuth) return ok(null);

@@ -34,11 +34,13 @@ const CASES: Record<string, Case> = {
     },
   ],
   "app.version": [
-    "the client version, a string",
+    "the client version: callable (VER's example app.version()) and a string (a GET returning a String)",
     async (f) => {
       const app = f.open("p1");
       await app.wemeet.app.getAppInfo();
-      assert.equal(app.wemeet.app.version, "3.36.0");
+      assert.equal(app.wemeet.app.version(), "3.36.0");
+      assert.equal(String(app.wemeet.app.version), "3.36.0");
+      assert.equal(`${app.wemeet.app.version}`, "3.36.0");
     },
   ],
   "app.compare": [
@@ -92,14 +94,28 @@ const CASES: Record<string, Case> = {
     },
   ],
   "permission.config": [
-    "self-built apps: corpId may be left out",
+    "self-built apps: the same fields as agentConfig (CONFIG-MD), corpId required, timestamp a String",
     async (f) => {
       const app = f.open("p1");
       const { sdkId, corpId, url } = f.meeting.app();
       const { ticket } = f.meeting.auth.issueTicket();
-      const base = { sdkId, nonceStr: "n", timestamp: 5 };
+      const base = { sdkId, nonceStr: "n", timestamp: "5" };
       const signature = await computeSignature({ ...base, corpId, url, ticket });
-      await app.wemeet.permission.config({ ...base, signature });
+      const noCorp = { ...base, signature } as unknown as Parameters<
+        typeof app.wemeet.permission.config
+      >[0];
+      await assert.rejects(app.wemeet.permission.config(noCorp), {
+        code: "INVALID_ARGUMENT",
+        message: /corpId is required/,
+      });
+      const numeric = { ...base, corpId, signature, timestamp: 5 } as unknown as typeof noCorp;
+      await assert.rejects(app.wemeet.permission.config(numeric), {
+        code: "INVALID_ARGUMENT",
+        message:
+          /timestamp must be string, got number \(pass the timestamp your server signed as a string/,
+      });
+      assert.equal(await app.wemeet.permission.checkJsApiConfig(), JsApiConfigData.FAILED);
+      await app.wemeet.permission.config({ ...base, corpId, signature });
       assert.equal(await app.wemeet.permission.checkJsApiConfig(), JsApiConfigData.SUCCESS);
     },
   ],
@@ -113,12 +129,14 @@ const CASES: Record<string, Case> = {
     },
   ],
   "permission.authorize": [
-    "success({ authCode }); a refusal calls both fail and failure (Tencent's slip) with bizCode",
+    "resolves undefined (Promise<void>), the code only via success({ authCode }); a refusal calls both fail and failure (Tencent's slip) with bizCode",
     async (f) => {
       const app = f.open("p2");
       const codes: string[] = [];
       const r = await app.wemeet.permission.authorize({ success: (x) => codes.push(x.authCode) });
-      assert.equal(codes[0], r.authCode);
+      assert.equal(r, undefined, "AUTH3P-MD: Returns Promise<void>");
+      assert.equal(codes.length, 1);
+      assert.match(codes[0] ?? "", /\S/);
       assert.equal(f.meeting.participant("p2").authorized, true);
       f.meeting.setDecisions({ authorizeConsent: "reject" });
       const got: number[] = [];

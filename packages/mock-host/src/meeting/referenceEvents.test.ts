@@ -153,7 +153,7 @@ const CASES: Record<string, Case> = {
     },
   ],
   "sidebar-position-changed": [
-    "Windows/Mac only: after ui.changeWebAppPosition",
+    "Windows/Mac only: after ui.changeWebAppPosition; an iOS instance never gets it",
     async (f) => {
       const app = f.open("p1");
       const got: unknown[] = [];
@@ -161,18 +161,37 @@ const CASES: Record<string, Case> = {
       await app.wemeet.ui.changeWebAppPosition({ position: "major_meeting" });
       await tick();
       assert.deepEqual(got, [{ WebAppPosition: 4 }]);
+      // The call is Windows/Mac only too: let it through to test the event's own platform gate.
+      f.meeting.setDecisions({ platformGates: false });
+      const ios = f.open("p3");
+      const iosGot: unknown[] = [];
+      ios.wemeet.addEventListener("sidebar-position-changed", (e) => iosGot.push(e));
+      await ios.wemeet.ui.changeWebAppPosition({ position: "popup" });
+      await tick();
+      assert.deepEqual(iosGot, [], "EVT-LIST: sidebar-position-changed is WM only");
+      f.meeting.setDecisions({ eventGates: false });
+      await ios.wemeet.ui.changeWebAppPosition({ position: "side_bar" });
+      await tick();
+      assert.equal(iosGot.length, 1, "without the event gate it would arrive");
     },
   ],
   "inmeeting-user-info": [
-    "a role change reaches that participant (from 3.8.6)",
+    "a role change reaches that participant (from 3.8.6: 3.8.5 gets nothing)",
     async (f) => {
+      f.meeting.updateParticipant("p2", { clientVersion: "3.8.6" });
+      f.meeting.updateParticipant("p3", { clientVersion: "3.8.5" });
       const app = f.open("p2");
+      const old = f.open("p3");
       const got: unknown[] = [];
+      const oldGot: unknown[] = [];
       app.wemeet.addEventListener("inmeeting-user-info", (e) => got.push(e));
-      await app.wemeet.app.getAppInfo();
+      old.wemeet.addEventListener("inmeeting-user-info", (e) => oldGot.push(e));
+      await Promise.all([app.wemeet.app.getAppInfo(), old.wemeet.app.getAppInfo()]);
       f.meeting.updateParticipant("p2", { role: RoleType.COHOST });
+      f.meeting.updateParticipant("p3", { role: RoleType.COHOST });
       await tick();
       assert.deepEqual(got, [{ isHost: false, isCohost: true, nickname: "Alice" }]);
+      assert.deepEqual(oldGot, [], "3.8.5 is before the event's 3.8.6");
     },
   ],
   "speaking-members-changed": [
@@ -196,26 +215,38 @@ const CASES: Record<string, Case> = {
     },
   ],
   "user-audio-status": [
-    "{ msOpenId, isAudioOn }",
+    "{ msOpenId, isAudioOn }, from 3.9.0 (3.8.x gets nothing)",
     async (f) => {
+      f.meeting.updateParticipant("p2", { clientVersion: "3.9.0" });
+      f.meeting.updateParticipant("p3", { clientVersion: "3.8.9" });
       const app = f.open("p2");
+      const old = f.open("p3");
       const got: unknown[] = [];
+      const oldGot: unknown[] = [];
       app.wemeet.addEventListener("user-audio-status", (e) => got.push(e));
-      await app.wemeet.app.getAppInfo();
+      old.wemeet.addEventListener("user-audio-status", (e) => oldGot.push(e));
+      await Promise.all([app.wemeet.app.getAppInfo(), old.wemeet.app.getAppInfo()]);
       f.meeting.setAudio("p1", false);
       await tick();
       assert.deepEqual(got, [{ msOpenId: f.meeting.participant("p1").msOpenId, isAudioOn: false }]);
+      assert.deepEqual(oldGot, [], "3.8.9 is before the event's 3.9.0");
     },
   ],
   "user-join": [
-    "the newcomer with userId and avatar (not avatarUrl)",
+    "the newcomer with userId and avatar (not avatarUrl), from 3.9.0 (3.8.x gets nothing)",
     async (f) => {
+      f.meeting.updateParticipant("p2", { clientVersion: "3.9.0" });
+      f.meeting.updateParticipant("p3", { clientVersion: "3.8.9" });
       const app = f.open("p2");
+      const old = f.open("p3");
       const got: Record<string, unknown>[] = [];
+      const oldGot: unknown[] = [];
       app.wemeet.addEventListener("user-join", (e) => got.push({ ...e }));
-      await app.wemeet.app.getAppInfo();
+      old.wemeet.addEventListener("user-join", (e) => oldGot.push(e));
+      await Promise.all([app.wemeet.app.getAppInfo(), old.wemeet.app.getAppInfo()]);
       f.meeting.addParticipant({ id: "p9", nickname: "Dan", avatarUrl: "https://a/d.png" });
       await tick();
+      assert.deepEqual(oldGot, [], "3.8.9 is before the event's 3.9.0");
       assert.equal(got[0]?.nickname, "Dan");
       assert.equal(got[0]?.avatar, "https://a/d.png");
       assert.equal(got[0]?.userId, "u-p9");

@@ -30,21 +30,33 @@ const states = (f: ReferenceMeeting, name: string): unknown[] =>
 
 const CASES: Record<string, Case> = {
   "ui.closeLoading": [
-    "resolves and is traced",
+    "resolves and is traced; from 3.0.0 (2.99.0 is refused)",
     async (f) => {
       await f.open("p1").wemeet.ui.closeLoading();
       assert.equal(states(f, "instance.loadingClosed").length, 1);
+      f.meeting.updateParticipant("p1", { clientVersion: "2.99.0" });
+      await assert.rejects(f.open("p1").wemeet.ui.closeLoading(), {
+        code: "UNSUPPORTED_VERSION",
+      });
+      f.meeting.updateParticipant("p1", { clientVersion: "3.0.0" });
+      await f.open("p1").wemeet.ui.closeLoading();
+      assert.equal(states(f, "instance.loadingClosed").length, 2);
     },
   ],
   "ui.exitFullscreen": [
-    "absent in 3.30–3.35 (a version range), Windows/Mac only",
+    "3.0.0 - 3.29.0 (3.29.x patch clients too) and 3.36.0+; absent in 3.30–3.35; Windows/Mac only",
     async (f) => {
-      await f.open("p1").wemeet.ui.exitFullscreen();
-      f.meeting.updateParticipant("p1", { clientVersion: "3.31.0" });
-      await assert.rejects(f.open("p1").wemeet.ui.exitFullscreen(), {
-        code: "UNSUPPORTED_VERSION",
-        message: /3\.0\.0–3\.29\.0 or 3\.36\.0\+/,
-      });
+      const on = async (clientVersion: string) => {
+        f.meeting.updateParticipant("p1", { clientVersion });
+        return f.open("p1").wemeet.ui.exitFullscreen();
+      };
+      for (const v of ["3.36.0", "3.0.0", "3.29.0", "3.29.1", "3.29.0.500", "3.40.0"]) await on(v);
+      assert.equal(states(f, "instance.fullscreenExited").length, 6);
+      for (const v of ["2.99.0", "3.30.0", "3.31.0", "3.35.9.900"])
+        await assert.rejects(on(v), {
+          code: "UNSUPPORTED_VERSION",
+          message: /3\.0\.0 up to \(not incl\.\) 3\.30\.0 or 3\.36\.0\+/,
+        });
       await assert.rejects(f.open("p3").wemeet.ui.exitFullscreen(), {
         code: "UNSUPPORTED_PLATFORM",
       });
@@ -215,12 +227,18 @@ const CASES: Record<string, Case> = {
     },
   ],
   "ui.shareUserScreen": [
-    "iOS/Android only",
+    "iOS/Android only, from 3.10.0 (3.9.x is refused)",
     async (f) => {
       await f.open("p3").wemeet.ui.shareUserScreen();
       await assert.rejects(f.open("p2").wemeet.ui.shareUserScreen(), {
         code: "UNSUPPORTED_PLATFORM",
       });
+      f.meeting.updateParticipant("p3", { clientVersion: "3.9.9" });
+      await assert.rejects(f.open("p3").wemeet.ui.shareUserScreen(), {
+        code: "UNSUPPORTED_VERSION",
+      });
+      f.meeting.updateParticipant("p3", { clientVersion: "3.10.0" });
+      await f.open("p3").wemeet.ui.shareUserScreen();
     },
   ],
   "app.setShareOpenAppConfig": [
@@ -242,12 +260,17 @@ const CASES: Record<string, Case> = {
     },
   ],
   "app.shareOpenApp": [
-    "records the share card with the config over Tencent's defaults",
+    "records the share card: Tencent's defaults (desc: the app's description), then the config over them",
     async (f) => {
+      f.meeting.updateApp({ description: "A shared whiteboard" });
       const app = f.open("p2");
+      await app.wemeet.app.shareOpenApp();
       await app.wemeet.app.setShareOpenAppConfig({ desc: "Draw together" });
       await app.wemeet.app.shareOpenApp();
-      const [card] = states(f, "app.shared") as Record<string, unknown>[];
+      const [plain, card] = states(f, "app.shared") as Record<string, unknown>[];
+      assert.equal(plain?.desc, "A shared whiteboard", "SOA-MD: desc defaults to the description");
+      assert.equal(plain?.title, "邀请您使用【Board】");
+      assert.equal(plain?.confirmBtnText, "打开应用");
       assert.equal(card?.title, "邀请您使用【Board】");
       assert.equal(card?.desc, "Draw together");
       assert.equal(card?.pcUrl, "https://board.example/app");

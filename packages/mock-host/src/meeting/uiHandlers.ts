@@ -46,7 +46,7 @@ export const UI_HANDLERS: Readonly<Record<Method, ApiHandler>> = {
 
   appShareOpenApp: shown("app.shared", ({ st, inst }) => ({
     title: `邀请您使用【${st.app.name}】`,
-    desc: st.app.name,
+    desc: st.app.description ?? "",
     confirmBtnText: "打开应用",
     pcUrl: st.app.url,
     mobileUrl: st.app.url,

@@ -2,10 +2,12 @@ import type { Platform } from "@yiqi/jsapi";
 
 const PREFIX: Record<Platform, { ua: string; arch: string; osVersion: string }> = {
   Windows: {
-    ua: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)",
+    // §2 PRE: "Windows uses Chrome 77"; Chrome 77's own tokens (decision 0120).
+    ua: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/77.0.3865.120 Safari/537.36",
     arch: "x86_64",
     osVersion: "10.0",
   },
+  // §2 PRE's example, byte for byte up to `arch/`.
   Mac: {
     ua: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)",
     arch: "x86_64",
@@ -29,8 +31,10 @@ const PREFIX: Record<Platform, { ua: string; arch: string; osVersion: string }> 
 };
 
 /**
- * The user agent the emulated client's webview sends (SPEC A1): it carries the marker
- * `app/tencent_wemeet`, `os_name`, `app_version` and `c_district`.
+ * The user agent the emulated client's webview sends (reference §2 PRE): it carries the marker
+ * `app/tencent_wemeet`, `os_name`, `app_version` and `c_district`. The Mac UA is PRE's example;
+ * the Windows UA is the Chrome 77 webview's (PRE: "Windows uses Chrome 77"; no Windows example is
+ * documented, docs/decisions/0120-faithful-gates.md).
  *
  * @param client The client's platform, version and district (0 mainland China, 1 elsewhere).
  * @example

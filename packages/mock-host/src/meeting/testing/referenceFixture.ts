@@ -55,7 +55,7 @@ export function referenceMeeting(options: CreateMeetingOptions = {}): ReferenceM
     async authorize(app) {
       const { sdkId, corpId, url } = meeting.app();
       const { ticket } = meeting.auth.issueTicket();
-      const base = { sdkId, corpId, nonceStr: "n1", timestamp: 1700000000 };
+      const base = { sdkId, corpId, nonceStr: "n1", timestamp: "1700000000" };
       const signature = await computeSignature({ ...base, url, ticket });
       await app.wemeet.permission.agentConfig({ ...base, signature });
     },
