@@ -16,6 +16,7 @@ import {
 } from "./apiTypes.ts";
 import { WemeetError } from "./errors.ts";
 import { createEventRegistry } from "./eventRegistry.ts";
+import { type HostLink, hostCall } from "./hostCall.ts";
 import { NOTICES_PROTOCOL, type WemeetNoticeApi } from "./notices.ts";
 import { type Invoke, tableCall, tableMethodsOf } from "./tableCalls.ts";
 import {
@@ -192,6 +193,22 @@ export function createWemeet(
     return result.value;
   };
 
+  // The calls that send only their arguments: built once, no closures per call (hostCall.ts).
+  const link: HostLink = { connected: () => connected, ready, fromBridge };
+  const getContext = hostCall<CollaborationContext>(
+    "collaboration.getContext",
+    "collaborationGetContext",
+    link,
+  );
+  const join = hostCall<void>("collaboration.join", "collaborationJoin", link);
+  const leave = hostCall<void>("collaboration.leave", "collaborationLeave", link);
+  const getRunningContext = hostCall<RunningContext>(
+    "app.getRunningContext",
+    "appGetRunningContext",
+    link,
+  );
+  const getAppInfo = hostCall<AppInfo>("app.getAppInfo", "appGetAppInfo", link);
+
   const safeCallback = (
     callback: ((resp: AppHandleResp) => void) | undefined,
     resp: AppHandleResp,
@@ -242,13 +259,12 @@ export function createWemeet(
       return handle(what, opts.callback, (c) => c.remote.collaborationEnd({}));
     },
     join: async (): Promise<void> => {
-      await invoke("collaboration.join", (c) => c.remote.collaborationJoin());
+      await join();
     },
     leave: async (): Promise<void> => {
-      await invoke("collaboration.leave", (c) => c.remote.collaborationLeave());
+      await leave();
     },
-    getContext: (): Promise<CollaborationContext> =>
-      invoke("collaboration.getContext", (c) => c.remote.collaborationGetContext()),
+    getContext: (): Promise<CollaborationContext> => getContext(),
     setCollaborationConfig: async (config: CollaborationConfig): Promise<void> => {
       const what = "collaboration.setCollaborationConfig";
       if (!isPlainObject(config)) throw invalid(what, "pass { url?: string, visible?: boolean }");
@@ -281,9 +297,8 @@ export function createWemeet(
   };
   const app0 = { getRunningContext: 0, getAppInfo: 0, version: 0, compare: 0 };
   const app: WemeetApp = {
-    getRunningContext: (): Promise<RunningContext> =>
-      invoke("app.getRunningContext", (c) => c.remote.appGetRunningContext()),
-    getAppInfo: (): Promise<AppInfo> => invoke("app.getAppInfo", (c) => c.remote.appGetAppInfo()),
+    getRunningContext: (): Promise<RunningContext> => getRunningContext(),
+    getAppInfo: (): Promise<AppInfo> => getAppInfo(),
     // Callable and a string in every use but `===` (VER; decision 0119).
     version: versionValue,
     compare: async (arg: string | AppVersion): Promise<VersionCompareType> => {
