@@ -177,10 +177,10 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
         owner.set(pid, viewId);
         mine.add(pid);
       }
-      const participants = ids.map((pid) => ({
-        id: pid,
-        nickname: meeting.participant(pid).nickname,
-      }));
+      const participants = ids.map((pid) => {
+        const { nickname, role } = meeting.participant(pid);
+        return { id: pid, nickname, role };
+      });
       send({ t: "claimed", id: f.id, participants });
     };
 
@@ -214,12 +214,22 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
           void Promise.race([reportsSettled(inst), grace]).then(() => {
             clearTimeout(timer);
             instances.delete(inst.id);
-            send({ t: "closed", instance: inst.id, reason });
+            send({ t: "closed", instance: inst.id, reason, ...appSlotUrl(f.participant) });
           });
         }, 0);
       });
       const environment = environmentFor(meeting.participant(f.participant), inst.id);
       send({ t: "opened", id: f.id, instance: inst.id, url, environment });
+    };
+
+    /** Where the participant's client shows the app now (a join replaced it), if anywhere. */
+    const appSlotUrl = (pid: string): { url?: string } => {
+      try {
+        const url = meeting.view(pid).app?.url;
+        return url ? { url } : {};
+      } catch {
+        return {};
+      }
     };
 
     const ownInstance = (id: string): AppInstance => {
@@ -283,6 +293,7 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
           protocol: MEETING_PROTOCOL_VERSION,
           view: viewId,
           meetingId: meeting.id,
+          subject: meeting.meetingInfo().meetingSubject,
           limits,
         });
         return;

@@ -66,12 +66,22 @@ export type ViewFrame =
 
 /** Frames the server sends. */
 export type ServerFrame =
-  | { t: "welcome"; protocol: number; view: string; meetingId: string; limits: MeetingServerLimits }
-  | { t: "claimed"; id: number; participants: { id: string; nickname: string }[] }
+  /** `subject`: the meeting's subject, for a view's title (protocol 1, optional). */
+  | {
+      t: "welcome";
+      protocol: number;
+      view: string;
+      meetingId: string;
+      subject?: string;
+      limits: MeetingServerLimits;
+    }
+  /** `role` is the participant's `RoleType` when claimed (a view shows it; protocol 1, optional). */
+  | { t: "claimed"; id: number; participants: { id: string; nickname: string; role?: number }[] }
   | { t: "opened"; id: number; instance: string; url: string; environment: HostEnvironment }
   | { t: "result"; id: number; result: unknown }
   | { t: "event"; instance: string; message: WemeetEventMessage }
-  | { t: "closed"; instance: string; reason: string }
+  /** `url`: where the participant's client shows the app now, if it still does (protocol 1, optional). */
+  | { t: "closed"; instance: string; reason: string; url?: string }
   | { t: "error"; id: number | null; code: MeetingServerErrorCode; message: string };
 
 /** A refusal of one frame; `fatal` ones close the connection (only that one). */
