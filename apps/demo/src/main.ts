@@ -33,7 +33,7 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 function render(): void {
   $("scene").textContent = context.scene;
   $("me").textContent = me.slice(0, 12);
-  $("version").textContent = wemeet.app.version;
+  $("version").textContent = wemeet.app.version();
   $("session").textContent = activeId ?? "none";
   $("channel").textContent = sync?.kind ?? "none";
   $("digest").textContent = board.digest();

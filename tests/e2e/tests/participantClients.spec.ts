@@ -101,7 +101,7 @@ test("a 3.11 Windows and a 3.14 Mac participant each get their own client's user
   expect(browserUa, "the harness page itself is the plain browser").not.toContain("tencent_wemeet");
 
   expect(win.header).toMatch(
-    /^Mozilla\/5\.0 \(Windows NT [^)]*\).* app\/tencent_wemeet os_name\/Windows os_version\/\S+ app_version\/3\.11\.0 c_district\/0$/,
+    /^Mozilla\/5\.0 \(Windows NT [^)]*\).* Chrome\/77\.\S+ Safari\/537\.36 arch\/\S+ app\/tencent_wemeet os_name\/Windows os_version\/\S+ app_version\/3\.11\.0 c_district\/0$/,
   );
   expect(win.ua, "navigator.userAgent is the UA its requests carry").toBe(win.header);
   expect(mac.header).toMatch(

@@ -16,7 +16,8 @@ describe("the client script", () => {
   test("carries the participant's UA in Tencent's format, and its hash is the script's", () => {
     assert.match(
       win311.userAgent,
-      /Windows NT.* app\/tencent_wemeet os_name\/Windows os_version\/\S+ app_version\/3\.11\.0 c_district\/1$/,
+      // Reference §2 PRE: Windows uses Chrome 77 (decision 0120).
+      /Windows NT.* Chrome\/77\.\S+ Safari\/537\.36 arch\/x86_64 app\/tencent_wemeet os_name\/Windows os_version\/\S+ app_version\/3\.11\.0 c_district\/1$/,
     );
     const { tag, hash } = clientScriptTag(win311);
     const source = clientScriptSource(win311);
