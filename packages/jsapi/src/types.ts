@@ -180,9 +180,13 @@ export type WemeetEventName = keyof WemeetEventMap;
  * AGENT-MD), every value a String but `timeout`.
  */
 export interface AgentConfigOptions {
+  /** The app id (`sdk_id`). */
   sdkId: string;
+  /** The enterprise id (`corp_id`). */
   corpId: string;
+  /** Lowercase hex SHA-256 over the signing string, from the app's server. */
   signature: string;
+  /** The nonce the signature was computed with. */
   nonceStr: string;
   /** The timestamp the signature was computed with, as a String (e.g. `"1700000000"`). */
   timestamp: string;
@@ -195,9 +199,13 @@ export interface AgentConfigOptions {
  * `agentConfig`, `corpId` included (§3 CONFIG-MD; docs/decisions/0120-faithful-gates.md).
  */
 export interface ConfigOptions {
+  /** The app id (`sdk_id`). */
   sdkId: string;
+  /** The enterprise id (`corp_id`). */
   corpId: string;
+  /** Lowercase hex SHA-256 over the signing string, from the app's server. */
   signature: string;
+  /** The nonce the signature was computed with. */
   nonceStr: string;
   /** The timestamp the signature was computed with, as a String (e.g. `"1700000000"`). */
   timestamp: string;

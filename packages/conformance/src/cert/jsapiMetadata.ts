@@ -14,7 +14,6 @@
 import {
   firstVersion,
   JSAPI_TABLE,
-  type VersionRange,
   type WemeetErrorCodeName,
   type WemeetHostApi,
 } from "@yiqi/jsapi";
@@ -69,7 +68,7 @@ export interface ApiMetadata {
   /** First client version with the API (`null`: never gated). */
   since: string | null;
   /** Every client version range that has it (`null`: never gated), from `JSAPI_TABLE`. */
-  versions: readonly VersionRange[] | null;
+  versions: readonly { readonly from: string; readonly before?: string }[] | null;
   /** The client platforms that have it (`Windows`, `Mac`, ...), from `JSAPI_TABLE`. */
   platforms: readonly string[];
   /** `permission.agentConfig` / `config` must succeed first, from `JSAPI_TABLE`. */
@@ -345,7 +344,9 @@ export function compareDotted(a: string, b: string): number {
  * inside each gap, and after a closed last range: its exclusive upper bound, the first version
  * without it (`[{ from: "3.0.0", before: "3.30.0" }, { from: "3.36.0" }]` → `2.99.0`, `3.30.0`).
  */
-export function versionsOutside(versions: readonly VersionRange[]): string[] {
+export function versionsOutside(
+  versions: readonly { readonly from: string; readonly before?: string }[],
+): string[] {
   const out: string[] = [];
   const [first] = versions;
   if (first) out.push(versionBefore(first.from));
