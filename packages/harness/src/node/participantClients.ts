@@ -51,6 +51,8 @@ export interface ParticipantClients {
   get(appId: string, n: number): ParticipantClient;
   /** Replaces what is known of `appId`'s participants with `clients` (participant N to client). */
   set(appId: string, clients: ReadonlyMap<number, ParticipantClient>): void;
+  /** Sets participant `n`'s client of `appId`, keeping the others (a meeting server's view). */
+  setOne(appId: string, n: number, client: ParticipantClient): void;
 }
 
 /** Creates an empty table. */
@@ -60,6 +62,9 @@ export function createParticipantClients(): ParticipantClients {
     get: (appId, n) => apps.get(appId)?.get(n) ?? DEFAULT_PARTICIPANT_CLIENT,
     set: (appId, clients) => {
       apps.set(appId, new Map(clients));
+    },
+    setOne: (appId, n, client) => {
+      apps.set(appId, new Map(apps.get(appId)).set(n, client));
     },
   };
 }

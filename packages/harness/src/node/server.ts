@@ -30,6 +30,7 @@ import {
 } from "./respond.ts";
 import { appOrigin, routeOf } from "./routing.ts";
 import { upstreamTarget } from "./upstreamTarget.ts";
+import { createMeetingViews, type MeetingViews } from "./viewRoutes.ts";
 
 export { HarnessServerError, parseAppUrl } from "./appRegistry.ts";
 
@@ -56,6 +57,11 @@ export interface HarnessServerOptions {
   shimFile: string;
   /** Receives one line per notable event (app registered, proxy errors). */
   log?: (line: string) => void;
+  /**
+   * A meeting server's join link (`yiqi harness --meeting`): serves each participant's phone
+   * page at `/p/<participant>?token=…` (docs/decisions/0031, "The view page").
+   */
+  meeting?: string;
 }
 
 /** A running harness server. */
@@ -68,6 +74,8 @@ export interface HarnessServer {
   registerApp(url: string): string;
   /** The origin at which participant `n` sees app `appId`. */
   appOrigin(participant: number, appId: string): string;
+  /** The view page link of `participant` (`p2`) with the token, when started with `meeting`. */
+  viewUrl?(participant: string): string;
   /** Stops the relay, drops every open connection and resolves once the port is free. */
   close(): Promise<void>;
 }
@@ -97,7 +105,17 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const defaultApp = options.app ?? "demo";
   let port = 0;
 
-  if (defaultApp !== "demo") apps.register(defaultApp);
+  const defaultAppId = defaultApp === "demo" ? "demo" : apps.register(defaultApp);
+  const views: MeetingViews | undefined = options.meeting
+    ? createMeetingViews({
+        link: options.meeting,
+        harnessDir: options.harnessDir,
+        port: () => port,
+        appId: defaultAppId,
+        clients,
+        log,
+      })
+    : undefined;
   const defaultOrigin = defaultApp === "demo" ? undefined : new URL(defaultApp).origin;
   /** App names by page URL: a title once read is kept; a failed read is tried again. */
   const names = new Map<string, Promise<string>>();
@@ -196,6 +214,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       return;
     }
     if (route.kind === "harness") {
+      if (views?.request(req, res, target.pathname, target.searchParams)) return;
       if (target.pathname.startsWith("/__yiqi/")) await onHarnessApi(req, res, target.pathname);
       else if (serveHarness) serveHarness(req, res, () => sendText(res, 404, "not found"));
       else
@@ -227,6 +246,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const route = routeOf(req.headers.host);
     const target = parseRequestTarget(req.url);
+    if (route.kind === "harness" && target && views?.upgrade(req, socket, head, target)) return;
     if (route.kind !== "app") {
       refuseUpgrade(socket, 404, "WebSocket upgrades are served on participant hosts only");
       return;
@@ -298,9 +318,11 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     url: `http://127.0.0.1:${port}/`,
     registerApp: (url: string): string => (url === "demo" ? "demo" : apps.register(url)),
     appOrigin: (participant: number, appId: string): string => appOrigin(participant, appId, port),
+    ...(views ? { viewUrl: (participant: string) => views.pageUrl(participant) } : {}),
     close: (): Promise<void> =>
       new Promise((resolve) => {
         relay.close();
+        views?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

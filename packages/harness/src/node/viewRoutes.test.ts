@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { startMeetingServer } from "@yiqi/mock-host/node";
+import { WebSocket } from "ws";
+import { type HarnessServer, startHarnessServer } from "./server.ts";
+
+type Reply = { status: number; headers: Record<string, unknown>; body: string };
+
+const get = (port: number, path: string): Promise<Reply> =>
+  new Promise((resolve, reject) => {
+    request({ host: "127.0.0.1", port, path }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    })
+      .on("error", reject)
+      .end();
+  });
+
+/** Opens `/__yiqi/meeting` as `origin`; resolves with the socket or the refusal status. */
+const socket = (port: number, query: string, origin?: string): Promise<WebSocket | number> =>
+  new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/__yiqi/meeting?${query}`, {
+      ...(origin ? { origin } : {}),
+    });
+    ws.once("open", () => resolve(ws));
+    ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once("error", () => resolve(0));
+  });
+
+describe("view pages of a meeting server (yiqi harness --meeting)", () => {
+  let meeting: Awaited<ReturnType<typeof startMeetingServer>>;
+  let harness: HarnessServer;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "yiqi-view-"));
+    writeFileSync(
+      join(dir, "view.html"),
+      "<!doctype html><html><head></head><body>view</body></html>",
+    );
+    writeFileSync(join(dir, "shim.js"), "");
+    meeting = await startMeetingServer({ port: 0 });
+    harness = await startHarnessServer({
+      port: 0,
+      harnessDir: dir,
+      demoDir: dir,
+      shimFile: join(dir, "shim.js"),
+      meeting: meeting.url,
+    });
+  });
+  after(async () => {
+    await harness.close();
+    await meeting.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a link that is not a join link is refused with what to pass", async () => {
+    for (const link of [
+      "http://127.0.0.1:7300/meeting?token=x",
+      "ws://127.0.0.1:7300/meeting",
+      "nope",
+    ])
+      await assert.rejects(
+        startHarnessServer({
+          port: 0,
+          harnessDir: dir,
+          demoDir: dir,
+          shimFile: join(dir, "shim.js"),
+          meeting: link,
+        }),
+        (e: Error) => e.name === "HarnessServerError" && /join link/.test(e.message),
+      );
+  });
+
+  test("the page needs the token; it is served with its config and without a referrer", async () => {
+    const url = new URL(harness.viewUrl?.("p1") ?? "");
+    assert.equal(url.searchParams.get("token"), meeting.token);
+    const page = await get(harness.port, `${url.pathname}${url.search}`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers["referrer-policy"], "no-referrer");
+    assert.equal(page.headers["x-frame-options"], "DENY");
+    assert.match(page.body, /<base href="\/">/);
+    assert.match(page.body, /"participant":"p1","appId":"demo"/);
+    const none = await get(harness.port, "/p/p1");
+    assert.equal(none.status, 401);
+    assert.match(none.body, /data-refused="BAD_TOKEN"/);
+    assert.equal((await get(harness.port, `/p/p1?token=${"x".repeat(22)}`)).status, 401);
+    const bad = await get(harness.port, `/p/admin?token=${meeting.token}`);
+    assert.equal(bad.status, 404);
+    assert.match(bad.body, /UNKNOWN_PARTICIPANT/);
+  });
+
+  test("the relay admits only this server's pages with the token, for their one participant", async () => {
+    const origin = `http://127.0.0.1:${harness.port}`;
+    const token = `token=${encodeURIComponent(meeting.token)}`;
+    assert.equal(await socket(harness.port, `participant=p1&${token}`), 403, "no Origin");
+    assert.equal(
+      await socket(
+        harness.port,
+        `participant=p1&${token}`,
+        `http://p2.demo.localhost:${harness.port}`,
+      ),
+      403,
+      "an app's origin",
+    );
+    assert.equal(await socket(harness.port, "participant=p1&token=nope", origin), 401);
+    const ws = await socket(harness.port, `participant=p1&${token}`, origin);
+    assert.ok(ws instanceof WebSocket);
+    const frames: Record<string, unknown>[] = [];
+    ws.on("message", (d) => frames.push(JSON.parse(String(d))));
+    const next = async (): Promise<Record<string, unknown>> => {
+      const end = Date.now() + 5000;
+      while (frames.length === 0) {
+        if (Date.now() > end) throw new Error("no frame");
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return frames.shift() as Record<string, unknown>;
+    };
+    ws.send(JSON.stringify({ t: "hello", protocol: 1 }));
+    assert.equal((await next()).t, "welcome");
+    ws.send(JSON.stringify({ t: "claim", id: 1, count: 1 }));
+    assert.equal((await next()).code, "NOT_YOUR_PARTICIPANT", "no new participants from a page");
+    ws.send(JSON.stringify({ t: "claim", id: 2, participants: ["p1"] }));
+    const claimed = await next();
+    assert.equal(claimed.t, "claimed");
+    ws.send(JSON.stringify({ t: "open", id: 3, participant: "p2", url: "http://x.invalid/" }));
+    assert.equal((await next()).code, "NOT_YOUR_PARTICIPANT");
+    assert.deepEqual([...meeting.core.assignments().keys()], ["p1"]);
+    ws.close();
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * The view page (`/p/<participant>?token=…`, docs/decisions/0031 "The view page"): one
+ * participant of a meeting server's meeting, sized for a phone, with the mobile client's chrome
+ * (meeting, who you are, the app's 一起用 state) above the participant's app in a cross-site
+ * frame. The server decides who this page is; the app talks `@yiqi/bridge` to the page.
+ *
+ * @module
+ */
+import { type CollaborationChangeEvent, RoleType } from "@yiqi/jsapi";
+import { frameUrlFor, participantAppUrl } from "../frameUrl.ts";
+import { hostFrame } from "./frameHost.ts";
+import { connectView, ViewRefusal } from "./viewClient.ts";
+
+interface ViewPageConfig {
+  participant: string;
+  appId: string;
+  port: number;
+}
+
+/** 一起用 as the page sees it: off, started by someone (join in the app), or this app is in. */
+type Together = "off" | "available" | "in" | "closed";
+
+const TOGETHER_TEXT: Record<Together, string> = {
+  off: "一起用 · off",
+  available: "一起用 · in progress, join in the app",
+  in: "一起用 · together",
+  closed: "app closed",
+};
+
+/** Calls whose success means this app is in the session. */
+const IN = new Set(["collaborationStart", "collaborationJoin"]);
+
+const ROLE_NAMES = Object.fromEntries(
+  Object.entries(RoleType).map(([k, v]) => [v, k.toLowerCase().replace("_", " ")]),
+) as Record<number, string>;
+
+const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
+
+function refuse(code: string, message: string): void {
+  document.body.dataset.state = "refused";
+  const box = $("refusal");
+  box.hidden = false;
+  box.dataset.refused = code;
+  box.querySelector("p")!.textContent = message;
+  box.querySelector("code")!.textContent = code;
+  $("app").hidden = true;
+}
+
+const HINTS: Record<string, string> = {
+  PARTICIPANT_TAKEN:
+    "This participant is already open on another device or tab. Close it there, or open another participant's link.",
+  UNKNOWN_PARTICIPANT:
+    "The meeting has no such participant. Open a link the meeting's host shared.",
+  BAD_TOKEN: "The link's token is not this meeting's. Open the whole link the host shared.",
+  NOT_READY: "The meeting cannot be reached. Is the meeting server (`yiqi meeting`) still running?",
+};
+
+async function main(): Promise<void> {
+  const raw = document.getElementById("yiqi-view-config")?.textContent;
+  const token = new URLSearchParams(location.search).get("token");
+  if (!raw || !token) {
+    refuse("BAD_TOKEN", "Open this page from the link the meeting's host shared.");
+    return;
+  }
+  const config = JSON.parse(raw) as ViewPageConfig;
+  const socket = new URL("/__yiqi/meeting", location.href);
+  socket.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+  socket.searchParams.set("token", token);
+  socket.searchParams.set("participant", config.participant);
+  let together: Together = "off";
+  const show = (t: Together): void => {
+    together = t;
+    $("together").textContent = TOGETHER_TEXT[t];
+    document.body.dataset.together = t;
+  };
+  try {
+    const client = await connectView(socket.href, config.participant);
+    const me = client.participant;
+    $("meeting").textContent = client.subject ?? `Meeting ${client.meetingId}`;
+    $("meeting").title = `Meeting ${client.meetingId}`;
+    $("who").textContent =
+      `${me.nickname} · ${me.role === undefined ? me.id : (ROLE_NAMES[me.role] ?? me.id)}`;
+    document.title = `${me.nickname} · Yiqi`;
+    client.onLost((why) => {
+      if (document.body.dataset.state !== "refused")
+        refuse("NOT_READY", `The meeting ended or went away: ${why}`);
+    });
+    const n = Number(config.participant.slice(1));
+    const iframe = $("app") as HTMLIFrameElement;
+    iframe.title = `${me.nickname}'s app`;
+    iframe.dataset.participant = me.id;
+    const appUrl = participantAppUrl(n, config.appId, config.port, "/");
+    const app = { url: appUrl, appId: config.appId, port: config.port };
+    const { first: opened } = await hostFrame(client, iframe, {
+      appUrl,
+      frameUrl: (url) => frameUrlFor(url, n, app),
+      on: {
+        event(message) {
+          if (message.name !== "collaboration-change") return;
+          const { action } = message.payload as CollaborationChangeEvent;
+          if (action === "end") show("off");
+          else if (action === "start" && together === "off") show("available");
+        },
+        called(method, ok) {
+          if (!ok) return;
+          if (IN.has(method)) show("in");
+          // A session exists (this app may not be in it).
+          if (method === "collaborationGetContext" && together === "off") show("available");
+          if (method === "collaborationLeave") show("available");
+          if (method === "collaborationEnd") show("off");
+        },
+        closed(_reason, reopening) {
+          // Reopening: the participant joined from the client; the app opens in the session.
+          show(reopening ? "in" : "closed");
+        },
+      },
+    });
+    $("client").textContent = `${opened.environment.platform} ${opened.environment.clientVersion}`;
+    document.body.dataset.state = "ready";
+    show(together);
+  } catch (e) {
+    if (e instanceof ViewRefusal) refuse(e.code, `${HINTS[e.code] ?? ""} (${e.message})`.trim());
+    else refuse("NOT_READY", String(e));
+  }
+}
+
+void main();
