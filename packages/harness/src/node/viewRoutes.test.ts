@@ -89,6 +89,9 @@ describe("view pages of a meeting server (yiqi harness --meeting)", () => {
     assert.equal(none.status, 401);
     assert.match(none.body, /data-refused="BAD_TOKEN"/);
     assert.equal((await get(harness.port, `/p/p1?token=${"x".repeat(22)}`)).status, 401);
+    const root = await get(harness.port, "/");
+    assert.equal(root.status, 404, "no harness page (a simulator of its own) next to the views");
+    assert.match(root.body, /NO_PAGE/);
     const bad = await get(harness.port, `/p/admin?token=${meeting.token}`);
     assert.equal(bad.status, 404);
     assert.match(bad.body, /UNKNOWN_PARTICIPANT/);

@@ -107,9 +107,24 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
   };
 
   const request: MeetingViews["request"] = (req, res, pathname, query) => {
-    const m = /^\/p\/([^/]*)\/?$/.exec(pathname);
-    if (!m) return false;
     const head = req.method === "HEAD";
+    const m = /^\/p\/([^/]*)\/?$/.exec(pathname);
+    if (!m) {
+      // One simulator: this server shows the meeting server's participants, not a meeting of
+      // its own (the harness page is not served; its built assets are, for the view page).
+      if (pathname.startsWith("/assets/") || pathname.startsWith("/__yiqi/")) return false;
+      sendPage(
+        res,
+        404,
+        refusalPage(
+          404,
+          "NO_PAGE",
+          "This server shows the participants of a meeting server: open a participant's link (/p/<participant>?token=…) as `yiqi meeting` printed it.",
+        ),
+        head,
+      );
+      return true;
+    }
     const participant = decodeURIComponent(m[1] ?? "");
     if (!PARTICIPANT.test(participant)) {
       sendPage(
