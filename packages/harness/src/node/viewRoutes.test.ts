@@ -7,6 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { startMeetingServer } from "@yiqi/mock-host/node";
 import { WebSocket } from "ws";
 import { type HarnessServer, startHarnessServer } from "./server.ts";
+import { closeReason, sendableCode } from "./viewRoutes.ts";
 
 type Reply = { status: number; headers: Record<string, unknown>; body: string };
 
@@ -31,6 +32,48 @@ const socket = (port: number, query: string, origin?: string): Promise<WebSocket
     ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
     ws.once("error", () => resolve(0));
   });
+
+test("close codes and reasons relayed to a page are ones a socket may send", () => {
+  assert.equal(sendableCode(1006), 1011);
+  assert.equal(sendableCode(1005), 1000);
+  assert.equal(sendableCode(1008), 1008);
+  assert.equal(sendableCode(4001), 4001);
+  const reason = closeReason(`NOT_READY: ${"一起用".repeat(50)}`);
+  assert.ok(Buffer.byteLength(reason) <= 123);
+  assert.ok(reason.startsWith("NOT_READY: 一起用"));
+});
+
+test("a page whose meeting server is gone is closed with NOT_READY; the harness server stays up", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "yiqi-view-"));
+  writeFileSync(join(dir, "shim.js"), "");
+  const gone = await startMeetingServer({ port: 0 });
+  await gone.close();
+  const harness = await startHarnessServer({
+    port: 0,
+    harnessDir: dir,
+    demoDir: dir,
+    shimFile: join(dir, "shim.js"),
+    meeting: gone.url,
+  });
+  try {
+    const origin = `http://127.0.0.1:${harness.port}`;
+    const ws = await socket(
+      harness.port,
+      `participant=p1&token=${encodeURIComponent(gone.token)}`,
+      origin,
+    );
+    assert.ok(ws instanceof WebSocket);
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      ws.once("close", (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+    assert.equal(closed.code, 1011);
+    assert.match(closed.reason, /^NOT_READY/);
+    assert.equal((await get(harness.port, "/p/p1")).status, 401, "still serving");
+  } finally {
+    await harness.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 describe("view pages of a meeting server (yiqi harness --meeting)", () => {
   let meeting: Awaited<ReturnType<typeof startMeetingServer>>;

@@ -223,6 +223,20 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
   };
 }
 
+/** Close codes an endpoint may send (1005, 1006 and 1015 only describe a close). */
+const SENDABLE = new Set([1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014]);
+
+/** `code` if a socket may send it, else 1011 (the meeting server went away abnormally). */
+export const sendableCode = (code: number): number =>
+  SENDABLE.has(code) || (code >= 3000 && code <= 4999) ? code : code === 1005 ? 1000 : 1011;
+
+/** A close reason within the protocol's 123 bytes, cut at a character boundary. */
+export function closeReason(reason: string): string {
+  let out = reason;
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
+}
+
 /** Why a page frame is not relayed, or undefined to relay it. */
 function pinned(frame: Record<string, unknown>, participant: string): string | undefined {
   if (frame.t === "claim") {
@@ -250,7 +264,7 @@ function relayView(
   const queued: string[] = [];
   const opens = new Set<number>();
   const end = (code: number, reason: string): void => {
-    if (page.readyState === WebSocket.OPEN) page.close(code, reason.slice(0, 120));
+    if (page.readyState === WebSocket.OPEN) page.close(sendableCode(code), closeReason(reason));
     if (upstream.readyState <= WebSocket.OPEN) upstream.close();
   };
   upstream.on("open", () => {
@@ -260,7 +274,7 @@ function relayView(
     options.log(`meeting view ${participant}: the meeting server is unreachable (${e.message})`);
     end(1011, "NOT_READY: the meeting server is unreachable; is `yiqi meeting` running?");
   });
-  upstream.on("close", (code, reason) => end(code === 1005 ? 1000 : code, String(reason)));
+  upstream.on("close", (code, reason) => end(code, String(reason)));
   upstream.on("message", (data) => {
     const text = String(data);
     try {
