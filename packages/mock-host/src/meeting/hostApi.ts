@@ -84,9 +84,11 @@ export function createHostApi(
         const entry = JSAPI_TABLE[method];
         const err = callGateError<T>(st, inst, ps, entry) ?? paramsError<T>(entry, args);
         if (err) return err;
-        const page = reportedPageUrl(args, inst.origin);
-        if (page.problem) return fail("INVALID_ARGUMENT", `${gate.name}: ${page.problem}`);
-        if (page.url) inst.url = page.url;
+        if (args !== null && typeof args === "object") {
+          const page = reportedPageUrl(args, inst.origin);
+          if (page.problem) return fail("INVALID_ARGUMENT", `${gate.name}: ${page.problem}`);
+          if (page.url) inst.url = page.url;
+        }
         return run(ps);
       },
     );
@@ -115,6 +117,12 @@ export function createHostApi(
       }
       return r;
     });
+
+  // Hoisted: the hottest call allocates no handler per call.
+  const getContext = (): HostResult<{ activeID: string; url: string }> =>
+    st.session
+      ? ok({ activeID: st.session.activeId, url: st.session.url })
+      : fail("NO_ACTIVE_SESSION", "there is no active 一起用 session");
 
   const fromTable = Object.fromEntries(
     (Object.keys(TABLE_HANDLERS) as (keyof ApiHandlers)[]).map((method) => [
@@ -170,11 +178,7 @@ export function createHostApi(
     },
 
     collaborationGetContext() {
-      return gated("collaborationGetContext", "A2", null, () =>
-        st.session
-          ? ok({ activeID: st.session.activeId, url: st.session.url })
-          : fail("NO_ACTIVE_SESSION", "there is no active 一起用 session"),
-      );
+      return gated("collaborationGetContext", "A2", null, getContext);
     },
 
     collaborationSetConfig(args) {
