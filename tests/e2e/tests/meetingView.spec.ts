@@ -104,6 +104,15 @@ test("a phone and a desktop play along in one meeting server's meeting", async (
     expect(digest).toBeTruthy();
     expect(digest).not.toBe(before);
     await expect(hostApp.locator("body")).toHaveAttribute("data-digest", digest as string);
+
+    // The host ends: the client closes Mei's session app; her page offers to open it again.
+    await hostApp.getByRole("button", { name: "End game" }).click();
+    await expect(desk.locator("#together")).toHaveText("一起用 · off");
+    await expect(phone.locator("#together")).toHaveText("app closed");
+    await phone.getByRole("button", { name: "Open the app again" }).tap();
+    await expect(phone.locator("#together")).toHaveText("一起用 · off");
+    await expect(meiSession.locator("body")).toHaveAttribute("data-scene", "inMeeting");
+    expect(meeting.meeting.session()).toBeNull();
   } finally {
     await phoneContext.close();
     await deskContext.close();

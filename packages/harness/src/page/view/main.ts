@@ -91,7 +91,8 @@ async function main(): Promise<void> {
     iframe.dataset.participant = me.id;
     const appUrl = participantAppUrl(n, config.appId, config.port, "/");
     const app = { url: appUrl, appId: config.appId, port: config.port };
-    const { first: opened } = await hostFrame(client, iframe, {
+    const reopenButton = $("reopen") as HTMLButtonElement;
+    const hosted = await hostFrame(client, iframe, {
       appUrl,
       frameUrl: (url) => frameUrlFor(url, n, app),
       on: {
@@ -109,11 +110,22 @@ async function main(): Promise<void> {
           if (method === "collaborationLeave") show("available");
           if (method === "collaborationEnd") show("off");
         },
-        closed(_reason, reopening) {
+        closed(reason, reopening) {
           // Reopening: the participant joined from the client; the app opens in the session.
           show(reopening ? "in" : "closed");
+          // Otherwise the client closed the app (leave, end): it offers to open it again.
+          iframe.hidden = !reopening;
+          reopenButton.hidden = reopening;
+          reopenButton.title = reason;
         },
       },
+    });
+    const opened = hosted.first;
+    reopenButton.addEventListener("click", () => {
+      reopenButton.hidden = true;
+      iframe.hidden = false;
+      show("off");
+      void hosted.reopen(appUrl);
     });
     $("client").textContent = `${opened.environment.platform} ${opened.environment.clientVersion}`;
     document.body.dataset.state = "ready";
