@@ -30,15 +30,21 @@ export type ReferenceSection = "§2" | "§3" | "§4" | "§5" | "§6" | "§7" | "
 
 /** The callback option names of a call that also reports through callbacks (sic spellings). */
 export interface CallbackNames {
+  /** Option names called once when the call succeeds (e.g. `success`). */
   readonly success?: readonly string[];
+  /** Option names called once when the call fails, with its coded error (e.g. `fail`). */
   readonly fail?: readonly string[];
+  /** Option names called zero or more times while the call runs (e.g. `progress`). */
   readonly progress?: readonly string[];
 }
 
 /** A per-API error code Tencent documents, and the Yiqi code whose failure carries it. */
 export interface DocumentedError {
+  /** The numeric code Tencent documents for this API (as the client reports it). */
   readonly apiCode: number;
+  /** What Tencent says the code means, in its words (English translation). */
   readonly meaning: string;
+  /** The Yiqi error code a failure with this `apiCode` carries; absent when none maps to it. */
   readonly as?: WemeetErrorCodeName;
 }
 
@@ -74,9 +80,11 @@ export interface JsapiEntry {
 export interface JsapiEventEntry {
   /** The first client version that sends it. */
   readonly since: string;
+  /** The client platforms that send it (the UA's `os_name`). */
   readonly platforms: readonly Platform[];
   /** The SPEC part that documents it. */
   readonly section: "A2" | "A4";
+  /** The reference's source key the event is documented under, e.g. `SOA-MD`. */
   readonly source: string;
   /** What the simulator sends and when. */
   readonly notes: string;

@@ -20,7 +20,12 @@ export const NOTICE_LIMITS: Readonly<{ errors: number; message: number; stack: n
 export interface HandlerErrorReport {
   /** `TypeError`, or `""` when a non-Error was thrown. */
   name: string;
+  /**
+   * The error's message (or the thrown value as JSON), cut to {@link NOTICE_LIMITS}`.message`
+   * characters.
+   */
   message: string;
+  /** The error's stack, cut to {@link NOTICE_LIMITS}`.stack` characters; `""` when it has none. */
   stack: string;
 }
 
@@ -47,6 +52,11 @@ export type WemeetNotice =
  * never carries identity: the host knows the instance from the connection.
  */
 export interface WemeetNoticeApi {
+  /**
+   * Tells the host about the app's listeners. The client does not await the result; a host
+   * answers `ok(null)`, or fails with `INVALID_ARGUMENT` for a notice it cannot read, which the
+   * client ignores.
+   */
   notify(notice: WemeetNotice): Promise<HostResult<null>>;
 }
 

@@ -306,6 +306,10 @@ export interface WemeetHostApi {
   meetingGetCustomerData(): Promise<HostResult<MeetingCustomerData>>;
   uiCloseLoading(): Promise<HostResult<null>>;
   uiExitFullscreen(): Promise<HostResult<null>>;
+  /**
+   * `ui.changeWebAppPosition`: moves the app to `position`, by name or by its
+   * `WebAppPosition` flag (1 popup, 2 side bar, 4 main meeting view).
+   */
   uiChangeWebAppPosition(args: {
     position: WebAppPositionName | 1 | 2 | 4;
   }): Promise<HostResult<null>>;

@@ -116,13 +116,21 @@ export interface AppConfig {
  * meeting, the caller and the scene.
  */
 export interface MeetingInfoData {
+  /** The meeting code participants dial or type to join (digits, as a string). */
   meetingCode: string;
+  /** The meeting's subject (title). */
   meetingSubject: string;
+  /** Regular, recurring, … (a `MeetingType` value from `@yiqi/jsapi`). */
   meetingType: MeetingType;
+  /** Whether the meeting shows a watermark. */
   enableWatermark: boolean;
+  /** The breakout room the caller is in; `""` when none. */
   breakoutRoomId: string;
+  /** That breakout room's name; `""` when none. */
   breakoutRoomName: string;
+  /** Whether the host has started breakout rooms. */
   isBreakoutRoomStarted: boolean;
+  /** Whether the caller is in a breakout room now (Tencent's spelling `BreakOut`). */
   isInBreakOutRoom: boolean;
   /** Recurring meetings only ("" otherwise); reported from client 3.7.0. */
   subMeetingId: string;

@@ -44,17 +44,24 @@ export interface MeetingServerCoreOptions {
   token?: string;
   /** Browser origins allowed to connect (default: none; non-browser views send no Origin). */
   allowedOrigins?: readonly string[];
+  /** Overrides of {@link DEFAULT_MEETING_SERVER_LIMITS}; each a whole number >= 1. */
   limits?: Partial<MeetingServerLimits>;
 }
 
 /** Where a view session writes; the adapter's socket. */
 export interface ViewSink {
+  /** Writes one text frame (a JSON `ServerFrame`). May throw once the socket is gone. */
   send(text: string): void;
+  /**
+   * Closes the socket with a WebSocket close `code` (1008 policy violation, 1009 frame too
+   * large) and a `reason` of at most 123 bytes (`CODE: message`).
+   */
   close(code: number, reason: string): void;
 }
 
 /** One connected view, as the adapter drives it. */
 export interface ViewSession {
+  /** The view's id, `v1`, `v2`, … in connection order (the welcome frame's `view`). */
   readonly id: string;
   /** One text frame from the view. Never throws: refusals are answered or close the view. */
   receive(text: string): void;
@@ -64,14 +71,19 @@ export interface ViewSession {
 
 /** A refusal before the upgrade. */
 export interface MeetingHandshakeRefusal {
+  /** HTTP status: 404 wrong path, 403 origin not allowed, 401 bad token, 503 too many views. */
   status: 401 | 403 | 404 | 503;
+  /** The plain-text body: what is wrong and what to do (e.g. `BAD_TOKEN: open the join link`). */
   text: string;
 }
 
 /** The transport-independent server. */
 export interface MeetingServerCore {
+  /** The simulator every view acts on. */
   readonly meeting: Meeting;
+  /** The per-meeting token a view must present as `?token=`. */
   readonly token: string;
+  /** The limits in force: the defaults with the options' overrides applied. */
   readonly limits: Readonly<MeetingServerLimits>;
   /** Checks a handshake (path, origin, token, view count); `undefined` admits it. */
   admit(info: {
@@ -87,9 +99,23 @@ export interface MeetingServerCore {
 const refusal = (status: MeetingHandshakeRefusal["status"], text: string) => ({ status, text });
 
 /**
- * Creates the server core.
+ * Creates the server core. An adapter asks {@link MeetingServerCore.admit} before upgrading a
+ * connection and then feeds the socket's frames to the session {@link MeetingServerCore.connect}
+ * returns.
  *
- * @throws {MeetingServerError} `INVALID_ARGUMENT` for a short token or bad limit.
+ * @throws {MeetingServerError} `INVALID_ARGUMENT` for a token shorter than 22 characters or a
+ *   limit that is not a whole number >= 1.
+ * @example
+ * ```ts
+ * import { createMeeting, createMeetingServerCore } from "@yiqi/mock-host";
+ *
+ * const core = createMeetingServerCore({ meeting: createMeeting() });
+ * const refused = core.admit({ url: `/meeting?token=${core.token}`, origin: null });
+ * if (refused === undefined) {
+ *   const view = core.connect({ send: (text) => console.log(text), close: () => {} });
+ *   view.receive(JSON.stringify({ t: "hello", protocol: 1 }));
+ * }
+ * ```
  */
 export function createMeetingServerCore(options: MeetingServerCoreOptions): MeetingServerCore {
   const { meeting } = options;

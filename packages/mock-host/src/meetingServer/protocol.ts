@@ -86,8 +86,17 @@ export type ServerFrame =
 
 /** A refusal of one frame; `fatal` ones close the connection (only that one). */
 export class MeetingServerError extends Error {
+  /** What was refused; the `code` of the `error` frame the view gets. */
   readonly code: MeetingServerErrorCode;
+  /** Whether the server closes the connection after answering (`BAD_FRAME`, `FRAME_TOO_LARGE`). */
   readonly fatal: boolean;
+  /**
+   * A refusal to answer with an `error` frame.
+   *
+   * @param code The refusal's code.
+   * @param message What is wrong and what to do.
+   * @param fatal Close the connection after answering (default `false`).
+   */
   constructor(code: MeetingServerErrorCode, message: string, fatal = false) {
     super(message);
     this.name = "MeetingServerError";

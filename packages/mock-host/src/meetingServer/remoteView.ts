@@ -44,7 +44,9 @@ export interface JoinMeetingServerOptions {
 
 /** One participant this view hosts, with its app instance. */
 export interface RemoteParticipant {
+  /** The simulator's participant id this view holds (e.g. `p2`). */
   readonly participantId: string;
+  /** The participant's display name. */
   readonly nickname: string;
   /** The server's id of the app instance. */
   readonly instanceId: string;
@@ -58,8 +60,11 @@ export interface RemoteParticipant {
 
 /** A connected view. */
 export interface RemoteView {
+  /** The server's id of this view (`v1`, `v2`, …). */
   readonly viewId: string;
+  /** The id of the meeting the server runs. */
   readonly meetingId: string;
+  /** The participants the server gave this view, each with its headless app. */
   readonly participants: readonly RemoteParticipant[];
   /** Leaves the meeting: the server closes this view's instances and frees its participants. */
   close(): Promise<void>;

@@ -21,6 +21,7 @@ export interface MeetingServerOptions {
   meeting?: Meeting;
   /** Browser page origins allowed to connect (default: none). */
   allowedOrigins?: readonly string[];
+  /** Overrides of the default limits (frame bytes, views, …); each a whole number >= 1. */
   limits?: Partial<MeetingServerLimits>;
 }
 
@@ -28,10 +29,15 @@ export interface MeetingServerOptions {
 export interface MeetingServer {
   /** The join link: `ws://host:port/meeting?token=…`. Whoever has it can act in the meeting. */
   readonly url: string;
+  /** The port it listens on (the chosen one when the options said 0). */
   readonly port: number;
+  /** The address it listens on. */
   readonly host: string;
+  /** The per-meeting token views must present. */
   readonly token: string;
+  /** The simulator it serves. */
   readonly meeting: Meeting;
+  /** The transport-independent core the adapter drives. */
   readonly core: MeetingServerCore;
   /** Closes every view (their instances close) and stops listening. */
   close(): Promise<void>;
