@@ -120,6 +120,7 @@ export {
   parseExpectations,
 } from "./cert/parseExpectations.ts";
 export { type RecordedCall, recordedCallsFromTrace } from "./cert/RecordedCall.ts";
+export type { SimTraceEntry, TimeWindow } from "./cert/RunRecord.ts";
 export { type RenderHtmlOptions, renderHtml } from "./cert/renderHtml.ts";
 export { renderJunit } from "./cert/renderJunit.ts";
 export {

@@ -43,6 +43,13 @@ import {
 
 export { expect } from "@playwright/test";
 export type { MeetingUiAction } from "@yiqi/harness";
+/**
+ * The `@yiqi/mock-host` types the shared-meeting helpers take and return (a worker's
+ * {@link RemoteView} and its {@link RemoteParticipant}s; the server of
+ * {@link startSharedMeeting} and its options), re-exported from their home package.
+ */
+export type { RemoteParticipant, RemoteView } from "@yiqi/mock-host";
+export type { MeetingServer, MeetingServerOptions } from "@yiqi/mock-host/node";
 export {
   type Catalogue,
   type CatalogueApp,

@@ -17,7 +17,9 @@ import type { RecordedCall } from "./RecordedCall.ts";
 
 /** A window of wall time `[from, to]`, in ms (the clock of the trace and of page signals). */
 export interface TimeWindow {
+  /** Start of the window, inclusive (ms, on the clock of the trace and of page signals). */
   from: number;
+  /** End of the window, inclusive (same clock and unit as `from`; `Infinity` for open-ended). */
   to: number;
 }
 
@@ -60,12 +62,19 @@ export interface Observations {
 
 /** One entry of the simulator trace (`window.yiqiHarness.meeting.trace`). */
 export interface SimTraceEntry {
+  /** 1-based position in the trace (kept when earlier entries are dropped); names a delivery. */
   seq: number;
+  /** When the simulator recorded the entry (ms on the simulator's clock, the clock of {@link TimeWindow}). */
   t: number;
+  /** The entry's kind as the simulator writes it, e.g. `call`, `event` or `state`. */
   kind: string;
+  /** The participant the entry concerns, when it concerns one. */
   participantId?: string;
+  /** The app instance (one open app of one participant) the entry concerns, when it concerns one. */
   instanceId?: string;
+  /** A call name (`collaboration.start`), an event name (`collaboration-change`) or a state change (`event.handled`). */
   name: string;
+  /** JSON-safe details of the entry (for an event, its payload; for `event.*` reports, `eventSeq` and counts). */
   data: unknown;
 }
 

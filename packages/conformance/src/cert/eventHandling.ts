@@ -13,13 +13,17 @@ import type { SimTraceEntry, TimeWindow } from "./RunRecord.ts";
 
 /** A listener that threw, as the client reported it (bounded by the client and the host). */
 export interface HandlerErrorEvidence {
+  /** The error's `name` (e.g. `TypeError`); empty when the report carried none. */
   name: string;
+  /** The error's `message`; empty when the report carried none. */
   message: string;
+  /** The error's `stack` as reported (cut by the client; see {@link stackHead}); empty when none. */
   stack: string;
 }
 
 /** One participant's client report of one delivery. */
 export interface HandlingReport {
+  /** The participant whose app instance the event was delivered to. */
   participantId: string;
   /**
    * The app's listeners that ran for the event (0: it registers none). `null` when the client
@@ -37,10 +41,24 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
 /**
  * The reports of every delivery of collaboration-change `action` to `expected` within `w`, for
  * the instances whose client reports handling. Participants whose client predates reports have
- * none: their evidence is the fallback (a DOM change or a call).
+ * none: their evidence is the fallback (a DOM change or a call). Pure: it reads only `trace` and
+ * never throws; entries it cannot read (no `eventSeq`, non-object data) are skipped.
+ *
+ * @param o The delivery to look for: the `collaboration-change` payload's `action` (e.g. `join`)
+ *   and the participant ids expected to receive it.
+ * @param w The time window (inclusive, ms on the trace's clock) the delivery's `t` must fall in.
+ * @param trace The simulator trace, as read from `window.yiqiHarness.meeting.trace`.
+ * @returns One report per matching delivery, in trace order (a participant with two instances
+ *   gets two); empty when no expected participant's client reports handling.
  *
  * @example
  * ```ts
+ * const at = { participantId: "p1", instanceId: "i1" };
+ * const trace = [
+ *   { seq: 1, t: 0, kind: "state", ...at, name: "client.reportsHandling", data: {} },
+ *   { seq: 2, t: 5, kind: "event", ...at, name: "collaboration-change", data: { action: "join" } },
+ *   { seq: 3, t: 6, kind: "state", ...at, name: "event.handled", data: { eventSeq: 2, listeners: 1, threw: 0 } },
+ * ];
  * handlingReports({ action: "join", expected: ["p1"] }, { from: 0, to: Infinity }, trace);
  * // [{ participantId: "p1", listeners: 1, threw: 0, errors: [] }]
  * ```
@@ -96,7 +114,17 @@ export function handlingReports(
 
 /**
  * The first frames of a stack (a report cites where, not the whole stack), without V8's
- * `Name: message` header line when it repeats `what`.
+ * `Name: message` header line when it repeats `what`. Never throws.
+ *
+ * @param stack The stack text, lines separated by `\n`.
+ * @param what The `Name: message` line to drop when it is the stack's first line (default: none).
+ * @param lines How many lines to keep (default 4).
+ *
+ * @example
+ * ```ts
+ * stackHead("TypeError: x\n    at a (app.js:1:1)\n    at b (app.js:2:1)", "TypeError: x", 1);
+ * // "    at a (app.js:1:1)"
+ * ```
  */
 export function stackHead(stack: string, what = "", lines = 4): string {
   const all = stack.split("\n");

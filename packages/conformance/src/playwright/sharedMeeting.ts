@@ -48,6 +48,17 @@ export interface SharedMeetingWorkerFixtures {
  * Starts a meeting server in Playwright's global setup and hands its join link to the workers
  * in `YIQI_MEETING_URL`; does nothing when that is already set (a server given by URL). Returns
  * the teardown. Use as `export default sharedMeetingGlobalSetup` or call it from your own.
+ *
+ * @param options The server's options (passed to {@link startSharedMeeting}); default: none.
+ * @returns The teardown, which closes the server it started (a no-op when none was started).
+ * @throws When the server cannot start (e.g. its port is taken), as `startMeetingServer` does.
+ *
+ * @example
+ * ```ts
+ * // globalSetup.ts, named by playwright.config.ts's `globalSetup`
+ * import { sharedMeetingGlobalSetup } from "@yiqi/conformance/playwright";
+ * export default () => sharedMeetingGlobalSetup({ limits: { maxViews: 128 } });
+ * ```
  */
 export async function sharedMeetingGlobalSetup(
   options: MeetingServerOptions = {},
@@ -57,7 +68,22 @@ export async function sharedMeetingGlobalSetup(
   return () => server.close();
 }
 
-/** Starts a loopback meeting server on a free port and sets `YIQI_MEETING_URL`. */
+/**
+ * Starts a loopback meeting server on a free port (unless `options.port` says otherwise) and
+ * sets `YIQI_MEETING_URL` to its join link in this process, so workers started afterwards
+ * inherit it.
+ *
+ * @param options The server's options (`startMeetingServer` of `@yiqi/mock-host/node`).
+ * @returns The running server; close it with `server.close()`.
+ * @throws When the server cannot start (e.g. the port given is taken).
+ *
+ * @example
+ * ```ts
+ * const server = await startSharedMeeting();
+ * console.log(server.url); // the join link, also in process.env.YIQI_MEETING_URL
+ * await server.close();
+ * ```
+ */
 export async function startSharedMeeting(
   options: MeetingServerOptions = {},
 ): Promise<MeetingServer> {
@@ -66,7 +92,25 @@ export async function startSharedMeeting(
   return server;
 }
 
-/** The Playwright `test` with the worker-scoped `sharedMeeting` fixture. */
+/**
+ * The Playwright `test` with the worker-scoped `sharedMeeting` fixture: each worker joins the
+ * meeting server named by the `meetingUrl` option or `YIQI_MEETING_URL` with
+ * `participantsPerWorker` headless participants (nicknamed `w<worker>-<n>`), and leaves it when
+ * the worker ends.
+ *
+ * @throws {YiqiFixtureError} `NOT_CONNECTED` from the fixture when no meeting server is given;
+ *   joining fails as `joinMeetingServer` does (e.g. a refused or unreachable link).
+ *
+ * @example
+ * ```ts
+ * import { sharedMeetingTest as test } from "@yiqi/conformance/playwright";
+ *
+ * test.use({ participantsPerWorker: 5 });
+ * test("five per worker", async ({ sharedMeeting }) => {
+ *   test.expect(sharedMeeting.participants).toHaveLength(5);
+ * });
+ * ```
+ */
 export const sharedMeetingTest: TestType<
   PlaywrightTestArgs & PlaywrightTestOptions,
   PlaywrightWorkerArgs & PlaywrightWorkerOptions & SharedMeetingWorkerFixtures
@@ -97,12 +141,26 @@ export const sharedMeetingTest: TestType<
 
 /** What one participant's app sees of the 一起用 session. */
 export interface ParticipantSessionState {
+  /** The participant (the meeting server's id for it). */
   participantId: string;
   /** `collaboration.getContext()`, or null without an active session. */
   session: { activeID: string; url: string } | null;
 }
 
-/** Asks every participant's app for the session it sees. */
+/**
+ * Asks every participant's app for the session it sees, in parallel. Never throws: a
+ * participant whose `collaboration.getContext()` fails (no active session, or a lost
+ * connection) reports `session: null`.
+ *
+ * @param participants The participants to ask (e.g. `sharedMeeting.participants`).
+ * @returns One state per participant, in the order given.
+ *
+ * @example
+ * ```ts
+ * const states = await sessionStates(sharedMeeting.participants);
+ * // [{ participantId: "…", session: { activeID: "…", url: "https://…" } }, …]
+ * ```
+ */
 export async function sessionStates(
   participants: readonly RemoteParticipant[],
 ): Promise<ParticipantSessionState[]> {
@@ -123,9 +181,20 @@ export async function sessionStates(
 
 /**
  * Waits (bounded) until every participant's app sees the same session (and `expected`, when
- * given, e.g. the one another worker or the server reported).
+ * given, e.g. the one another worker or the server reported), asking every 50 ms.
  *
- * @throws {YiqiFixtureError} `NOT_CONNECTED` listing who saw what, when they do not converge.
+ * @param participants The participants whose apps must agree.
+ * @param options `expected`: the session they must all see (`null`: none); default: whatever
+ *   the first participant sees. `timeoutMs`: how long to wait, in ms (default 10 000).
+ * @returns The states they converged on (as {@link sessionStates}).
+ * @throws {YiqiFixtureError} `NOT_CONNECTED` listing who saw what (the first 10), when they do
+ *   not converge within `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * for (const p of sharedMeeting.participants) await p.wemeet.collaboration.join();
+ * await expectConverged(sharedMeeting.participants, { timeoutMs: 30_000 });
+ * ```
  */
 export async function expectConverged(
   participants: readonly RemoteParticipant[],
