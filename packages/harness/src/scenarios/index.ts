@@ -31,7 +31,14 @@ export {
   type StepContext,
   type StepKind,
 } from "./defineScenario.ts";
-export { isOpenScene, OPEN_SCENE_LABELS, OPEN_SCENES, type OpenScene } from "./openScene.ts";
+export {
+  type InstanceScene,
+  isOpenScene,
+  OPEN_SCENE_LABELS,
+  OPEN_SCENES,
+  type OpenScene,
+  type RunningScene,
+} from "./openScene.ts";
 export {
   createScenarioRun,
   type RunStatus,

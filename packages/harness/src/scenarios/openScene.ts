@@ -6,9 +6,16 @@
  *
  * @module
  */
-import { OPEN_SCENES, type OpenScene } from "@yiqi/mock-host";
+import type { RunningScene } from "@yiqi/jsapi";
+import { type InstanceScene, OPEN_SCENES, type OpenScene } from "@yiqi/mock-host";
 
-export { OPEN_SCENES, type OpenScene };
+/**
+ * The scenes (re-exported from `@yiqi/mock-host`): {@link OPEN_SCENES} lists the ones an app
+ * can be opened in, {@link OpenScene} names one of them, and {@link InstanceScene} (which
+ * `OpenScene` is defined from) adds `inCollaboration`, the scene of an app in a 一起用 session;
+ * {@link RunningScene} (of `@yiqi/jsapi`) is every scene `app.getRunningContext` can report.
+ */
+export { type InstanceScene, OPEN_SCENES, type OpenScene, type RunningScene };
 
 /** What the harness shows for each scene (a new scene needs its label here). */
 export const OPEN_SCENE_LABELS: Readonly<Record<OpenScene, string>> = Object.freeze({
