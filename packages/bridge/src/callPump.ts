@@ -1,12 +1,14 @@
 /**
- * The host's per-connection call pump: every inbound RPC is size-checked, guarded and counted
- * before comlink sees it; every answer comlink sends is traced, scrubbed of host stack traces
- * and wrapped in an envelope.
+ * The host's per-connection call pump: every inbound RPC is size-checked, guarded and counted,
+ * then answered directly in comlink's wire format (decision 0018): the method is called as
+ * comlink's `expose` would call it, and its value goes back as comlink's `RAW` or transfer-handler
+ * answer, so an app using plain comlink `wrap` still works. Every answer is traced, and a
+ * thrown error is scrubbed of host stack traces.
  *
  * @module
  */
-import { expose } from "comlink";
-import { argumentValues, checkRequest, isClean, type MethodTable } from "./guard.ts";
+import { transferHandlers } from "comlink";
+import { checkRequest, isClean, type MethodTable } from "./guard.ts";
 import { oversizeReason } from "./size.ts";
 import type { SideTrace } from "./trace.ts";
 import { type Envelope, envelope, type RpcEnvelope, rpcEnvelope } from "./wire.ts";
@@ -25,11 +27,11 @@ export interface CallPumpConfig {
 
 /** The calls of one host connection. */
 export interface CallPump {
-  /** Checks one inbound `rpc` message and hands it to comlink, or answers its refusal. */
+  /** Checks one inbound `rpc` message and calls its method, or answers its refusal. */
   receive(msg: unknown): void;
-  /** Serves `table` with comlink on this pump. */
+  /** Serves `table` on this pump. */
   serve(table: MethodTable): void;
-  /** Forgets comlink and the calls in flight (the connection closed). */
+  /** Forgets the calls in flight; later answers are dropped (the connection closed). */
   clear(): void;
 }
 
@@ -41,18 +43,19 @@ interface Inflight {
 type ComlinkMessage = { id: string; type: string; name?: string; value?: unknown };
 
 /**
- * Creates the pump of connection `id`; `post` sends on its port (a no-op once it is closed).
+ * Creates the pump of connection `id`; `post` sends on its port and says whether it could (it
+ * cannot once the port is closed, or when a value cannot be cloned).
  */
 export function createCallPump(
   config: CallPumpConfig,
   id: string,
-  post: (body: Envelope, transfer?: Transferable[]) => void,
+  post: (body: Envelope, transfer?: Transferable[]) => boolean,
 ): CallPump {
   const { ns, v, now, maxBytes, maxPending, trace } = config;
   const tracing = trace.enabled;
-  const comlinkListeners = new Set<(event: { data: unknown }) => void>();
   const inflight = new Map<string, Inflight>();
   let table: MethodTable = Object.create(null) as MethodTable;
+  let served = true;
 
   const answerError = (callId: string, code: string, message: string): void => {
     post(
@@ -68,63 +71,62 @@ export function createCallPump(
     );
   };
 
-  // The endpoint comlink serves on: requests reach it only after the guard; its answers are
-  // traced, scrubbed of host stack traces, and wrapped in envelopes.
-  const endpoint = {
-    postMessage(message: ComlinkMessage, transfer: Transferable[] = []): void {
-      const call = inflight.get(message.id);
-      inflight.delete(message.id);
-      let out: ComlinkMessage = message;
-      if (message.type === "HANDLER" && message.name === "throw") {
-        const thrown = message.value as
-          | { isError?: boolean; value?: { message?: unknown } }
-          | undefined;
-        const text = thrown?.isError
-          ? String(thrown.value?.message)
-          : "a non-Error value was thrown";
-        const text2 = `host method "${call?.method ?? "?"}" failed: ${text}`;
-        out = {
-          id: message.id,
-          type: "HANDLER",
-          name: "throw",
-          value: {
-            isError: true,
-            value: { name: "BridgeError", message: text2, code: "CALL_FAILED" },
-          },
-        };
-        if (call && tracing)
-          trace({
-            kind: "error",
-            connectionId: id,
-            callId: message.id,
-            method: call.method,
-            error: { code: "CALL_FAILED", message: text2 },
-            durationMs: now() - call.start,
-          });
-      } else if (call && tracing) {
-        trace({
-          kind: "result",
-          connectionId: id,
-          callId: message.id,
-          method: call.method,
-          value: (message as { value?: unknown }).value,
-          durationMs: now() - call.start,
-        });
+  /** Answers a call whose method threw or rejected: coded, with the message only (no stack). */
+  const answerThrown = (callId: string, cause: unknown): void => {
+    const call = inflight.get(callId);
+    inflight.delete(callId);
+    // As comlink's `throw` handler reads it: an Error's message, nothing of anything else.
+    const text = cause instanceof Error ? String(cause.message) : "a non-Error value was thrown";
+    const message = `host method "${call?.method ?? "?"}" failed: ${text}`;
+    if (call && tracing)
+      trace({
+        kind: "error",
+        connectionId: id,
+        callId,
+        method: call.method,
+        error: { code: "CALL_FAILED", message },
+        durationMs: now() - call.start,
+      });
+    answerError(callId, "CALL_FAILED", message);
+  };
+
+  /** Answers a call with its value, serialised as comlink's `expose` would (`toWireValue`). */
+  const answerValue = (callId: string, value: unknown): void => {
+    if (!served) return;
+    let out: ComlinkMessage | undefined;
+    let transfer: Transferable[] = [];
+    if ((typeof value === "object" && value !== null) || typeof value === "function") {
+      for (const [name, handler] of transferHandlers) {
+        if (handler.canHandle(value)) {
+          const [serialized, transferables] = handler.serialize(value);
+          out = { id: callId, type: "HANDLER", name, value: serialized };
+          transfer = transferables;
+          break;
+        }
       }
-      post(rpcEnvelope(ns, v, out), transfer);
-    },
-    addEventListener(_type: string, listener: (event: { data: unknown }) => void): void {
-      comlinkListeners.add(listener);
-    },
-    removeEventListener(_type: string, listener: (event: { data: unknown }) => void): void {
-      comlinkListeners.delete(listener);
-    },
-    start(): void {},
+    }
+    out ??= { id: callId, type: "RAW", value };
+    const call = inflight.get(callId);
+    if (!post(rpcEnvelope(ns, v, out), transfer)) {
+      // comlink answers a value it cannot send with this error.
+      if (served) answerThrown(callId, new TypeError("Unserializable return value"));
+      return;
+    }
+    inflight.delete(callId);
+    if (call && tracing)
+      trace({
+        kind: "result",
+        connectionId: id,
+        callId,
+        method: call.method,
+        value: out.value,
+        durationMs: now() - call.start,
+      });
   };
 
   const receive = (msg: unknown): void => {
     const msgId = (msg as { id?: unknown } | null)?.id;
-    const callId = typeof msgId === "string" && msgId.length <= 128 ? msgId : undefined;
+    const sizedId = typeof msgId === "string" && msgId.length <= 128 ? msgId : undefined;
     // Measured before anything else reads the message (comlink, the guard, the trace); the
     // guard then reads only the fields comlink uses and hands the message on without a copy.
     const oversize = oversizeReason(msg, maxBytes);
@@ -133,10 +135,10 @@ export function createCallPump(
       trace({
         kind: "rejected",
         connectionId: id,
-        callId,
+        callId: sizedId,
         error: { code: "MESSAGE_TOO_LARGE", message },
       });
-      if (callId) answerError(callId, "MESSAGE_TOO_LARGE", message);
+      if (sizedId) answerError(sizedId, "MESSAGE_TOO_LARGE", message);
       return;
     }
     const checked = checkRequest(msg, table);
@@ -167,26 +169,42 @@ export function createCallPump(
       return;
     }
     const method = checked.path[0];
-    inflight.set(checked.id, { method, start: tracing ? now() : 0 });
-    if (tracing)
-      trace({
-        kind: "call",
-        connectionId: id,
-        callId: checked.id,
-        method,
-        args: argumentValues(checked),
-      });
-    for (const l of comlinkListeners) l({ data: checked });
+    const callId = checked.id;
+    const list = checked.argumentList;
+    const args = list === undefined ? [] : new Array<unknown>(list.length);
+    // The guard refused holes and anything but RAW slots; a RAW slot's value is the argument.
+    if (list !== undefined)
+      for (let i = 0; i < list.length; i++) args[i] = (list[i] as { value: unknown }).value;
+    inflight.set(callId, { method, start: tracing ? now() : 0 });
+    if (tracing) trace({ kind: "call", connectionId: id, callId, method, args: [...args] });
+    // As comlink's `expose` calls it: `apply` on the table, a throw and a rejection alike
+    // answered as thrown, a value answered once it settles.
+    let result: unknown;
+    try {
+      result = (table[method] as MethodTable[string]).apply(table, args);
+    } catch (cause) {
+      answerThrown(callId, cause);
+      return;
+    }
+    if (
+      (typeof result === "object" || typeof result === "function") &&
+      result !== null &&
+      typeof (result as PromiseLike<unknown>).then === "function"
+    )
+      Promise.resolve(result).then(
+        (value) => answerValue(callId, value),
+        (cause) => answerThrown(callId, cause),
+      );
+    else answerValue(callId, result);
   };
 
   return {
     receive,
-    serve(served: MethodTable): void {
-      table = served;
-      expose(table, endpoint as unknown as Parameters<typeof expose>[1]);
+    serve(next: MethodTable): void {
+      table = next;
     },
     clear(): void {
-      comlinkListeners.clear();
+      served = false;
       inflight.clear();
     },
   };

@@ -46,12 +46,14 @@ export function openHostConnection<Api extends object>(
   let closed = false;
   let closing: Promise<void> | undefined;
 
-  const post = (body: Envelope, transfer: Transferable[] = []): void => {
-    if (closed) return;
+  const post = (body: Envelope, transfer: Transferable[] = []): boolean => {
+    if (closed) return false;
     try {
       port.postMessage(body, transfer);
+      return true;
     } catch {
-      // The message could not be cloned; comlink reports that to the caller itself.
+      // The message could not be cloned: the pump answers the call with an error instead.
+      return false;
     }
   };
   const pump = createCallPump(config, id, post);
