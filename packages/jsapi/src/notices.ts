@@ -1,8 +1,8 @@
 /**
  * The notices a client sends its host about the app's event listeners (decision 0306): which
  * listeners the app registered and, per delivered event, whether its handlers ran and which
- * threw. Notify-only: the client never awaits the answer, so the event path costs one
- * `postMessage`. Backward compatible: a client sends notices only to a host whose environment
+ * threw. Notify-only: the client never awaits the answer, and sends a `handled` notice after
+ * the delivery's task, not in it (decision 0019). Backward compatible: a client sends notices only to a host whose environment
  * says `notices: 1`, and a host gets none from a client that predates them.
  *
  * @module
@@ -77,4 +77,33 @@ export function handlerErrorReport(error: unknown): HandlerErrorReport {
     message = String(error);
   }
   return { name: "", message: cut(message, NOTICE_LIMITS.message), stack: "" };
+}
+
+/** Notices a deferred sender holds before it sends them without waiting for the next task. */
+export const MAX_QUEUED_NOTICES = 64;
+
+/**
+ * Wraps `send` so that `handled` notices leave after the current task, in order, instead of in
+ * the middle of an event delivery: the app's listeners for the next frame's delivery (all
+ * frames of a fan-out may share one renderer) and the host's emits are not held up by notice
+ * posts and their answers (decision 0019). `hello` and `listener` notices go at once while
+ * nothing is queued, else behind the queued ones so the host sees every notice in order. At
+ * most {@link MAX_QUEUED_NOTICES} are held; the queue is flushed on the next `setTimeout(0)`.
+ */
+export function deferredNotices(
+  send: (notice: WemeetNotice) => void,
+  schedule: (flush: () => void) => void = (flush) => void setTimeout(flush, 0),
+): (notice: WemeetNotice) => void {
+  let queue: WemeetNotice[] = [];
+  const flush = (): void => {
+    const out = queue;
+    queue = [];
+    for (const notice of out) send(notice);
+  };
+  return (notice) => {
+    if (queue.length === 0 && notice.kind !== "handled") return send(notice);
+    queue.push(notice);
+    if (queue.length === 1) schedule(flush);
+    else if (queue.length >= MAX_QUEUED_NOTICES) flush();
+  };
 }

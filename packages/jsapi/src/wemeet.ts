@@ -17,7 +17,7 @@ import {
 import { WemeetError } from "./errors.ts";
 import { createEventRegistry } from "./eventRegistry.ts";
 import { type HostLink, hostCall } from "./hostCall.ts";
-import { NOTICES_PROTOCOL, type WemeetNoticeApi } from "./notices.ts";
+import { deferredNotices, NOTICES_PROTOCOL, type WemeetNoticeApi } from "./notices.ts";
 import { type Invoke, tableCall, tableMethodsOf } from "./tableCalls.ts";
 import {
   type AgentConfigOptions,
@@ -162,9 +162,11 @@ export function createWemeet(
     // A host that announces notices learns which listeners ran and which threw (decision 0306).
     if (environment?.notices === NOTICES_PROTOCOL) {
       const remote = conn.remote as unknown as WemeetNoticeApi;
-      registry.attach((notice) => {
-        remote.notify(notice).catch(() => {});
-      });
+      registry.attach(
+        deferredNotices((notice) => {
+          remote.notify(notice).catch(() => {});
+        }),
+      );
     }
     return conn;
   });
