@@ -8,7 +8,7 @@
  */
 
 /** The `version` of `@yiqi/cli`'s package.json (kept in step by scripts/sync-jsr.ts). */
-export const VERSION = "0.0.0";
+export const VERSION = "0.1.0";
 
 /** The version of `@yiqi/cli`. */
 export function cliVersion(): string {
