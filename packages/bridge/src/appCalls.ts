@@ -15,7 +15,7 @@ import { transferHandlers } from "comlink";
 import type { CallOptions } from "./connect.ts";
 import { abortError, BridgeError } from "./errors.ts";
 import type { SideTrace } from "./trace.ts";
-import { rpcEnvelope } from "./wire.ts";
+import { onewayEnvelope, rpcEnvelope } from "./wire.ts";
 
 /** What the call path needs from its connection. */
 export interface AppCallsConfig {
@@ -32,6 +32,8 @@ export interface AppCallsConfig {
 export interface AppCalls {
   /** Calls `method` on the host. */
   call(method: string, args: readonly unknown[], options?: CallOptions): Promise<unknown>;
+  /** Sends a one-way message: nothing pending, no timer, no answer; a no-op once closed. */
+  send(method: string, args: readonly unknown[]): void;
   /** Settles the call an inbound `rpc` message (an answer) is for. */
   receive(msg: unknown): void;
   /** Stops sending and the deadline timer (the connection is closing). */
@@ -200,8 +202,32 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
     });
   };
 
+  const send = (method: string, args: readonly unknown[]): void => {
+    if (closed) return;
+    const callId = `${id}.${++callSeq}`;
+    if (tracing) trace({ kind: "call", connectionId: id, callId, method, args });
+    const transfer: Transferable[] = [];
+    const argumentList = new Array<WireValue>(args.length);
+    for (let i = 0; i < args.length; i++) argumentList[i] = toWire(args[i], transfer);
+    try {
+      const msg = { id: callId, type: "APPLY", path: [method], argumentList };
+      port.postMessage(onewayEnvelope(ns, v, msg), transfer);
+    } catch (cause) {
+      // e.g. a DataCloneError: nobody waits for the message, so the trace is where it shows.
+      const error = toBridgeError(cause, method);
+      trace({
+        kind: "error",
+        connectionId: id,
+        callId,
+        method,
+        error: { code: error.code, message: error.message },
+      });
+    }
+  };
+
   return {
     call,
+    send,
     receive(msg: unknown): void {
       const callId = (msg as { id?: unknown } | null)?.id;
       if (typeof callId !== "string") return;

@@ -20,6 +20,8 @@ export interface AppConnectionConfig {
   trace: SideTrace;
   /** The handshake's transport (for its unload notice). */
   transport: AppTransport;
+  /** The host takes one-way messages (its welcome said so). */
+  oneway?: boolean;
 }
 
 let appConnectionSeq = 0;
@@ -97,6 +99,11 @@ export function openConnection<Api extends object>(
   stopUnload = config.transport.onUnload?.(() => shutdown("the app page was unloaded", true));
 
   const { call } = calls;
+  const oneway = config.oneway === true;
+  const notify = (method: string, args: readonly unknown[]): void => {
+    if (oneway) calls.send(method, args);
+    else call(method, args).catch(() => {});
+  };
   const bound = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   const remote = new Proxy(Object.create(null) as Remote<Api>, {
     get(_target, prop): unknown {
@@ -115,6 +122,7 @@ export function openConnection<Api extends object>(
     info,
     remote,
     call: call as Connection<Api>["call"],
+    notify: notify as Connection<Api>["notify"],
     on(event: string, handler: (payload: unknown) => void): () => void {
       const set = eventHandlers.get(event) ?? new Set<(payload: unknown) => void>();
       eventHandlers.set(event, set);

@@ -28,6 +28,8 @@ export interface Welcome {
   port: MessagePort;
   /** What the host sent with its welcome. */
   info: unknown;
+  /** The host takes one-way messages (its welcome said `oneway: 1`). */
+  oneway: boolean;
 }
 
 const randomNonce = (): string => {
@@ -77,7 +79,7 @@ export function handshake(transport: AppTransport, settings: HandshakeSettings):
       const p = msg.ports[0];
       if (!p) return;
       finish();
-      resolve({ port: p, info: data.info });
+      resolve({ port: p, info: data.info, oneway: data.oneway === 1 });
     });
     const onAbort = (): void => fail(abortError("the handshake"));
     signal?.addEventListener("abort", onAbort, { once: true });

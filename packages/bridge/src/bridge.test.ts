@@ -31,6 +31,7 @@ function fixture(setup: HostSetup = {}): {
     protocol: setup.protocol ?? 1,
     ...(setup.allowedOrigins === "other" ? { allowedOrigins: ["https://other.example"] } : {}),
     ...(setup.maxMessageBytes ? { maxMessageBytes: setup.maxMessageBytes } : {}),
+    ...(setup.oneway === false ? { oneway: false } : {}),
     expose: testApi,
     trace: (e) => trace.push(e),
   });

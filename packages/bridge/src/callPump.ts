@@ -8,6 +8,7 @@
  * @module
  */
 import { transferHandlers } from "comlink";
+import type { BridgeErrorCode } from "./errors.ts";
 import { checkRequest, isClean, type MethodTable } from "./guard.ts";
 import { oversizeReason } from "./size.ts";
 import type { SideTrace } from "./trace.ts";
@@ -20,8 +21,10 @@ export interface CallPumpConfig {
   now: () => number;
   /** Inbound RPC messages larger than this are refused. */
   maxBytes: number;
-  /** Calls pending at once before `TOO_MANY_CALLS`. */
+  /** Calls pending at once before `TOO_MANY_CALLS` (one-way calls still running count too). */
   maxPending: number;
+  /** One-way messages taken per second; past it they are dropped (and the drop traced). */
+  maxOneWayPerSecond: number;
   trace: SideTrace;
 }
 
@@ -29,6 +32,11 @@ export interface CallPumpConfig {
 export interface CallPump {
   /** Checks one inbound `rpc` message and calls its method, or answers its refusal. */
   receive(msg: unknown): void;
+  /**
+   * Checks one inbound `oneway` message and calls its method; never answers. A refused or
+   * dropped message is traced only.
+   */
+  receiveOneWay(msg: unknown): void;
   /** Serves `table` on this pump. */
   serve(table: MethodTable): void;
   /** Forgets the calls in flight; later answers are dropped (the connection closed). */
@@ -51,7 +59,7 @@ export function createCallPump(
   id: string,
   post: (body: Envelope, transfer?: Transferable[]) => boolean,
 ): CallPump {
-  const { ns, v, now, maxBytes, maxPending, trace } = config;
+  const { ns, v, now, maxBytes, maxPending, maxOneWayPerSecond, trace } = config;
   const tracing = trace.enabled;
   const inflight = new Map<string, Inflight>();
   let table: MethodTable = Object.create(null) as MethodTable;
@@ -198,8 +206,104 @@ export function createCallPump(
     else answerValue(callId, result);
   };
 
+  // One-way messages: a count per one-second window, and the one-way calls still running.
+  let windowStart = Number.NEGATIVE_INFINITY;
+  let windowCount = 0;
+  let dropped = 0;
+  let onewayRunning = 0;
+  const refuseOneWay = (callId: string | undefined, code: BridgeErrorCode, message: string): void =>
+    trace({ kind: "rejected", connectionId: id, callId, error: { code, message } });
+  const oneWayDone = (): void => {
+    onewayRunning--;
+  };
+
+  const receiveOneWay = (msg: unknown): void => {
+    // The bound comes first: a dropped message costs a counter, whatever it holds.
+    const t = now();
+    if (t - windowStart >= 1000) {
+      if (dropped > 1)
+        refuseOneWay(
+          undefined,
+          "TOO_MANY_CALLS",
+          `${dropped} one-way messages were dropped in the last second (limit ${maxOneWayPerSecond} per second)`,
+        );
+      windowStart = t;
+      windowCount = 0;
+      dropped = 0;
+    }
+    if (windowCount >= maxOneWayPerSecond || onewayRunning + inflight.size >= maxPending) {
+      // The first drop in a window is traced at once, the rest counted and traced as one.
+      if (++dropped === 1)
+        refuseOneWay(
+          undefined,
+          "TOO_MANY_CALLS",
+          `a one-way message was dropped: more than ${maxOneWayPerSecond} per second or ${maxPending} calls running on this connection (later drops this second are counted)`,
+        );
+      return;
+    }
+    windowCount++;
+    const oversize = oversizeReason(msg, maxBytes);
+    if (oversize !== undefined) {
+      refuseOneWay(
+        undefined,
+        "MESSAGE_TOO_LARGE",
+        `a one-way message exceeds the host's limit of ${maxBytes} bytes (${oversize}): send less data per message`,
+      );
+      return;
+    }
+    const checked = checkRequest(msg, table);
+    if (!isClean(checked)) {
+      trace({
+        kind: "rejected",
+        connectionId: id,
+        callId: checked.id,
+        ...(checked.method === undefined ? {} : { method: checked.method }),
+        error: { code: checked.code, message: checked.message },
+      });
+      return;
+    }
+    const method = checked.path[0];
+    const list = checked.argumentList;
+    const args = list === undefined ? [] : new Array<unknown>(list.length);
+    if (list !== undefined)
+      for (let i = 0; i < list.length; i++) args[i] = (list[i] as { value: unknown }).value;
+    if (tracing)
+      trace({ kind: "call", connectionId: id, callId: checked.id, method, args: [...args] });
+    let result: unknown;
+    try {
+      result = (table[method] as MethodTable[string]).apply(table, args);
+    } catch (cause) {
+      onewayFailed(checked.id, method, cause);
+      return;
+    }
+    if (
+      (typeof result === "object" || typeof result === "function") &&
+      result !== null &&
+      typeof (result as PromiseLike<unknown>).then === "function"
+    ) {
+      onewayRunning++;
+      Promise.resolve(result).then(oneWayDone, (cause) => {
+        oneWayDone();
+        onewayFailed(checked.id, method, cause);
+      });
+    }
+  };
+  /** Nobody waits for a one-way call: its failure is traced, never answered. */
+  const onewayFailed = (callId: string, method: string, cause: unknown): void => {
+    if (!tracing) return;
+    const text = cause instanceof Error ? String(cause.message) : "a non-Error value was thrown";
+    trace({
+      kind: "error",
+      connectionId: id,
+      callId,
+      method,
+      error: { code: "CALL_FAILED", message: `host method "${method}" failed: ${text}` },
+    });
+  };
+
   return {
     receive,
+    receiveOneWay,
     serve(next: MethodTable): void {
       table = next;
     },

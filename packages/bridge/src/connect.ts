@@ -77,6 +77,16 @@ export interface Connection<Api extends object> {
     args: Api[K] extends (...a: infer A) => unknown ? A : never,
     options?: CallOptions,
   ): Promise<Api[K] extends (...a: never[]) => infer R ? Awaited<R> : never>;
+  /**
+   * Calls one method without waiting for an answer: a one-way message (no result, no timeout,
+   * nothing pending) to a host that takes them, else (an older host) a call whose answer and
+   * failure are ignored. For reports the app does not need acknowledged; the host may drop
+   * one-way messages past its rate bound.
+   */
+  notify<K extends Method<Api>>(
+    method: K,
+    args: Api[K] extends (...a: infer A) => unknown ? A : never,
+  ): void;
   /** Listens to a named event from the host; returns the unsubscribe function. */
   on(event: string, handler: (payload: unknown) => void): () => void;
   /** True once closed. */
@@ -120,7 +130,7 @@ export async function connectToHost<Api extends object>(
     );
   if (options.signal?.aborted) throw abortError("the handshake");
 
-  const { port, info } = await handshake(transport, {
+  const { port, info, oneway } = await handshake(transport, {
     ns,
     v,
     timeout,
@@ -129,5 +139,5 @@ export async function connectToHost<Api extends object>(
     trace,
   });
 
-  return openConnection<Api>(port, info, { ns, v, callTimeout, trace, transport });
+  return openConnection<Api>(port, info, { ns, v, callTimeout, trace, transport, oneway });
 }

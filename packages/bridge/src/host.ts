@@ -55,6 +55,17 @@ export interface HostOptions<Api extends object> {
   maxMessageBytes?: number;
   /** Calls pending at once per connection before `TOO_MANY_CALLS` (default 256). */
   maxPendingCalls?: number;
+  /**
+   * Take one-way messages (`Connection.notify`) and announce it in the welcome (default true;
+   * `false` behaves as a host from before them: the app sends its notifications as calls).
+   */
+  oneway?: boolean;
+  /**
+   * One-way messages taken per connection per second (default 1000); past it they are dropped,
+   * and the drop traced. One-way calls whose result is still pending count against
+   * `maxPendingCalls` too, so a flood neither grows memory nor holds up calls.
+   */
+  maxOneWayPerSecond?: number;
   /** How long a close waits for the app's acknowledgement before giving up (default 1000 ms). */
   closeGraceMs?: number;
   /** Receives every handshake, call, result, error, event and close. */
@@ -100,6 +111,7 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
     now,
     maxBytes: options.maxMessageBytes ?? 1024 * 1024,
     maxPending: options.maxPendingCalls ?? 256,
+    maxOneWayPerSecond: options.maxOneWayPerSecond ?? 1000,
     closeGraceMs: options.closeGraceMs ?? 1000,
     trace: sideTrace(options, "host", now),
   };

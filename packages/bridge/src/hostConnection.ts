@@ -39,6 +39,7 @@ export function openHostConnection<Api extends object>(
   nonce: string,
 ): LiveConnection {
   const { options, ns, v, closeGraceMs, trace } = config;
+  const oneway = options.oneway !== false;
   const channel = new MessageChannel();
   const port = channel.port1;
   const id = `c${++connectionSeq}`;
@@ -147,8 +148,19 @@ export function openHostConnection<Api extends object>(
       void finish(`the app closed the connection: ${data.reason.slice(0, 200)}`, false);
       return;
     }
-    if (data.kind !== "rpc") return;
-    pump.receive(data.msg);
+    if (data.kind === "rpc") pump.receive(data.msg);
+    else if (data.kind === "oneway") {
+      if (oneway) pump.receiveOneWay(data.msg);
+      else
+        trace({
+          kind: "rejected",
+          connectionId: id,
+          error: {
+            code: "INVALID_MESSAGE",
+            message: "this host takes no one-way messages (its welcome did not offer them)",
+          },
+        });
+    }
   };
 
   let table: MethodTable = Object.create(null) as MethodTable;
@@ -166,7 +178,12 @@ export function openHostConnection<Api extends object>(
   const info = options.info?.(connection);
   options.transport.reply(
     origin,
-    envelope<WelcomeEnvelope>(ns, v, { kind: "welcome", nonce, info }),
+    envelope<WelcomeEnvelope>(ns, v, {
+      kind: "welcome",
+      nonce,
+      info,
+      ...(oneway ? { oneway: 1 as const } : {}),
+    }),
     [channel.port2],
   );
   trace({ kind: "handshake", connectionId: id, origin });

@@ -10,7 +10,7 @@
 export const BRIDGE_MARKER = "yiqi";
 
 /** The kinds of envelope. */
-export type EnvelopeKind = "hello" | "welcome" | "reject" | "rpc" | "event" | "close";
+export type EnvelopeKind = "hello" | "welcome" | "reject" | "rpc" | "oneway" | "event" | "close";
 
 /** Fields every envelope carries. */
 export interface EnvelopeBase {
@@ -31,6 +31,11 @@ export interface WelcomeEnvelope extends EnvelopeBase {
   kind: "welcome";
   nonce: string;
   info: unknown;
+  /**
+   * `1` when the host takes {@link OnewayEnvelope | one-way messages} (decision 0019); absent
+   * from an older host, which gets every message as a call.
+   */
+  oneway?: 1;
 }
 
 /** Host -> app, over the window: the handshake is refused, and why. */
@@ -44,6 +49,15 @@ export interface RejectEnvelope extends EnvelopeBase {
 /** Either way over the port: one comlink message. */
 export interface RpcEnvelope extends EnvelopeBase {
   kind: "rpc";
+  msg: unknown;
+}
+
+/**
+ * App -> host over the port, only to a host whose welcome said `oneway: 1`: one comlink
+ * `APPLY` message the host runs and never answers (no result, no pending call on either side).
+ */
+export interface OnewayEnvelope extends EnvelopeBase {
+  kind: "oneway";
   msg: unknown;
 }
 
@@ -71,6 +85,7 @@ export type Envelope =
   | WelcomeEnvelope
   | RejectEnvelope
   | RpcEnvelope
+  | OnewayEnvelope
   | EventEnvelope
   | CloseEnvelope;
 
@@ -96,6 +111,7 @@ export function isEnvelope(value: unknown): value is Envelope {
         typeof value.message === "string"
       );
     case "rpc":
+    case "oneway":
       return "msg" in value;
     case "event":
       return typeof value.name === "string";
@@ -121,6 +137,15 @@ export const rpcEnvelope = (ns: string, v: number, msg: unknown): RpcEnvelope =>
   ns,
   v,
   kind: "rpc",
+  msg,
+});
+
+/** A `oneway` envelope, built as one literal (it is sent once per handled event). */
+export const onewayEnvelope = (ns: string, v: number, msg: unknown): OnewayEnvelope => ({
+  bridge: BRIDGE_MARKER,
+  ns,
+  v,
+  kind: "oneway",
   msg,
 });
 

@@ -9,6 +9,7 @@
 import { attackCases } from "./attackCases.ts";
 import { callCases } from "./callCases.ts";
 import { lifecycleCases } from "./lifecycleCases.ts";
+import { onewayCases } from "./onewayCases.ts";
 import type { ContractCase } from "./testApi.ts";
 
 export { ContractFailure, expectBridgeError, expectEqual } from "./expect.ts";
@@ -27,4 +28,5 @@ export const contractCases: readonly ContractCase[] = [
   ...callCases,
   ...lifecycleCases,
   ...attackCases,
+  ...onewayCases,
 ];

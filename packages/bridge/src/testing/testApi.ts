@@ -19,13 +19,22 @@ export interface TestApi {
   emit(name: string, count: number): Promise<number>;
   /** Schedules the host to close this connection after `ms`. */
   closeSoon(ms: number): Promise<void>;
+  /** Records `value` on this connection (the target of one-way messages). */
+  note(value: unknown): void;
+  /** What `note` recorded on this connection, in order. */
+  notes(): Promise<unknown[]>;
   /** An inherited member must never be callable. */
   readonly secret?: string;
 }
 
 /** Builds the contract host API for one connection. */
 export function testApi(connection: HostConnection): TestApi {
+  const noted: unknown[] = [];
   return {
+    note: (value: unknown): void => {
+      noted.push(value);
+    },
+    notes: async (): Promise<unknown[]> => noted,
     echo: async <T>(value: T): Promise<T> => value,
     add: async (a: number, b: number): Promise<number> => a + b,
     sleep: (ms: number): Promise<string> => new Promise((r) => setTimeout(() => r("slept"), ms)),
@@ -50,6 +59,8 @@ export interface HostSetup {
   protocol?: number;
   namespace?: string;
   maxMessageBytes?: number;
+  /** `false`: a host that takes no one-way messages (as before them). */
+  oneway?: boolean;
 }
 
 /** What the runtime gives each case. */

@@ -35,6 +35,7 @@ const api: ContractHostApi = {
       protocol: setup.protocol ?? 1,
       ...(allowed ? { allowedOrigins: allowed } : {}),
       ...(setup.maxMessageBytes ? { maxMessageBytes: setup.maxMessageBytes } : {}),
+      ...(setup.oneway === false ? { oneway: false } : {}),
       expose: testApi,
       trace: (e) => {
         trace[e.kind] = (trace[e.kind] ?? 0) + 1;
