@@ -32,6 +32,7 @@ function fixture(setup: HostSetup = {}): {
     ...(setup.allowedOrigins === "other" ? { allowedOrigins: ["https://other.example"] } : {}),
     ...(setup.maxMessageBytes ? { maxMessageBytes: setup.maxMessageBytes } : {}),
     ...(setup.oneway === false ? { oneway: false } : {}),
+    ...(setup.maxOneWayPerSecond ? { maxOneWayPerSecond: setup.maxOneWayPerSecond } : {}),
     expose: testApi,
     trace: (e) => trace.push(e),
   });

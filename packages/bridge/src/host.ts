@@ -61,7 +61,7 @@ export interface HostOptions<Api extends object> {
    */
   oneway?: boolean;
   /**
-   * One-way messages taken per connection per second (default 1000); past it they are dropped,
+   * One-way messages taken per connection per second (default 10000); past it they are dropped,
    * and the drop traced. One-way calls whose result is still pending count against
    * `maxPendingCalls` too, so a flood neither grows memory nor holds up calls.
    */
@@ -111,7 +111,7 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
     now,
     maxBytes: options.maxMessageBytes ?? 1024 * 1024,
     maxPending: options.maxPendingCalls ?? 256,
-    maxOneWayPerSecond: options.maxOneWayPerSecond ?? 1000,
+    maxOneWayPerSecond: options.maxOneWayPerSecond ?? 10_000,
     closeGraceMs: options.closeGraceMs ?? 1000,
     trace: sideTrace(options, "host", now),
   };

@@ -93,6 +93,7 @@ export const onewayCases: readonly ContractCase[] = [
   },
   {
     name: "a flood of one-way messages is bounded (the excess dropped) and calls keep being served",
+    host: { maxOneWayPerSecond: 1000 },
     async run(ctx) {
       const port = await ctx.rawHandshake();
       const seen = answers(port);

@@ -61,6 +61,8 @@ export interface HostSetup {
   maxMessageBytes?: number;
   /** `false`: a host that takes no one-way messages (as before them). */
   oneway?: boolean;
+  /** The host's `maxOneWayPerSecond`. */
+  maxOneWayPerSecond?: number;
 }
 
 /** What the runtime gives each case. */

@@ -36,6 +36,7 @@ const api: ContractHostApi = {
       ...(allowed ? { allowedOrigins: allowed } : {}),
       ...(setup.maxMessageBytes ? { maxMessageBytes: setup.maxMessageBytes } : {}),
       ...(setup.oneway === false ? { oneway: false } : {}),
+      ...(setup.maxOneWayPerSecond ? { maxOneWayPerSecond: setup.maxOneWayPerSecond } : {}),
       expose: testApi,
       trace: (e) => {
         trace[e.kind] = (trace[e.kind] ?? 0) + 1;
