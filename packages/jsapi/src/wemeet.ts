@@ -17,7 +17,7 @@ import {
 import { WemeetError } from "./errors.ts";
 import { createEventRegistry } from "./eventRegistry.ts";
 import { type HostLink, hostCall } from "./hostCall.ts";
-import { deferredNotices, NOTICES_PROTOCOL, type WemeetNoticeApi } from "./notices.ts";
+import { attachNotices } from "./noticeWiring.ts";
 import { type Invoke, tableCall, tableMethodsOf } from "./tableCalls.ts";
 import {
   type AgentConfigOptions,
@@ -160,14 +160,7 @@ export function createWemeet(
     if (isEnvironment(conn.info)) environment = conn.info;
     conn.on(WEMEET_EVENT, (message) => registry.dispatch(message as WemeetEventMessage));
     // A host that announces notices learns which listeners ran and which threw (decision 0306).
-    if (environment?.notices === NOTICES_PROTOCOL) {
-      const remote = conn.remote as unknown as WemeetNoticeApi;
-      registry.attach(
-        deferredNotices((notice) => {
-          remote.notify(notice).catch(() => {});
-        }),
-      );
-    }
+    attachNotices(conn, environment, registry);
     return conn;
   });
   // A failed connection surfaces on each call; do not leave the shared promise unhandled.
