@@ -13,6 +13,8 @@
  * 2. One `collaboration-change` delivered to 1, 8, 32 and 128 frames (emit to listener, per
  *    frame, on the shared wall clock, corrected by a measured clock offset), each delivery
  *    followed by the same payload on a raw port per frame: the fan-out's floor, same run.
+ *    The events carry delivery ids as the simulator sends them, so each client's handling
+ *    notice (decision 0306) is part of the cost (`BENCH_FANOUT_IDS=0`: events without ids).
  *    "paired" is the median over deliveries of the ratio of the frames' median times of a
  *    Yiqi delivery and of the raw delivery that followed it.
  *
@@ -37,6 +39,8 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 125);
 const WARMUP = 4;
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 150);
 const FANOUT = (process.env.BENCH_FANOUT ?? "1,8,32,128").split(",").map(Number);
+/** Fan-out events carry delivery ids as the simulator's do (handling notices included); `BENCH_FANOUT_IDS=0`: without. */
+const FANOUT_IDS = process.env.BENCH_FANOUT_IDS !== "0";
 const MODES: readonly BenchMode[] = ["raw", "comlink", "bridge", "yiqi"];
 const TARGETS = {
   /** Full stack p50 over the raw port's. */
@@ -145,10 +149,10 @@ async function fanoutOf(browser: Browser, server: TestServer, n: number): Promis
   const apps = host.frames().filter((f) => f.url().startsWith(server.appOrigin));
   for (const f of apps) await f.evaluate(() => (globalThis as Win).benchApp.ready());
   const offsets = await host.evaluate(() => (globalThis as Win).benchHost.clockOffsets(20));
-  await host.evaluate(([d, g]) => (globalThis as Win).benchHost.fanout(d as number, g as number), [
-    DELIVERIES,
-    n > 32 ? 8 : 4,
-  ] as const);
+  await host.evaluate(
+    ([d, g, ids]) => (globalThis as Win).benchHost.fanout(d as number, g as number, ids as boolean),
+    [DELIVERIES, n > 32 ? 8 : 4, FANOUT_IDS] as const,
+  );
   await host.waitForTimeout(100);
   const all = { yiqi: [] as number[], raw: [] as number[] };
   const last = { yiqi: new Array<number>(DELIVERIES).fill(0), raw: new Array(DELIVERIES).fill(0) };
@@ -206,7 +210,7 @@ async function main(): Promise<void> {
     );
 
     console.log(
-      `\ncollaboration-change fan-out (${DELIVERIES} deliveries, emit -> listener; raw = the same payload on a raw port per frame, interleaved)`,
+      `\ncollaboration-change fan-out (${DELIVERIES} deliveries${FANOUT_IDS ? ", with ids: handling notices included" : ", without ids: no notices"}, emit -> listener; raw = the same payload on a raw port per frame, interleaved)`,
     );
     console.log(
       "  frames   yiqi p50  yiqi p99   raw p50   raw p99  p50 yiqi/raw  paired  last-frame p50 yiqi/raw  |clock offset| max",

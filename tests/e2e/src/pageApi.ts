@@ -155,7 +155,7 @@ export interface BenchHostApi {
    * later, by the same payload on every frame's raw port (interleaved, so both see the same
    * conditions).
    */
-  fanout(deliveries: number, gapMs: number): Promise<number>;
+  fanout(deliveries: number, gapMs: number, withIds?: boolean): Promise<number>;
 }
 
 /** `window.meetingHost` of `meeting-host.html`: the simulator serving real app frames. */

@@ -4,7 +4,9 @@
  * collaboration session started by p1: the full Yiqi stack), gives each frame a raw echo port,
  * a plain comlink port and a bare `@yiqi/bridge` host (both serving the scripted wemeet API), a
  * clock port and a raw fan-out port, and emits events for the fan-out benchmark, each followed
- * by the same payload on the raw ports (its floor). Installs `window.benchHost`.
+ * by the same payload on the raw ports (its floor); the events carry delivery ids as the
+ * simulator's do, so the clients' handling notices are part of the fan-out. Installs
+ * `window.benchHost`.
  *
  * @module
  */
@@ -30,6 +32,8 @@ const epochNow = (): number => performance.timeOrigin + performance.now();
 const hosts: BridgeHost[] = [];
 const clocks: MessagePort[] = [];
 const fans: MessagePort[] = [];
+/** Delivery ids of the fan-out's events, far above the simulator's own trace numbers. */
+let eventSeq = 1_000_000;
 
 /** The host side of a bridge handshake over a port given to the frame at `origin`. */
 function portHostTransport(port: MessagePort, origin: string): HostTransport {
@@ -114,7 +118,7 @@ const api: BenchHostApi = {
     }
     return out;
   },
-  async fanout(deliveries: number, gapMs: number): Promise<number> {
+  async fanout(deliveries: number, gapMs: number, withIds = true): Promise<number> {
     for (let d = 0; d < deliveries; d++) {
       const payload = {
         action: "start",
@@ -122,8 +126,16 @@ const api: BenchHostApi = {
         msOpenId: "ms-alice",
         timestamp: epochNow(),
       };
+      // As the simulator sends them: with a delivery id, so each client answers with a
+      // `handled` notice (decision 0306) and the fan-out pays for it. The simulator refuses
+      // the notice (the id is not one of its deliveries) at the same cost as it takes one.
       for (const host of hosts)
-        host.connection?.emit(WEMEET_EVENT, { name: "collaboration-change", payload });
+        host.connection?.emit(
+          WEMEET_EVENT,
+          withIds
+            ? { id: ++eventSeq, name: "collaboration-change", payload }
+            : { name: "collaboration-change", payload },
+        );
       await sleep(gapMs);
       const floor = { ...payload, timestamp: epochNow() };
       for (const port of fans) port.postMessage(floor);
