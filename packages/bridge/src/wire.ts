@@ -56,10 +56,7 @@ export interface RpcEnvelope extends EnvelopeBase {
  * App -> host over the port, only to a host whose welcome said `oneway: 1`: one comlink
  * `APPLY` message the host runs and never answers (no result, no pending call on either side).
  */
-export interface OnewayEnvelope extends EnvelopeBase {
-  kind: "oneway";
-  msg: unknown;
-}
+export type OnewayEnvelope = Omit<RpcEnvelope, "kind"> & { kind: "oneway" };
 
 /** Host -> app over the port: a named event. */
 export interface EventEnvelope extends EnvelopeBase {
@@ -85,7 +82,7 @@ export type Envelope =
   | WelcomeEnvelope
   | RejectEnvelope
   | RpcEnvelope
-  | OnewayEnvelope
+  | (Omit<RpcEnvelope, "kind"> & { kind: "oneway" })
   | EventEnvelope
   | CloseEnvelope;
 
