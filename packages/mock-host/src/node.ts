@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { refuseUpgrade } from "./nodeUpgrade.ts";
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
 import {
   handshakeRefusal,
@@ -33,18 +34,6 @@ export { ROOMS_PORT };
 
 const PROTOCOL = Symbol("yiqi.protocol");
 type Tagged = IncomingMessage & { [PROTOCOL]?: string };
-
-/** Answers a refused upgrade with a plain-text HTTP error and closes the socket. */
-const refuseUpgrade = (socket: Duplex, status: 403 | 404 | 500, text: string): void => {
-  const body = Buffer.from(text, "utf8");
-  const title =
-    status === 403 ? "Forbidden" : status === 404 ? "Not Found" : "Internal Server Error";
-  socket.end(
-    `HTTP/1.1 ${status} ${title}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString("latin1")}`,
-    "latin1",
-  );
-};
 
 /**
  * Starts a WebSocket server for the emulated device on Node.

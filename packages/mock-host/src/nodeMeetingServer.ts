@@ -24,23 +24,7 @@ import {
   type MeetingServer,
   type MeetingServerOptions,
 } from "./meetingServer/serverOptions.ts";
-
-const TITLES: Record<number, string> = {
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
-
-const refuse = (socket: Duplex, status: number, text: string): void => {
-  const body = Buffer.from(text, "utf8");
-  socket.end(
-    `HTTP/1.1 ${status} ${TITLES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString("latin1")}`,
-    "latin1",
-  );
-};
+import { refuseUpgrade } from "./nodeUpgrade.ts";
 
 /**
  * Starts a meeting server on Node and resolves once it listens.
@@ -77,7 +61,7 @@ export async function startMeetingServer(
     try {
       const refused = core.admit({ url: req.url ?? "/", origin: req.headers.origin });
       if (refused) {
-        refuse(socket, refused.status, refused.text);
+        refuseUpgrade(socket, refused.status, refused.text);
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
@@ -97,7 +81,7 @@ export async function startMeetingServer(
         ws.on("error", () => {});
       });
     } catch {
-      refuse(socket, 500, "The meeting server failed to accept this view.\n");
+      refuseUpgrade(socket, 500, "The meeting server failed to accept this view.\n");
     }
   });
   await new Promise<void>((resolve, reject) => {
