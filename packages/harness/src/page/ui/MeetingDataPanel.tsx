@@ -11,6 +11,7 @@ import { MeetingType } from "@yiqi/jsapi";
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { Harness } from "../harness.ts";
+import { Switch } from "./Switch.tsx";
 
 /**
  * A text input that commits on change (Enter or leaving the field). While the user types, the
@@ -37,23 +38,6 @@ function Text(props: {
         props.onCommit(e.currentTarget.value);
       }}
     />
-  );
-}
-
-function Check(props: {
-  label: string;
-  checked: boolean;
-  onChange: (v: boolean) => void;
-}): JSX.Element {
-  return (
-    <label class="switch">
-      <input
-        type="checkbox"
-        checked={props.checked}
-        onChange={(e) => props.onChange(e.currentTarget.checked)}
-      />
-      <span>{props.label}</span>
-    </label>
   );
 }
 
@@ -140,17 +124,17 @@ export function MeetingDataPanel({ harness }: { harness: Harness }): JSX.Element
           />
         </div>
       </div>
-      <Check
+      <Switch
         label="Watermark on"
         checked={info.enableWatermark}
         onChange={(v) => setInfo({ enableWatermark: v })}
       />
-      <Check
+      <Switch
         label="Breakout rooms started"
         checked={info.isBreakoutRoomStarted}
         onChange={(v) => setInfo({ isBreakoutRoomStarted: v })}
       />
-      <Check
+      <Switch
         label="In a breakout room"
         checked={info.isInBreakOutRoom}
         onChange={(v) => setInfo({ isInBreakOutRoom: v })}
@@ -211,7 +195,7 @@ export function MeetingDataPanel({ harness }: { harness: Harness }): JSX.Element
           })}
         </tbody>
       </table>
-      <Check
+      <Switch
         label="Customer data bound (enable_customer_data = 1)"
         checked={app.enableCustomerData}
         onChange={(v) => edit(harness, "App", () => m.updateApp({ enableCustomerData: v }))}

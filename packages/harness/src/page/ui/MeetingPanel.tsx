@@ -19,6 +19,7 @@ import {
   type WordDecision,
 } from "../params.ts";
 import { MeetingDataPanel } from "./MeetingDataPanel.tsx";
+import { Switch } from "./Switch.tsx";
 
 const PLATFORMS: Platform[] = ["Windows", "Mac", "Linux", "iOS", "Android"];
 const ROLES = Object.keys(ROLE_BY_NAME);
@@ -89,23 +90,6 @@ const GATES: readonly ["platformGates" | "sceneGates" | "authGates" | "eventGate
   ["authGates", "Auth gates (calls before config are refused)"],
   ["eventGates", "Event gates (events only to clients that have them)"],
 ];
-
-function Switch(props: {
-  label: string;
-  checked: boolean;
-  onChange: (v: boolean) => void;
-}): JSX.Element {
-  return (
-    <label class="switch">
-      <input
-        type="checkbox"
-        checked={props.checked}
-        onChange={(e) => props.onChange(e.currentTarget.checked)}
-      />
-      <span>{props.label}</span>
-    </label>
-  );
-}
 
 /** The meeting panel. */
 export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
