@@ -60,6 +60,19 @@ export interface Observations {
   readonly blocked: Map<string, BlockedRequest>;
 }
 
+/** Observations before the browser saw anything (every list and set empty). */
+export function emptyObservations(): Observations {
+  return {
+    pageErrors: [],
+    consoleErrors: [],
+    appCalls: [],
+    handled: [],
+    reactions: [],
+    sdkRequested: new Set(),
+    blocked: new Map(),
+  };
+}
+
 /** One entry of the simulator trace (`window.yiqiHarness.meeting.trace`). */
 export interface SimTraceEntry {
   /** 1-based position in the trace (kept when earlier entries are dropped); names a delivery. */

@@ -3,21 +3,13 @@ import { test } from "node:test";
 import { type CaseGrader, caseGraders } from "./caseGraders.ts";
 import { type CaseId, certCases } from "./certCases.ts";
 import { gradingContext } from "./gradingContext.ts";
-import type { FlowRecord, RunRecord } from "./RunRecord.ts";
+import { emptyObservations, type FlowRecord, type RunRecord } from "./RunRecord.ts";
 
 const record = (flow: Partial<FlowRecord>): RunRecord => ({
   profile: "collab-full",
   timeoutMs: 5000,
   settleMs: 500,
-  observations: {
-    pageErrors: [],
-    consoleErrors: [],
-    appCalls: [],
-    handled: [],
-    reactions: [],
-    sdkRequested: new Set(),
-    blocked: new Map(),
-  },
+  observations: emptyObservations(),
   flow: {
     phases: [],
     run: { from: 0, to: 100 },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { RunRecord } from "../cert/RunRecord.ts";
+import { emptyObservations, type RunRecord } from "../cert/RunRecord.ts";
 import { gradeRun } from "./grade.ts";
 
 /** A run whose load phase showed A1.load.reaches-host FAILED while it ran. */
@@ -8,15 +8,7 @@ const record: RunRecord = {
   profile: "collab-basic",
   timeoutMs: 5000,
   settleMs: 500,
-  observations: {
-    pageErrors: [],
-    consoleErrors: [],
-    appCalls: [],
-    handled: [],
-    reactions: [],
-    sdkRequested: new Set(),
-    blocked: new Map(),
-  },
+  observations: emptyObservations(),
   flow: {
     phases: [
       {

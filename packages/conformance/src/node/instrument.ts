@@ -9,7 +9,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { isObject } from "../cert/gradingContext.ts";
-import type { Observations, PageSignal } from "../cert/RunRecord.ts";
+import { emptyObservations, type Observations, type PageSignal } from "../cert/RunRecord.ts";
 import { fenceNetwork } from "./fenceNetwork.ts";
 import type { NetworkPolicy } from "./networkPolicy.ts";
 import {
@@ -64,15 +64,7 @@ export async function instrument(
   browser: Browser,
   options: InstrumentOptions,
 ): Promise<Instrumented> {
-  const observations: Observations = {
-    pageErrors: [],
-    consoleErrors: [],
-    appCalls: [],
-    handled: [],
-    reactions: [],
-    sdkRequested: new Set(),
-    blocked: new Map(),
-  };
+  const observations = emptyObservations();
   const context = await browser.newContext({
     // A service worker's own requests would escape the network fence (decision 0301).
     serviceWorkers: "block",

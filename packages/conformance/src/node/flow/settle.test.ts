@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Observations, SimTraceEntry } from "../../cert/RunRecord.ts";
+import { emptyObservations, type Observations, type SimTraceEntry } from "../../cert/RunRecord.ts";
 import { lastActivity, QUIET_MS, type SettleSource, settleWithin } from "./settle.ts";
 
 const SETTLE_MS = 600;
@@ -10,15 +10,7 @@ function virtualRun(events: { at: number; apply: (s: VirtualRun) => void }[] = [
   const run: VirtualRun = {
     now: 1_000_000,
     trace: [],
-    observations: {
-      pageErrors: [],
-      consoleErrors: [],
-      appCalls: [],
-      handled: [],
-      reactions: [],
-      sdkRequested: new Set(),
-      blocked: new Map(),
-    },
+    observations: emptyObservations(),
     stopped: false,
     looks: 0,
   };
