@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { dropSeparators, optionsFromUsage, parseCommandArgs, parsePort } from "./args.ts";
-import type { CommandIO } from "./command.ts";
 import { DEMO_OPTIONS } from "./commands/demo.ts";
 import { HARNESS_OPTIONS } from "./commands/harness.ts";
 import { commands } from "./commands/index.ts";
@@ -10,17 +9,7 @@ import { ROOMS_OPTIONS } from "./commands/rooms.ts";
 import { ROOMS_CHECK_OPTIONS } from "./commands/roomsCheck.ts";
 import { main } from "./main.ts";
 import { closest, editDistance } from "./suggest.ts";
-
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    stopped: new Promise(() => {}),
-  };
-  return { io, out, err };
-};
+import { capture } from "./testing/capture.ts";
 
 test("yiqi --version and -V print the @yiqi/cli version; exit 0", async () => {
   const { version } = JSON.parse(

@@ -5,24 +5,11 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { CertError } from "@yiqi/conformance";
 import { main } from "../main.ts";
+import { capture } from "../testing/capture.ts";
 import { setupModulePath } from "./certifySetup.ts";
 
 const work = mkdtempSync(join(tmpdir(), "yiqi-certify-setup-"));
 after(() => rmSync(work, { recursive: true, force: true }));
-
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      out: (l: string) => out.push(l),
-      err: (l: string) => err.push(l),
-      stopped: new Promise<void>(() => {}),
-    },
-  };
-};
 
 /** An expectations file in `dir` naming `setup`. */
 const expectationsFile = (dir: string, setup: string): string => {

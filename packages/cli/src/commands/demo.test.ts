@@ -2,21 +2,8 @@ import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
 import { test } from "node:test";
 import { main } from "../main.ts";
+import { capture } from "../testing/capture.ts";
 import { runDemo } from "./demo.ts";
-
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      out: (l: string) => out.push(l),
-      err: (l: string) => err.push(l),
-      stopped: new Promise<void>(() => {}),
-    },
-  };
-};
 
 test("the demo scenario passes every step with 3 and with 8 participants", async () => {
   for (const n of [3, 8]) {

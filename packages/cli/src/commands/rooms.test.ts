@@ -6,17 +6,10 @@ import { startRoomsServer } from "@yiqi/mock-host/node";
 import type { RoomsError } from "@yiqi/rooms-rpc";
 import { RoomsClient } from "@yiqi/rooms-rpc/node";
 import { WebSocket } from "ws";
-import type { CommandIO } from "../command.ts";
+import { capture } from "../testing/capture.ts";
 import { roomsCommand, startRooms } from "./rooms.ts";
 import { roomsCheckCommand } from "./roomsCheck.ts";
 import { escapeTerminal, runConsoleLine } from "./roomsConsole.ts";
-
-const capture = (stopped: Promise<void> = new Promise(() => {})) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (l) => out.push(l), err: (l) => err.push(l), stopped };
-  return { io, out, err };
-};
 
 /** An input whose lines the test pushes. */
 const lines = () => {

@@ -6,18 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { RoomsDevice } from "@yiqi/mock-host";
-import type { CommandIO } from "../command.ts";
+import { capture } from "../testing/capture.ts";
 import { probeApp } from "./harness.ts";
 import { startRooms } from "./rooms.ts";
 import { roomsCheckCommand } from "./roomsCheck.ts";
 import { ROOMS_CONSOLE_HELP, runConsoleLine } from "./roomsConsole.ts";
-
-const capture = (stopped: Promise<void> = new Promise(() => {})) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = { out: (l) => out.push(l), err: (l) => err.push(l), stopped };
-  return { io, out, err };
-};
 
 const waitFor = async (out: string[], pattern: RegExp): Promise<string> => {
   for (let i = 0; i < 300; i++) {
