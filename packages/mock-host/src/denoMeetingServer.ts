@@ -5,14 +5,13 @@
  *
  * @module
  */
-import { createMeetingServerCore } from "./meetingServer/meetingServer.ts";
 import { frameTooLarge, MEETING_SERVER_PORT } from "./meetingServer/protocol.ts";
 import {
-  defaultServerMeeting,
-  joinLink,
   MEETING_UPGRADE_TEXT,
   type MeetingServer,
   type MeetingServerOptions,
+  serverCore,
+  serverHandle,
 } from "./meetingServer/serverOptions.ts";
 
 interface DenoServe {
@@ -43,12 +42,7 @@ export async function startMeetingServer(
   if (!Deno)
     throw new Error("@yiqi/mock-host/deno needs Deno; on Node use @yiqi/mock-host/node instead");
   const host = options.host ?? "127.0.0.1";
-  const core = createMeetingServerCore({
-    meeting: options.meeting ?? defaultServerMeeting(),
-    ...(options.token !== undefined ? { token: options.token } : {}),
-    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
-  });
+  const core = serverCore(options);
   const limit = core.limits.maxFrameBytes;
   const sockets = new Set<WebSocket>();
   let listening: (port: number) => void = () => {};
@@ -93,22 +87,14 @@ export async function startMeetingServer(
     },
   );
   const port = await ready;
-  return {
-    url: joinLink(host, port, core.token),
-    port,
-    host,
-    token: core.token,
-    meeting: core.meeting,
-    core,
-    close: async () => {
-      for (const s of sockets) {
-        try {
-          s.close(1001, "meeting server stopping");
-        } catch {
-          // Already closing.
-        }
+  return serverHandle(core, host, port, async () => {
+    for (const s of sockets) {
+      try {
+        s.close(1001, "meeting server stopping");
+      } catch {
+        // Already closing.
       }
-      await server.shutdown();
-    },
-  };
+    }
+    await server.shutdown();
+  });
 }

@@ -9,7 +9,6 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
-import { createMeetingServerCore } from "./meetingServer/meetingServer.ts";
 import { MEETING_SERVER_PORT } from "./meetingServer/protocol.ts";
 import {
   type JoinMeetingServerOptions,
@@ -18,11 +17,11 @@ import {
   type WebSocketConstructor,
 } from "./meetingServer/remoteView.ts";
 import {
-  defaultServerMeeting,
-  joinLink,
   MEETING_UPGRADE_TEXT,
   type MeetingServer,
   type MeetingServerOptions,
+  serverCore,
+  serverHandle,
 } from "./meetingServer/serverOptions.ts";
 import { refuseUpgrade } from "./nodeUpgrade.ts";
 
@@ -41,12 +40,7 @@ export async function startMeetingServer(
   options: MeetingServerOptions = {},
 ): Promise<MeetingServer> {
   const host = options.host ?? "127.0.0.1";
-  const core = createMeetingServerCore({
-    meeting: options.meeting ?? defaultServerMeeting(),
-    ...(options.token !== undefined ? { token: options.token } : {}),
-    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
-  });
+  const core = serverCore(options);
   const wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
@@ -92,21 +86,18 @@ export async function startMeetingServer(
     });
   });
   const port = (http.address() as AddressInfo).port;
-  return {
-    url: joinLink(host, port, core.token),
-    port,
-    host,
-    token: core.token,
-    meeting: core.meeting,
+  return serverHandle(
     core,
-    close: () =>
+    host,
+    port,
+    () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
         wss.close();
         http.close(() => resolve());
         http.closeAllConnections?.();
       }),
-  };
+  );
 }
 
 /**

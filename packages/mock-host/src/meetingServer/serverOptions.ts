@@ -6,7 +6,7 @@
 
 import { RoleType } from "@yiqi/jsapi";
 import { createMeeting, type Meeting } from "../meeting/meeting.ts";
-import type { MeetingServerCore } from "./meetingServer.ts";
+import { createMeetingServerCore, type MeetingServerCore } from "./meetingServer.ts";
 import { MEETING_SERVER_PATH, type MeetingServerLimits } from "./protocol.ts";
 
 /** Options of `startMeetingServer`. */
@@ -50,6 +50,31 @@ export const defaultServerMeeting = (): Meeting =>
 /** The join link of a server bound to `host` and `port`. */
 export const joinLink = (host: string, port: number, token: string): string =>
   `ws://${host.includes(":") ? `[${host}]` : host}:${port}${MEETING_SERVER_PATH}?token=${encodeURIComponent(token)}`;
+
+/** The core an adapter drives, built from its options (one host, `p1`, when no meeting is given). */
+export const serverCore = (options: MeetingServerOptions): MeetingServerCore =>
+  createMeetingServerCore({
+    meeting: options.meeting ?? defaultServerMeeting(),
+    ...(options.token !== undefined ? { token: options.token } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+
+/** The handle of a server whose `core` listens on `host` and `port`. */
+export const serverHandle = (
+  core: MeetingServerCore,
+  host: string,
+  port: number,
+  close: () => Promise<void>,
+): MeetingServer => ({
+  url: joinLink(host, port, core.token),
+  port,
+  host,
+  token: core.token,
+  meeting: core.meeting,
+  core,
+  close,
+});
 
 /** The answer to a plain HTTP request. */
 export const MEETING_UPGRADE_TEXT =
