@@ -9,7 +9,7 @@
  */
 import { transferHandlers } from "comlink";
 import type { BridgeErrorCode } from "./errors.ts";
-import { checkRequest, isClean, type MethodTable } from "./guard.ts";
+import { argumentValues, checkRequest, isClean, type MethodTable } from "./guard.ts";
 import { oversizeReason } from "./size.ts";
 import type { SideTrace } from "./trace.ts";
 import { type Envelope, envelope, type RpcEnvelope, rpcEnvelope } from "./wire.ts";
@@ -50,6 +50,19 @@ interface Inflight {
 
 type ComlinkMessage = { id: string; type: string; name?: string; value?: unknown };
 
+/** As comlink's `expose` tells a value to wait for from one to send at once. */
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === "object" || typeof value === "function") &&
+  value !== null &&
+  typeof (value as PromiseLike<unknown>).then === "function";
+
+/**
+ * Why a host method failed, as comlink's `throw` handler reads it: an Error's message, nothing
+ * of anything else (no stack).
+ */
+const failureMessage = (method: string, cause: unknown): string =>
+  `host method "${method}" failed: ${cause instanceof Error ? String(cause.message) : "a non-Error value was thrown"}`;
+
 /**
  * Creates the pump of connection `id`; `post` sends on its port and says whether it could (it
  * cannot once the port is closed, or when a value cannot be cloned).
@@ -64,6 +77,21 @@ export function createCallPump(
   const inflight = new Map<string, Inflight>();
   let table: MethodTable = Object.create(null) as MethodTable;
   let served = true;
+
+  /** Traces a refused or dropped message (a refused call is also answered, by its caller). */
+  const traceRejected = (
+    callId: string | undefined,
+    code: BridgeErrorCode,
+    message: string,
+    method?: string,
+  ): void =>
+    trace({
+      kind: "rejected",
+      connectionId: id,
+      callId,
+      ...(method === undefined ? {} : { method }),
+      error: { code, message },
+    });
 
   const answerError = (callId: string, code: string, message: string): void => {
     post(
@@ -83,9 +111,7 @@ export function createCallPump(
   const answerThrown = (callId: string, cause: unknown): void => {
     const call = inflight.get(callId);
     inflight.delete(callId);
-    // As comlink's `throw` handler reads it: an Error's message, nothing of anything else.
-    const text = cause instanceof Error ? String(cause.message) : "a non-Error value was thrown";
-    const message = `host method "${call?.method ?? "?"}" failed: ${text}`;
+    const message = failureMessage(call?.method ?? "?", cause);
     if (call && tracing)
       trace({
         kind: "error",
@@ -140,24 +166,13 @@ export function createCallPump(
     const oversize = oversizeReason(msg, maxBytes);
     if (oversize !== undefined) {
       const message = `the message exceeds the host's limit of ${maxBytes} bytes (${oversize}): send less data per call`;
-      trace({
-        kind: "rejected",
-        connectionId: id,
-        callId: sizedId,
-        error: { code: "MESSAGE_TOO_LARGE", message },
-      });
+      traceRejected(sizedId, "MESSAGE_TOO_LARGE", message);
       if (sizedId) answerError(sizedId, "MESSAGE_TOO_LARGE", message);
       return;
     }
     const checked = checkRequest(msg, table);
     if (!isClean(checked)) {
-      trace({
-        kind: "rejected",
-        connectionId: id,
-        callId: checked.id,
-        ...(checked.method === undefined ? {} : { method: checked.method }),
-        error: { code: checked.code, message: checked.message },
-      });
+      traceRejected(checked.id, checked.code, checked.message, checked.method);
       if (checked.id) answerError(checked.id, checked.code, checked.message);
       return;
     }
@@ -167,22 +182,13 @@ export function createCallPump(
     }
     if (inflight.size >= maxPending) {
       const message = `more than ${maxPending} calls are pending on this connection: wait for answers before calling again`;
-      trace({
-        kind: "rejected",
-        connectionId: id,
-        callId: checked.id,
-        error: { code: "TOO_MANY_CALLS", message },
-      });
+      traceRejected(checked.id, "TOO_MANY_CALLS", message);
       answerError(checked.id, "TOO_MANY_CALLS", message);
       return;
     }
     const method = checked.path[0];
     const callId = checked.id;
-    const list = checked.argumentList;
-    const args = list === undefined ? [] : new Array<unknown>(list.length);
-    // The guard refused holes and anything but RAW slots; a RAW slot's value is the argument.
-    if (list !== undefined)
-      for (let i = 0; i < list.length; i++) args[i] = (list[i] as { value: unknown }).value;
+    const args = argumentValues(checked);
     inflight.set(callId, { method, start: tracing ? now() : 0 });
     if (tracing) trace({ kind: "call", connectionId: id, callId, method, args: [...args] });
     // As comlink's `expose` calls it: `apply` on the table, a throw and a rejection alike
@@ -194,11 +200,7 @@ export function createCallPump(
       answerThrown(callId, cause);
       return;
     }
-    if (
-      (typeof result === "object" || typeof result === "function") &&
-      result !== null &&
-      typeof (result as PromiseLike<unknown>).then === "function"
-    )
+    if (isThenable(result))
       Promise.resolve(result).then(
         (value) => answerValue(callId, value),
         (cause) => answerThrown(callId, cause),
@@ -211,8 +213,6 @@ export function createCallPump(
   let windowCount = 0;
   let dropped = 0;
   let onewayRunning = 0;
-  const refuseOneWay = (callId: string | undefined, code: BridgeErrorCode, message: string): void =>
-    trace({ kind: "rejected", connectionId: id, callId, error: { code, message } });
   const oneWayDone = (): void => {
     onewayRunning--;
   };
@@ -222,7 +222,7 @@ export function createCallPump(
     const t = now();
     if (t - windowStart >= 1000) {
       if (dropped > 1)
-        refuseOneWay(
+        traceRejected(
           undefined,
           "TOO_MANY_CALLS",
           `${dropped} one-way messages were dropped in the last second (limit ${maxOneWayPerSecond} per second)`,
@@ -234,7 +234,7 @@ export function createCallPump(
     if (windowCount >= maxOneWayPerSecond || onewayRunning + inflight.size >= maxPending) {
       // The first drop in a window is traced at once, the rest counted and traced as one.
       if (++dropped === 1)
-        refuseOneWay(
+        traceRejected(
           undefined,
           "TOO_MANY_CALLS",
           `a one-way message was dropped: more than ${maxOneWayPerSecond} per second or ${maxPending} calls running on this connection (later drops this second are counted)`,
@@ -244,7 +244,7 @@ export function createCallPump(
     windowCount++;
     const oversize = oversizeReason(msg, maxBytes);
     if (oversize !== undefined) {
-      refuseOneWay(
+      traceRejected(
         undefined,
         "MESSAGE_TOO_LARGE",
         `a one-way message exceeds the host's limit of ${maxBytes} bytes (${oversize}): send less data per message`,
@@ -253,20 +253,11 @@ export function createCallPump(
     }
     const checked = checkRequest(msg, table);
     if (!isClean(checked)) {
-      trace({
-        kind: "rejected",
-        connectionId: id,
-        callId: checked.id,
-        ...(checked.method === undefined ? {} : { method: checked.method }),
-        error: { code: checked.code, message: checked.message },
-      });
+      traceRejected(checked.id, checked.code, checked.message, checked.method);
       return;
     }
     const method = checked.path[0];
-    const list = checked.argumentList;
-    const args = list === undefined ? [] : new Array<unknown>(list.length);
-    if (list !== undefined)
-      for (let i = 0; i < list.length; i++) args[i] = (list[i] as { value: unknown }).value;
+    const args = argumentValues(checked);
     if (tracing)
       trace({ kind: "call", connectionId: id, callId: checked.id, method, args: [...args] });
     let result: unknown;
@@ -276,11 +267,7 @@ export function createCallPump(
       onewayFailed(checked.id, method, cause);
       return;
     }
-    if (
-      (typeof result === "object" || typeof result === "function") &&
-      result !== null &&
-      typeof (result as PromiseLike<unknown>).then === "function"
-    ) {
+    if (isThenable(result)) {
       onewayRunning++;
       Promise.resolve(result).then(oneWayDone, (cause) => {
         oneWayDone();
@@ -291,13 +278,12 @@ export function createCallPump(
   /** Nobody waits for a one-way call: its failure is traced, never answered. */
   const onewayFailed = (callId: string, method: string, cause: unknown): void => {
     if (!tracing) return;
-    const text = cause instanceof Error ? String(cause.message) : "a non-Error value was thrown";
     trace({
       kind: "error",
       connectionId: id,
       callId,
       method,
-      error: { code: "CALL_FAILED", message: `host method "${method}" failed: ${text}` },
+      error: { code: "CALL_FAILED", message: failureMessage(method, cause) },
     });
   };
 

@@ -133,6 +133,14 @@ export function checkRequest(msg: unknown, table: MethodTable): CleanRequest | R
 /** True when `checkRequest` accepted the message. */
 export const isClean = (r: CleanRequest | RefusedRequest): r is CleanRequest => "type" in r;
 
-/** The arguments of a clean request, as the host's method receives them (for the trace). */
-export const argumentValues = (r: CleanRequest): unknown[] =>
-  (r.argumentList ?? []).map((a) => a.value);
+/**
+ * The arguments of a clean request, as the host's method receives them: the guard refused holes
+ * and anything but RAW slots, so a slot's value is the argument.
+ */
+export const argumentValues = (r: CleanRequest): unknown[] => {
+  const list = r.argumentList;
+  if (list === undefined) return [];
+  const args = new Array<unknown>(list.length);
+  for (let i = 0; i < list.length; i++) args[i] = (list[i] as { value: unknown }).value;
+  return args;
+};
