@@ -16,15 +16,12 @@ import {
 } from "@yiqi/jsapi";
 import { computeSignature } from "./signature.ts";
 import {
-  type ReferenceMeeting,
-  referenceMeeting,
+  type ReferenceCase,
   referenceNames,
-  titleOf,
+  testReferenceCases,
 } from "./testing/referenceFixture.ts";
 
-type Case = [what: string, run: (f: ReferenceMeeting) => Promise<void>];
-
-const CASES: Record<string, Case> = {
+const CASES: Record<string, ReferenceCase> = {
   isInWemeet: [
     "true inside the client",
     async (f) => {
@@ -252,13 +249,4 @@ test("reference §2–§4: every call of the API table in these sections has a t
   assert.deepEqual(Object.keys(CASES).sort(), mine.sort());
 });
 
-for (const [name, [what, run]] of Object.entries(CASES)) {
-  test(`${titleOf(name)}: ${what}`, async () => {
-    const f = referenceMeeting();
-    try {
-      await run(f);
-    } finally {
-      f.done();
-    }
-  });
-}
+testReferenceCases(CASES);

@@ -14,13 +14,11 @@ import {
   RoleType,
 } from "@yiqi/jsapi";
 import {
+  type ReferenceCase,
   type ReferenceMeeting,
-  referenceMeeting,
+  testReferenceCases,
   tick,
-  titleOf,
 } from "./testing/referenceFixture.ts";
-
-type Case = [what: string, run: (f: ReferenceMeeting) => Promise<void>];
 
 const started = async (f: ReferenceMeeting) => {
   const host = f.open("p1");
@@ -28,7 +26,7 @@ const started = async (f: ReferenceMeeting) => {
   return host;
 };
 
-const CASES: Record<string, Case> = {
+const CASES: Record<string, ReferenceCase> = {
   "collaboration.start": [
     "the host starts; the callback says SUCCESS",
     async (f) => {
@@ -265,13 +263,4 @@ test("reference §7–§8: every call and event of the API table there has a tes
   assert.deepEqual(Object.keys(CASES).sort(), names.sort());
 });
 
-for (const [name, [what, run]] of Object.entries(CASES)) {
-  test(`${titleOf(name)}: ${what}`, async () => {
-    const f = referenceMeeting();
-    try {
-      await run(f);
-    } finally {
-      f.done();
-    }
-  });
-}
+testReferenceCases(CASES);

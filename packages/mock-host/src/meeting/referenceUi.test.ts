@@ -14,13 +14,11 @@ import {
   WindowShareMode,
 } from "@yiqi/jsapi";
 import {
+  type ReferenceCase,
   type ReferenceMeeting,
-  referenceMeeting,
+  testReferenceCases,
   tick,
-  titleOf,
 } from "./testing/referenceFixture.ts";
-
-type Case = [what: string, run: (f: ReferenceMeeting) => Promise<void>];
 
 const states = (f: ReferenceMeeting, name: string): unknown[] =>
   f.meeting.trace
@@ -28,7 +26,7 @@ const states = (f: ReferenceMeeting, name: string): unknown[] =>
     .filter((e) => e.kind === "state" && e.name === name)
     .map((e) => e.data);
 
-const CASES: Record<string, Case> = {
+const CASES: Record<string, ReferenceCase> = {
   "ui.closeLoading": [
     "resolves and is traced; from 3.0.0 (2.99.0 is refused)",
     async (f) => {
@@ -286,13 +284,4 @@ test("reference §5–§6: every call of the API table in these sections has a t
   assert.deepEqual(Object.keys(CASES).sort(), names.sort());
 });
 
-for (const [name, [what, run]] of Object.entries(CASES)) {
-  test(`${titleOf(name)}: ${what}`, async () => {
-    const f = referenceMeeting();
-    try {
-      await run(f);
-    } finally {
-      f.done();
-    }
-  });
-}
+testReferenceCases(CASES);

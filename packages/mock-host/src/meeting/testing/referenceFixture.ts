@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { test } from "node:test";
 import {
   JSAPI_CLIENT_CALLS,
   JSAPI_EVENTS,
@@ -84,4 +85,21 @@ export function referenceNames(): string[] {
       .filter((n) => n !== "environment" && n !== "unknown"),
     ...Object.keys(JSAPI_EVENTS),
   ];
+}
+
+/** A reference test: what it shows, and the steps against a fresh fixture. */
+export type ReferenceCase = [what: string, run: (f: ReferenceMeeting) => Promise<void>];
+
+/** One test per case, titled `titleOf(name): what`, each on its own fixture (closed after). */
+export function testReferenceCases(cases: Record<string, ReferenceCase>): void {
+  for (const [name, [what, run]] of Object.entries(cases)) {
+    test(`${titleOf(name)}: ${what}`, async () => {
+      const f = referenceMeeting();
+      try {
+        await run(f);
+      } finally {
+        f.done();
+      }
+    });
+  }
 }
