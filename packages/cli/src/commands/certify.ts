@@ -5,7 +5,6 @@
  */
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   applyExpectations,
   CertError,
@@ -30,6 +29,7 @@ import {
   writeCertReports,
 } from "@yiqi/conformance/node";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
+import { type OptionTable, parseCommandArgs, usageError } from "../args.ts";
 import type { Command, CommandIO } from "../command.ts";
 import { VERSION } from "../version.ts";
 import { loadSetup, setupModulePath } from "./certifySetup.ts";
@@ -73,8 +73,24 @@ Options:
 Exit: 0 certified, 1 not certified, 2 usage or environment problem (bad flag, app unreachable,
 no browser). Chromium: YIQI_CHROMIUM, Playwright's own, or /usr/bin/chromium.`;
 
+/** The flags of `yiqi certify`. */
+export const CERTIFY_OPTIONS: OptionTable = {
+  profile: { type: "string" },
+  report: { type: "string" },
+  participants: { type: "string" },
+  timeout: { type: "string" },
+  budget: { type: "string" },
+  setup: { type: "string" },
+  expectations: { type: "string" },
+  "update-expectations": { type: "boolean" },
+  "allow-origin": { type: "string", multiple: true },
+};
+
 async function run(argv: string[], io: CommandIO): Promise<number> {
-  let values: {
+  const parsed = parseCommandArgs("certify", argv, CERTIFY_OPTIONS, { positionals: true });
+  if ("error" in parsed) return usageError(io, "certify", parsed.error);
+  const positionals = parsed.positionals;
+  const values = parsed.values as {
     profile?: string;
     report?: string;
     participants?: string;
@@ -85,29 +101,6 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     "update-expectations"?: boolean;
     "allow-origin"?: string[];
   };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        profile: { type: "string" },
-        report: { type: "string" },
-        participants: { type: "string" },
-        timeout: { type: "string" },
-        budget: { type: "string" },
-        setup: { type: "string" },
-        expectations: { type: "string" },
-        "update-expectations": { type: "boolean" },
-        "allow-origin": { type: "string", multiple: true },
-      },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    io.err(`yiqi certify: ${(error as Error).message}`);
-    io.err(usage);
-    return 2;
-  }
   if (positionals.length > 1) {
     io.err(
       `yiqi certify: one app URL at most (got ${positionals.length}: ${positionals.join(" ")})`,
