@@ -7,6 +7,7 @@
  * @module
  */
 import type { HostEnvironment, WemeetEventMessage } from "@yiqi/jsapi";
+import { MEETING_PROTOCOL_VERSION } from "@yiqi/mock-host";
 
 /** A refusal of the meeting server (or of the relay), with its protocol code. */
 export class ViewRefusal extends Error {
@@ -47,8 +48,6 @@ export interface ViewClient {
 }
 
 type Frame = { t: string; id?: number | null; [k: string]: unknown };
-
-const PROTOCOL = 1;
 
 /** Connects to `socketUrl` and claims `participant`. @throws {ViewRefusal} */
 export async function connectView(
@@ -118,7 +117,7 @@ export async function connectView(
   };
 
   await bounded(opened, "connection");
-  ws.send(JSON.stringify({ t: "hello", protocol: PROTOCOL }));
+  ws.send(JSON.stringify({ t: "hello", protocol: MEETING_PROTOCOL_VERSION }));
   const w = await bounded(welcomed, "welcome");
   const claimed = await request({ t: "claim", participants: [participant] });
   const me = (claimed.participants as { id: string; nickname: string; role?: number }[])[0];
