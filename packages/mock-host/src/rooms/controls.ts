@@ -14,6 +14,7 @@ import {
   endMeeting,
   type MemberState,
   meetingFrom,
+  memberState,
   type RoomsDeviceState,
 } from "./state.ts";
 
@@ -90,18 +91,7 @@ export function addMember(
   const m = s.meeting;
   if (!m) return undefined;
   const n = m.members.length + 10;
-  const member: MemberState = {
-    user_id: `1441153524662002${String(n).padStart(2, "0")}`,
-    app_uid: `yiqi-uid-${n}`,
-    nickname,
-    role: 3,
-    is_creator: false,
-    user_type: 1,
-    audio_on: true,
-    video_on: true,
-    waiting: false,
-    ...extra,
-  };
+  const member = memberState(2, n, nickname, 3, extra);
   m.members.push(member);
   return member;
 }

@@ -179,13 +179,18 @@ export const DEFAULT_MEETING_CODE = "100200300";
 /** The Rooms's own in-meeting user id. */
 export const ROOMS_USER_ID = "144115352466200100";
 
-const member = (
+/**
+ * A member with an attendee's defaults, number `n` of id `series` 1 (the starting members) or 2
+ * (those added later, `addMember`).
+ */
+export const memberState = (
+  series: 1 | 2,
   n: number,
   nickname: string,
   role: number,
   extra: Partial<MemberState> = {},
 ): MemberState => ({
-  user_id: `1441153524662001${String(n).padStart(2, "0")}`,
+  user_id: `144115352466200${series}${String(n).padStart(2, "0")}`,
   app_uid: `yiqi-uid-${n}`,
   nickname,
   role,
@@ -203,11 +208,11 @@ const member = (
  */
 export function defaultMembers(roomsHosts: boolean): MemberState[] {
   return [
-    member(1, "Alice Chen", roomsHosts ? 2 : 1, { is_creator: !roomsHosts }),
-    member(2, "Bob Li", 3),
-    member(3, "Carol Wang", 3, { video_on: false }),
-    member(4, "+86 138****0004", 3, { user_type: 2, video_on: false }),
-    member(5, "Dave Zhou", 3, { waiting: true }),
+    memberState(1, 1, "Alice Chen", roomsHosts ? 2 : 1, { is_creator: !roomsHosts }),
+    memberState(1, 2, "Bob Li", 3),
+    memberState(1, 3, "Carol Wang", 3, { video_on: false }),
+    memberState(1, 4, "+86 138****0004", 3, { user_type: 2, video_on: false }),
+    memberState(1, 5, "Dave Zhou", 3, { waiting: true }),
   ];
 }
 
