@@ -22,17 +22,14 @@
  *
  * @module
  */
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { chromiumLaunchOptions } from "../src/chromium.ts";
-import type { BenchMode, PageGlobals } from "../src/pageApi.ts";
+import type { BenchMode } from "../src/pageApi.ts";
 import { startTestServer, type TestServer } from "../src/server.ts";
+import { type BenchWin, openBenchHost } from "./benchHost.ts";
 import { iqm, median, type Summary, summarize } from "./stats.ts";
 
-type Win = typeof globalThis &
-  PageGlobals & {
-    benchApp: import("../src/pageApi.ts").BenchAppApi;
-    benchHost: import("../src/pageApi.ts").BenchHostApi;
-  };
+type Win = BenchWin;
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const CALLS = Number(process.env.BENCH_CALLS ?? 125);
@@ -50,21 +47,6 @@ const TARGETS = {
   /** Fan-out to 32 frames, p50 over the raw ports' p50. */
   fanout32ToRaw: 1.2,
 };
-
-async function openHost(browser: Browser, server: TestServer, frames: number): Promise<Page> {
-  const page = await browser.newPage();
-  page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
-  await page.goto(server.hostUrl("bench-host.html"));
-  await page.waitForFunction(() => "benchHost" in globalThis);
-  const url = new URL(server.appUrl("bench-app.html"));
-  url.searchParams.set("host", server.hostOrigin);
-  const isolated = await page.evaluate(
-    ([u, n]) => (globalThis as Win).benchHost.setup(u as string, n as number),
-    [url.href, frames] as const,
-  );
-  if (!isolated) console.warn("warning: the host page is not cross-origin isolated");
-  return page;
-}
 
 const fmt = (x: number): string => x.toFixed(3).padStart(8);
 const r2 = (x: number): number => Math.round(x * 100) / 100;
@@ -93,7 +75,7 @@ interface RoundTrips {
 }
 
 async function roundTrips(browser: Browser, server: TestServer): Promise<RoundTrips> {
-  const page = await openHost(browser, server, 1);
+  const page = await openBenchHost(browser, server, 1);
   const app = page.frames().find((f) => f.url().startsWith(server.appOrigin));
   if (!app) throw new Error("the app frame did not load");
   const appIsolated = await app.evaluate(() => (globalThis as Win).benchApp.ready());
@@ -145,7 +127,7 @@ interface FanoutRow {
 }
 
 async function fanoutOf(browser: Browser, server: TestServer, n: number): Promise<FanoutRow> {
-  const host = await openHost(browser, server, n);
+  const host = await openBenchHost(browser, server, n);
   const apps = host.frames().filter((f) => f.url().startsWith(server.appOrigin));
   for (const f of apps) await f.evaluate(() => (globalThis as Win).benchApp.ready());
   const offsets = await host.evaluate(() => (globalThis as Win).benchHost.clockOffsets(20));

@@ -9,10 +9,11 @@
  */
 import { chromium, type Frame, type Page } from "playwright-core";
 import { chromiumLaunchOptions } from "../src/chromium.ts";
-import type { BenchAppApi, BenchHostApi, BenchMode } from "../src/pageApi.ts";
+import type { BenchMode } from "../src/pageApi.ts";
 import { startTestServer } from "../src/server.ts";
+import { type BenchWin, openBenchHost } from "./benchHost.ts";
 
-type Win = typeof globalThis & { benchApp: BenchAppApi; benchHost: BenchHostApi };
+type Win = BenchWin;
 
 interface ProfileNode {
   id: number;
@@ -75,12 +76,7 @@ async function profiler(target: Page | Frame, page: Page) {
 const server = await startTestServer({ isolated: true });
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
-  const page = await browser.newPage();
-  await page.goto(server.hostUrl("bench-host.html"));
-  await page.waitForFunction(() => "benchHost" in globalThis);
-  const url = new URL(server.appUrl("bench-app.html"));
-  url.searchParams.set("host", server.hostOrigin);
-  await page.evaluate((u) => (globalThis as Win).benchHost.setup(u, 1), url.href);
+  const page = await openBenchHost(browser, server, 1);
   const app = page.frames().find((f) => f.url().startsWith(server.appOrigin)) as Frame;
   await app.evaluate(() => (globalThis as Win).benchApp.ready());
   console.log(`${CALLS} round trips per mode; microseconds per call (sampling profiler on):`);
