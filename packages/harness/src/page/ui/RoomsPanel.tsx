@@ -10,6 +10,7 @@ import { signal } from "@preact/signals";
 import { RoomsDevice, type RoomsLogEntry } from "@yiqi/mock-host";
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
+import { RoomsLog, RoomsRequest } from "./RoomsExchange.tsx";
 import { attachedRooms, RoomsAttach, RoomsRemoteView } from "./RoomsRemotePanel.tsx";
 import { RoomsWorld } from "./RoomsWorld.tsx";
 
@@ -92,30 +93,13 @@ export function RoomsPanel(): JSX.Element {
         <summary>State</summary>
         <pre class="json">{JSON.stringify(state, null, 2)}</pre>
       </details>
-      <h2>Request</h2>
-      <textarea
-        aria-label="Rooms request"
-        rows={3}
-        value={text}
-        onInput={(e) => setText(e.currentTarget.value)}
+      <RoomsRequest
+        text={text}
+        onText={setText}
+        onSend={() => change(() => setReply(device.handle(text)))}
+        reply={reply}
       />
-      <button
-        type="button"
-        class="btn primary"
-        onClick={() => change(() => setReply(device.handle(text)))}
-      >
-        Send
-      </button>
-      {reply && <pre class="json">{reply}</pre>}
-      <h2>Log</h2>
-      <ol class="tl-list">
-        {log.value.slice(-100).map((e, i) => (
-          <li key={i} class="tl-row">
-            <span class="tl-kind">{e.kind}</span>
-            <span class="tl-data">{e.text}</span>
-          </li>
-        ))}
-      </ol>
+      <RoomsLog title="Log" rows={log.value.map((e) => [e.kind, e.text] as const)} />
     </div>
   );
 }

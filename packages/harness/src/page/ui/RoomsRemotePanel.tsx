@@ -9,6 +9,7 @@ import { signal } from "@preact/signals";
 import { DEFAULT_ROOMS_PASSWORD } from "@yiqi/mock-host";
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
+import { RoomsLog, RoomsRequest } from "./RoomsExchange.tsx";
 import { attachRooms, type RemoteRooms } from "./roomsRemote.ts";
 
 /** The attached device, if any; kept across tab switches. */
@@ -172,26 +173,8 @@ export function RoomsRemoteView(props: { rooms: RemoteRooms; sample: string }): 
           <pre class="json">{JSON.stringify(remoteState.value, null, 2)}</pre>
         </details>
       )}
-      <h2>Request</h2>
-      <textarea
-        aria-label="Rooms request"
-        rows={3}
-        value={text}
-        onInput={(e) => setText(e.currentTarget.value)}
-      />
-      <button type="button" class="btn primary" onClick={() => void send()}>
-        Send
-      </button>
-      {reply && <pre class="json">{reply}</pre>}
-      <h2>Frames</h2>
-      <ol class="tl-list">
-        {frames.value.slice(-100).map((f, i) => (
-          <li key={i} class="tl-row">
-            <span class="tl-kind">{f.direction}</span>
-            <span class="tl-data">{f.text}</span>
-          </li>
-        ))}
-      </ol>
+      <RoomsRequest text={text} onText={setText} onSend={() => void send()} reply={reply} />
+      <RoomsLog title="Frames" rows={frames.value.map((f) => [f.direction, f.text] as const)} />
     </>
   );
 }
