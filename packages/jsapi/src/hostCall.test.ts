@@ -1,49 +1,19 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createHost, createMemoryLink } from "@yiqi/bridge";
-import { HOST_METHODS } from "./apiTable.ts";
 import { connectWemeet } from "./connect.ts";
 import { WemeetError } from "./errors.ts";
-import {
-  type HostEnvironment,
-  type HostResult,
-  WEMEET_NAMESPACE,
-  WEMEET_PROTOCOL,
-  type WemeetHostApi,
-} from "./types.ts";
-
-const env: HostEnvironment = {
-  clientVersion: "3.12.1.500",
-  platform: "Mac",
-  language: "zh-CN",
-  userAgent: "x app/tencent_wemeet app_version/3.12.1.500",
-  instanceId: "i1",
-};
+import { startTestHost } from "./testing/testHost.ts";
+import type { HostResult } from "./types.ts";
 
 /** A host whose getContext answers from `answers` in turn, recording its arguments. */
 function host(answers: HostResult<unknown>[]) {
-  const link = createMemoryLink({
-    appOrigin: "https://app.example",
-    hostOrigin: "https://h.example",
-  });
   const seen: unknown[][] = [];
-  const api = Object.fromEntries(
-    HOST_METHODS.map((m) => [
-      m,
-      async (...args: unknown[]) => {
-        if (m === "getEnvironment") return env;
-        seen.push(args);
-        return answers.shift() ?? { ok: true, value: null };
-      },
-    ]),
-  ) as unknown as WemeetHostApi;
-  const h = createHost<WemeetHostApi>({
-    transport: link.host,
-    namespace: WEMEET_NAMESPACE,
-    protocol: WEMEET_PROTOCOL,
-    methods: HOST_METHODS,
-    info: () => env,
-    expose: () => api,
+  const { link, host: h } = startTestHost({
+    hostOrigin: "https://h.example",
+    answer: (_m, args) => {
+      seen.push(args);
+      return answers.shift();
+    },
   });
   const wemeet = connectWemeet({ transport: link.app, userAgent: "Mozilla/5.0" });
   return { wemeet, seen, h, link };

@@ -1,67 +1,34 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createHost, createMemoryLink, type HostConnection } from "@yiqi/bridge";
-import { HOST_METHODS } from "./apiTable.ts";
 import { connectWemeet } from "./connect.ts";
 import {
   deferredNotices,
   MAX_QUEUED_NOTICES,
   NOTICE_LIMITS,
   type WemeetNotice,
-  type WemeetNoticeApi,
 } from "./notices.ts";
-import {
-  type HostEnvironment,
-  type HostResult,
-  WEMEET_EVENT,
-  WEMEET_NAMESPACE,
-  WEMEET_PROTOCOL,
-  type WemeetHostApi,
-} from "./types.ts";
+import { startTestHost, TEST_ENVIRONMENT } from "./testing/testHost.ts";
+import type { HostResult } from "./types.ts";
 
 const ok = <T>(value: T): HostResult<T> => ({ ok: true, value });
 
 /** A host serving `notify` (announcing notices unless `announce` is false) that records them. */
 function noticeHost(announce: boolean) {
-  const env: HostEnvironment = {
-    clientVersion: "3.12.1.500",
-    platform: "Mac",
-    language: "zh-CN",
-    userAgent: "x app/tencent_wemeet app_version/3.12.1.500",
-    instanceId: "i1",
-    ...(announce ? { notices: 1 } : {}),
-  };
-  const link = createMemoryLink({
-    appOrigin: "https://app.example",
-    hostOrigin: "https://host.example",
-  });
   const notices: WemeetNotice[] = [];
   const calls: string[] = [];
-  let conn: HostConnection | undefined;
-  const api = {
-    ...Object.fromEntries(
-      HOST_METHODS.map((m) => [
-        m,
-        async () => {
-          calls.push(m);
-          return m === "getEnvironment" ? env : ok(null);
-        },
-      ]),
-    ),
-    notify: async (n: WemeetNotice) => {
-      notices.push(n);
-      return ok(null);
-    },
-  } as unknown as WemeetHostApi & WemeetNoticeApi;
-  const host = createHost<WemeetHostApi & WemeetNoticeApi>({
-    transport: link.host,
-    namespace: WEMEET_NAMESPACE,
-    protocol: WEMEET_PROTOCOL,
-    methods: [...HOST_METHODS, "notify"],
-    info: () => env,
-    expose: (c) => {
-      conn = c;
-      return api;
+  const {
+    link,
+    host,
+    emit: emitMessage,
+  } = startTestHost({
+    hostOrigin: "https://host.example",
+    environment: { ...TEST_ENVIRONMENT, ...(announce ? { notices: 1 } : {}) },
+    onCall: (m) => calls.push(m),
+    extra: {
+      notify: async (n: WemeetNotice) => {
+        notices.push(n);
+        return ok(null);
+      },
     },
   });
   const errors: unknown[] = [];
@@ -81,7 +48,7 @@ function noticeHost(announce: boolean) {
     errors,
     until,
     emit: (id: number | undefined, payload: unknown) =>
-      conn?.emit(WEMEET_EVENT, {
+      emitMessage({
         name: "collaboration-change",
         payload,
         ...(id === undefined ? {} : { id }),

@@ -1,18 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createHost, createMemoryLink, type HostConnection } from "@yiqi/bridge";
-import { HOST_METHODS } from "./apiTable.ts";
 import { connectWemeet } from "./connect.ts";
 import { WemeetError } from "./errors.ts";
+import { startTestHost } from "./testing/testHost.ts";
 import {
   type AppHandleResp,
   AppHandleRespType,
-  type HostEnvironment,
   type HostResult,
   VersionCompareType,
-  WEMEET_EVENT,
-  WEMEET_NAMESPACE,
-  WEMEET_PROTOCOL,
   type WemeetHostApi,
 } from "./types.ts";
 import { compareVersions } from "./version.ts";
@@ -24,41 +19,17 @@ const fail = (code: "NOT_PERMITTED" | "NO_ACTIVE_SESSION", errMsg: string): Host
   error: { code, errCode: code === "NOT_PERMITTED" ? 1003 : 1004, errMsg },
 });
 
-const env: HostEnvironment = {
-  clientVersion: "3.12.1.500",
-  platform: "Mac",
-  language: "zh-CN",
-  userAgent: "x app/tencent_wemeet app_version/3.12.1.500",
-  instanceId: "i1",
-};
-
 /** A scripted host: each method answers from `answers`, and records what it was called with. */
 function scriptedHost(answers: Partial<Record<keyof WemeetHostApi, unknown>>) {
-  const link = createMemoryLink({
-    appOrigin: "https://app.example",
-    hostOrigin: "https://host.example",
-  });
   const calls: { method: string; args: unknown[] }[] = [];
-  let conn: HostConnection | undefined;
-  const api = Object.fromEntries(
-    HOST_METHODS.map((m) => [
-      m,
-      async (...args: unknown[]) => {
-        calls.push({ method: m, args });
-        return m === "getEnvironment" ? env : (answers[m] ?? ok(null));
-      },
-    ]),
-  ) as unknown as WemeetHostApi;
-  const host = createHost<WemeetHostApi>({
-    transport: link.host,
-    namespace: WEMEET_NAMESPACE,
-    protocol: WEMEET_PROTOCOL,
-    methods: HOST_METHODS,
-    info: () => env,
-    expose: (c) => {
-      conn = c;
-      return api;
-    },
+  const {
+    link,
+    host,
+    emit: emitMessage,
+  } = startTestHost({
+    hostOrigin: "https://host.example",
+    onCall: (method, args) => calls.push({ method, args }),
+    answer: (m) => answers[m as keyof WemeetHostApi],
   });
   const wemeet = connectWemeet({
     transport: link.app,
@@ -68,7 +39,7 @@ function scriptedHost(answers: Partial<Record<keyof WemeetHostApi, unknown>>) {
   return {
     wemeet,
     calls,
-    emit: (name: string, payload: unknown) => conn?.emit(WEMEET_EVENT, { name, payload }),
+    emit: (name: string, payload: unknown) => emitMessage({ name, payload }),
     close: () => {
       host.close();
       link.close();
