@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { transferHandlers } from "comlink";
+import { fromWire, toWire, type WireValue } from "./comlinkValue.ts";
 import type { CallOptions } from "./connect.ts";
 import { abortError, BridgeError } from "./errors.ts";
 import type { SideTrace } from "./trace.ts";
@@ -57,11 +57,6 @@ interface Pending {
   onAbort: (() => void) | undefined;
 }
 
-/** A comlink wire value: `RAW`, or a named transfer handler's serialisation. */
-type WireValue =
-  | { type: "RAW"; value: unknown }
-  | { type: "HANDLER"; name: string; value: unknown };
-
 /** Maps whatever a call failed with to a coded `BridgeError`. */
 function toBridgeError(cause: unknown, method: string): BridgeError {
   if (cause instanceof BridgeError) return cause;
@@ -71,26 +66,19 @@ function toBridgeError(cause: unknown, method: string): BridgeError {
   return new BridgeError("CALL_FAILED", `${method} failed: ${text}`, { method });
 }
 
-/** An argument as comlink's `wrap` would send it; ports to transfer are pushed to `transfer`. */
-function toWire(value: unknown, transfer: Transferable[]): WireValue {
-  if ((typeof value === "object" && value !== null) || typeof value === "function") {
-    for (const [name, handler] of transferHandlers) {
-      if (handler.canHandle(value)) {
-        const [serialized, transferables] = handler.serialize(value);
-        transfer.push(...transferables);
-        return { type: "HANDLER", name, value: serialized };
-      }
-    }
-  }
-  return { type: "RAW", value };
-}
-
-/** The value of a comlink answer; throws what the host threw (comlink's `throw` handler). */
-function fromWire(msg: { type?: unknown; name?: unknown; value?: unknown }): unknown {
-  if (msg.type === "RAW") return msg.value;
-  const handler = msg.type === "HANDLER" ? transferHandlers.get(String(msg.name)) : undefined;
-  if (!handler) throw new Error(`the host answered with an unknown value (${String(msg.type)})`);
-  return handler.deserialize(msg.value);
+/**
+ * Call `callId` of `method` as comlink's `wrap` writes it (`APPLY`); ports to transfer are pushed
+ * to `transfer`.
+ */
+function applyMessage(
+  callId: string,
+  method: string,
+  args: readonly unknown[],
+  transfer: Transferable[],
+): { id: string; type: "APPLY"; path: [string]; argumentList: WireValue[] } {
+  const argumentList = new Array<WireValue>(args.length);
+  for (let i = 0; i < args.length; i++) argumentList[i] = toWire(args[i], transfer);
+  return { id: callId, type: "APPLY", path: [method], argumentList };
 }
 
 /** Creates the call path of connection `config.id` over `port`. */
@@ -173,8 +161,7 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
     const started = performance.now();
     if (tracing) trace({ kind: "call", connectionId: id, callId, method, args });
     const transfer: Transferable[] = [];
-    const argumentList = new Array<WireValue>(args.length);
-    for (let i = 0; i < args.length; i++) argumentList[i] = toWire(args[i], transfer);
+    const msg = applyMessage(callId, method, args, transfer);
     return new Promise<unknown>((resolve, reject) => {
       const entry: Pending = {
         method,
@@ -192,7 +179,6 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
       }
       pending.set(callId, entry);
       schedule(entry.deadline);
-      const msg = { id: callId, type: "APPLY", path: [method], argumentList };
       try {
         port.postMessage(rpcEnvelope(ns, v, msg), transfer);
       } catch (cause) {
@@ -207,10 +193,8 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
     const callId = `${id}.${++callSeq}`;
     if (tracing) trace({ kind: "call", connectionId: id, callId, method, args });
     const transfer: Transferable[] = [];
-    const argumentList = new Array<WireValue>(args.length);
-    for (let i = 0; i < args.length; i++) argumentList[i] = toWire(args[i], transfer);
+    const msg = applyMessage(callId, method, args, transfer);
     try {
-      const msg = { id: callId, type: "APPLY", path: [method], argumentList };
       port.postMessage(onewayEnvelope(ns, v, msg), transfer);
     } catch (cause) {
       // e.g. a DataCloneError: nobody waits for the message, so the trace is where it shows.

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { transferHandlers } from "comlink";
+import { toWire } from "./comlinkValue.ts";
 import type { BridgeErrorCode } from "./errors.ts";
 import { argumentValues, checkRequest, isClean, type MethodTable } from "./guard.ts";
 import { oversizeReason } from "./size.ts";
@@ -47,8 +47,6 @@ interface Inflight {
   method: string;
   start: number;
 }
-
-type ComlinkMessage = { id: string; type: string; name?: string; value?: unknown };
 
 /** As comlink's `expose` tells a value to wait for from one to send at once. */
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -124,22 +122,11 @@ export function createCallPump(
     answerError(callId, "CALL_FAILED", message);
   };
 
-  /** Answers a call with its value, serialised as comlink's `expose` would (`toWireValue`). */
+  /** Answers a call with its value, serialised as comlink's `expose` would (`toWire`). */
   const answerValue = (callId: string, value: unknown): void => {
     if (!served) return;
-    let out: ComlinkMessage | undefined;
-    let transfer: Transferable[] = [];
-    if ((typeof value === "object" && value !== null) || typeof value === "function") {
-      for (const [name, handler] of transferHandlers) {
-        if (handler.canHandle(value)) {
-          const [serialized, transferables] = handler.serialize(value);
-          out = { id: callId, type: "HANDLER", name, value: serialized };
-          transfer = transferables;
-          break;
-        }
-      }
-    }
-    out ??= { id: callId, type: "RAW", value };
+    const transfer: Transferable[] = [];
+    const out = { id: callId, ...toWire(value, transfer) };
     const call = inflight.get(callId);
     if (!post(rpcEnvelope(ns, v, out), transfer)) {
       // comlink answers a value it cannot send with this error.
