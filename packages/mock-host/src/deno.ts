@@ -14,6 +14,7 @@
  * ```
  * @module
  */
+import { closeQuietly } from "./denoSocket.ts";
 import { utf8Exceeds } from "./rooms/limits.ts";
 import { RoomsDevice } from "./rooms/RoomsDevice.ts";
 import {
@@ -105,13 +106,7 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
         response.headers.set("sec-websocket-protocol", admission.protocol);
       const limit = admission.auth === "ok" ? limits.maxPayload : limits.maxUnauthenticatedPayload;
       sockets.add(socket);
-      const close = (code: number, reason: string): void => {
-        try {
-          socket.close(code, reason);
-        } catch {
-          // Already closing.
-        }
-      };
+      const close = (code: number, reason: string): void => closeQuietly(socket, code, reason);
       socket.addEventListener("open", () => {
         const conn = device.connect(
           { send: (t) => socket.send(t), close },
@@ -146,13 +141,7 @@ export async function startRoomsServer(options: RoomsServerOptions = {}): Promis
     host,
     device,
     close: async () => {
-      for (const s of sockets) {
-        try {
-          s.close(1001, "device stopping");
-        } catch {
-          // Already closing.
-        }
-      }
+      for (const s of sockets) closeQuietly(s, 1001, "device stopping");
       await server.shutdown();
     },
   };

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { closeQuietly } from "./denoSocket.ts";
 import { frameTooLarge, MEETING_SERVER_PORT } from "./meetingServer/protocol.ts";
 import {
   MEETING_UPGRADE_TEXT,
@@ -60,13 +61,7 @@ export async function startMeetingServer(
       if (refused) return text(refused.status, refused.text);
       const { socket, response } = Deno.upgradeWebSocket(request);
       sockets.add(socket);
-      const close = (code: number, reason: string): void => {
-        try {
-          socket.close(code, reason);
-        } catch {
-          // Already closing.
-        }
-      };
+      const close = (code: number, reason: string): void => closeQuietly(socket, code, reason);
       socket.addEventListener("open", () => {
         const view = core.connect({ send: (t) => socket.send(t), close });
         socket.addEventListener("message", (event) => {
@@ -88,13 +83,7 @@ export async function startMeetingServer(
   );
   const port = await ready;
   return serverHandle(core, host, port, async () => {
-    for (const s of sockets) {
-      try {
-        s.close(1001, "meeting server stopping");
-      } catch {
-        // Already closing.
-      }
-    }
+    for (const s of sockets) closeQuietly(s, 1001, "meeting server stopping");
     await server.shutdown();
   });
 }
