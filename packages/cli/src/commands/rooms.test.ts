@@ -6,7 +6,7 @@ import { startRoomsServer } from "@yiqi/mock-host/node";
 import type { RoomsError } from "@yiqi/rooms-rpc";
 import { RoomsClient } from "@yiqi/rooms-rpc/node";
 import { WebSocket } from "ws";
-import { capture } from "../testing/capture.ts";
+import { capture, waitForLine } from "../testing/capture.ts";
 import { roomsCommand, startRooms } from "./rooms.ts";
 import { roomsCheckCommand } from "./roomsCheck.ts";
 import { escapeTerminal, runConsoleLine } from "./roomsConsole.ts";
@@ -28,14 +28,7 @@ const lines = () => {
   return { push, input: iterate() };
 };
 
-const waitFor = async (out: string[], pattern: RegExp): Promise<string> => {
-  for (let i = 0; i < 200; i++) {
-    const hit = out.find((l) => pattern.test(l));
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`no line matching ${pattern} in:\n${out.join("\n")}`);
-};
+const waitFor = (out: string[], pattern: RegExp): Promise<string> => waitForLine(out, pattern, 200);
 
 test("yiqi rooms: bad flags exit 2 and say what to do", async () => {
   for (const argv of [

@@ -6,20 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { RoomsDevice } from "@yiqi/mock-host";
-import { capture } from "../testing/capture.ts";
+import { capture, waitForLine } from "../testing/capture.ts";
 import { probeApp } from "./harness.ts";
 import { startRooms } from "./rooms.ts";
 import { roomsCheckCommand } from "./roomsCheck.ts";
 import { ROOMS_CONSOLE_HELP, runConsoleLine } from "./roomsConsole.ts";
-
-const waitFor = async (out: string[], pattern: RegExp): Promise<string> => {
-  for (let i = 0; i < 300; i++) {
-    const hit = out.find((l) => pattern.test(l));
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`no line matching ${pattern} in:\n${out.join("\n")}`);
-};
 
 const never = (async function* (): AsyncGenerator<string> {
   await new Promise(() => {});
@@ -85,7 +76,7 @@ test("yiqi rooms --control-port: console lines over HTTP with the password; page
     io,
     { input: never },
   );
-  const hint = await waitFor(out, /console over HTTP: /);
+  const hint = await waitForLine(out, /console over HTTP: /);
   const url = hint.slice(hint.lastIndexOf("http://"));
   const post = (body: string, headers: Record<string, string> = { authorization: "Bearer pw" }) =>
     fetch(url, { method: "POST", headers, body });
@@ -169,7 +160,7 @@ test("regression: --control-port shares the device's wrong-password lockout (no 
   const exit = startRooms(["--port", "0", "--quiet", "--control-port", "0"], io, {
     input: never,
   });
-  const hint = await waitFor(out, /console over HTTP: /);
+  const hint = await waitForLine(out, /console over HTTP: /);
   const url = hint.slice(hint.lastIndexOf("http://"));
   const post = (password: string) =>
     fetch(url, { method: "POST", headers: { authorization: `Bearer ${password}` }, body: "state" });
