@@ -45,6 +45,12 @@ export type {
   SignatureCheck,
   TicketResponse,
 } from "./meeting/meetingAuth.ts";
+export type {
+  Awaitable,
+  MeetingModel,
+  MeetingUiModel,
+  TraceView,
+} from "./meeting/meetingModel.ts";
 export {
   DEFAULT_APP,
   DEFAULT_CLIENT_VERSION,
