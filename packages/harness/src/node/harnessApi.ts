@@ -15,8 +15,8 @@ import { sendJson } from "./respond.ts";
 export interface HarnessApiInfo {
   /** The port the server listens on. */
   port(): number;
-  /** The `/__yiqi/config` answer. */
-  config(): unknown;
+  /** The `/__yiqi/config` answer to `req` (what it carries may depend on who asks). */
+  config(req: IncomingMessage): unknown;
   /** Registers an app URL and returns its id; throws an Error with a message for the user. */
   register(url: string): string;
   /** What the harness calls the app at `url` (decision 0009); never rejects. */
@@ -118,7 +118,7 @@ export function harnessApi(
 ): (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void> {
   return async (req, res, pathname) => {
     if (pathname === "/__yiqi/config") {
-      sendJson(res, 200, info.config());
+      sendJson(res, 200, info.config(req));
       return;
     }
     if (pathname === "/__yiqi/apps") {

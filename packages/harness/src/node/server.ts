@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import type { MeetingServerCore } from "@yiqi/mock-host";
 import sirv from "sirv";
 import { fetchAppTitle, hostNameOf } from "./appName.ts";
 import { createAppRegistry, HarnessServerError } from "./appRegistry.ts";
@@ -29,10 +30,11 @@ import {
   sendText,
 } from "./respond.ts";
 import { appOrigin, routeOf } from "./routing.ts";
+import { createServerMeeting } from "./serverMeeting.ts";
 import { upstreamTarget } from "./upstreamTarget.ts";
-import { createMeetingViews, type MeetingViews } from "./viewRoutes.ts";
 
 export { HarnessServerError, parseAppUrl } from "./appRegistry.ts";
+export type { ServerMeetingConfig } from "./serverMeeting.ts";
 
 /** Options of {@link startHarnessServer}. */
 export interface HarnessServerOptions {
@@ -58,8 +60,9 @@ export interface HarnessServerOptions {
   /** Receives one line per notable event (app registered, proxy errors). */
   log?: (line: string) => void;
   /**
-   * A meeting server's join link (`yiqi harness --meeting`): serves each participant's phone
-   * page at `/p/<participant>?token=…` (docs/decisions/0031, "The view page").
+   * A meeting server's join link (`yiqi harness --meeting`): the pages are views of that
+   * meeting, relayed (docs/decisions/0031, "The view page"). Without it the server runs the
+   * meeting itself, in process (decision 0038).
    */
   meeting?: string;
 }
@@ -74,8 +77,16 @@ export interface HarnessServer {
   registerApp(url: string): string;
   /** The origin at which participant `n` sees app `appId`. */
   appOrigin(participant: number, appId: string): string;
-  /** The view page link of `participant` (`p2`) with the token, when started with `meeting`. */
-  viewUrl?(participant: string): string;
+  /**
+   * The join link: a meeting-protocol view (`joinMeetingServer`, a Playwright worker) joins the
+   * meeting with it. The harness server's own `ws://…/__yiqi/meeting?token=…`, or the `meeting`
+   * link it was given.
+   */
+  readonly joinLink: string;
+  /** The view page link of `participant` (`p2`) with the token: for another browser or a phone. */
+  viewUrl(participant: string): string;
+  /** The meeting server core running in this process; absent with `meeting` (it is remote). */
+  readonly meetingCore?: MeetingServerCore;
   /** Stops the relay, drops every open connection and resolves once the port is free. */
   close(): Promise<void>;
 }
@@ -106,16 +117,23 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   let port = 0;
 
   const defaultAppId = defaultApp === "demo" ? "demo" : apps.register(defaultApp);
-  const views: MeetingViews | undefined = options.meeting
-    ? createMeetingViews({
-        link: options.meeting,
-        harnessDir: options.harnessDir,
-        port: () => port,
-        appId: defaultAppId,
-        clients,
-        log,
-      })
-    : undefined;
+  const meeting = createServerMeeting({
+    ...(options.meeting ? { link: options.meeting } : {}),
+    participants: options.participants ?? 3,
+    app: (p) => ({
+      url:
+        defaultApp === "demo"
+          ? `${appOrigin(1, "demo", p)}/`
+          : `${appOrigin(1, defaultAppId, p)}${new URL(defaultApp).pathname}${new URL(defaultApp).search}`,
+      name: options.appName ?? (defaultApp === "demo" ? "Pixel Party" : new URL(defaultApp).host),
+      game: defaultApp === "demo",
+    }),
+    harnessDir: options.harnessDir,
+    appId: defaultAppId,
+    clients,
+    log,
+  });
+  const { views } = meeting;
   const defaultOrigin = defaultApp === "demo" ? undefined : new URL(defaultApp).origin;
   /** App names by page URL: a title once read is kept; a failed read is tried again. */
   const names = new Map<string, Promise<string>>();
@@ -183,11 +201,12 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
 
   const onHarnessApi = harnessApi({
     port: () => port,
-    config: () => ({
+    config: (req) => ({
       port,
       defaultApp,
       participants: options.participants ?? 3,
       apps: apps.entries(),
+      ...meeting.configFor(req),
     }),
     register: (url) => apps.register(url),
     nameOf,
@@ -214,7 +233,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       return;
     }
     if (route.kind === "harness") {
-      if (views?.request(req, res, target.pathname, target.searchParams)) return;
+      if (views.request(req, res, target.pathname, target.searchParams)) return;
       if (target.pathname.startsWith("/__yiqi/")) await onHarnessApi(req, res, target.pathname);
       else if (serveHarness) serveHarness(req, res, () => sendText(res, 404, "not found"));
       else
@@ -246,7 +265,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const route = routeOf(req.headers.host);
     const target = parseRequestTarget(req.url);
-    if (route.kind === "harness" && target && views?.upgrade(req, socket, head, target)) return;
+    if (route.kind === "harness" && target && views.upgrade(req, socket, head, target)) return;
     if (route.kind !== "app") {
       refuseUpgrade(socket, 404, "WebSocket upgrades are served on participant hosts only");
       return;
@@ -312,17 +331,20 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     server.listen(options.port ?? 7100, options.host ?? "127.0.0.1", () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  meeting.start(port);
 
   return {
     port,
     url: `http://127.0.0.1:${port}/`,
     registerApp: (url: string): string => (url === "demo" ? "demo" : apps.register(url)),
     appOrigin: (participant: number, appId: string): string => appOrigin(participant, appId, port),
-    ...(views ? { viewUrl: (participant: string) => views.pageUrl(participant) } : {}),
+    joinLink: meeting.joinLink(),
+    viewUrl: (participant: string) => views.pageUrl(participant),
+    ...(meeting.core() ? { meetingCore: meeting.core() as MeetingServerCore } : {}),
     close: (): Promise<void> =>
       new Promise((resolve) => {
         relay.close();
-        views?.close();
+        views.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

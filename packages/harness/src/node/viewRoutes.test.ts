@@ -85,6 +85,7 @@ describe("view pages of a meeting server (yiqi harness --meeting)", () => {
       join(dir, "view.html"),
       "<!doctype html><html><head></head><body>view</body></html>",
     );
+    writeFileSync(join(dir, "index.html"), "<!doctype html><html><body>harness</body></html>");
     writeFileSync(join(dir, "shim.js"), "");
     meeting = await startMeetingServer({ port: 0 });
     harness = await startHarnessServer({
@@ -133,8 +134,8 @@ describe("view pages of a meeting server (yiqi harness --meeting)", () => {
     assert.match(none.body, /data-refused="BAD_TOKEN"/);
     assert.equal((await get(harness.port, `/p/p1?token=${"x".repeat(22)}`)).status, 401);
     const root = await get(harness.port, "/");
-    assert.equal(root.status, 404, "no harness page (a simulator of its own) next to the views");
-    assert.match(root.body, /NO_PAGE/);
+    assert.equal(root.status, 200, "the harness page, a view of the same meeting (decision 0038)");
+    assert.match(root.body, /harness/);
     const bad = await get(harness.port, `/p/admin?token=${meeting.token}`);
     assert.equal(bad.status, 404);
     assert.match(bad.body, /UNKNOWN_PARTICIPANT/);
@@ -143,7 +144,11 @@ describe("view pages of a meeting server (yiqi harness --meeting)", () => {
   test("the relay admits only this server's pages with the token, for their one participant", async () => {
     const origin = `http://127.0.0.1:${harness.port}`;
     const token = `token=${encodeURIComponent(meeting.token)}`;
-    assert.equal(await socket(harness.port, `participant=p1&${token}`), 403, "no Origin");
+    assert.equal(
+      await socket(harness.port, `participant=p1&${token}`, "http://evil.example"),
+      403,
+      "another site",
+    );
     assert.equal(
       await socket(
         harness.port,

@@ -1,25 +1,27 @@
 /**
- * The single-participant view pages of a meeting server (docs/decisions/0031, "The phone page"):
- * with `startHarnessServer({ meeting: <join link> })`, `GET /p/<participant>?token=…` on the
- * harness host serves a phone-sized page that hosts that participant's app (on the participant's
- * own origin, as the harness does), and `/__yiqi/meeting` carries the page's view frames to the
- * meeting server. The simulator stays in the meeting server; this server only relays, checks
- * the token before anything is served and pins each page to its one participant. The client a
- * participant runs (platform, version: its user agent, decision 0008) comes from the meeting
- * server's `opened` answer, never from the page.
+ * The meeting's routes on the harness host (docs/decisions/0031 "The view page", 0038):
+ * `GET /p/<participant>?token=…` serves a phone-sized page that hosts that participant's app (on
+ * the participant's own origin, as the harness does), and `/__yiqi/meeting` carries the frames of
+ * every page (a view page, pinned to its participant, or the full harness page, unpinned) to the
+ * meeting: the harness server's own, in process, or a remote meeting server's. The token is
+ * checked before anything is served. The client a participant runs (platform, version: its user
+ * agent, decision 0008) comes from the meeting's `opened` answer, never from the page.
  *
  * @module
  */
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Platform } from "@yiqi/jsapi";
 import { tokensEqual } from "@yiqi/mock-host";
-import { WebSocket, WebSocketServer } from "ws";
+import { WebSocketServer } from "ws";
+import { parseParticipantHost } from "../participantHost.ts";
 import { HarnessServerError } from "./appRegistry.ts";
 import { type ParticipantClients, participantClient } from "./participantClients.ts";
 import type { RequestTarget } from "./requestTarget.ts";
 import { refuseUpgrade } from "./respond.ts";
+import { type MeetingLink, type PageSink, servePageSocket } from "./viewSocket.ts";
+
+export { closeReason, sendableCode } from "./viewSocket.ts";
 
 /** The path of the page-to-meeting-server relay on the harness host. */
 export const MEETING_VIEW_SOCKET = "/__yiqi/meeting";
@@ -37,15 +39,37 @@ export interface ViewPageConfig {
 
 /** Options of {@link createMeetingViews}. */
 export interface MeetingViewsOptions {
-  /** The meeting server's join link (`ws://host:port/meeting?token=…`). */
-  link: string;
+  /** The meeting's token: pages and sockets must present it. */
+  token: string;
   /** The built harness page directory (holds `view.html`). */
   harnessDir: string;
   port: () => number;
   /** The app every view page hosts. */
   appId: string;
+  /** The page origins a `/__yiqi/meeting` socket is admitted from (the harness's own). */
+  pageOrigins: () => readonly string[];
+  /** Where the links handed out point: `http://127.0.0.1:PORT` (or the LAN address). */
+  publicBase: () => string;
+  /** Connects one page to the meeting; `label` names it in logs (`p2`, `harness`). */
+  connect: (label: string) => (toPage: PageSink) => MeetingLink;
+  /** Refuses one more page before the upgrade (the meeting's view quota), or admits it. */
+  admit?: () => { status: 503; text: string } | undefined;
   clients: ParticipantClients;
-  log: (line: string) => void;
+}
+
+/** The meeting's token in a join link (`ws://host:port/meeting?token=…`); throws if none. */
+export function tokenOfJoinLink(joinLink: string): string {
+  const link = URL.canParse(joinLink) ? new URL(joinLink) : null;
+  if (!link || (link.protocol !== "ws:" && link.protocol !== "wss:"))
+    throw new HarnessServerError(
+      `--meeting must be a meeting server's join link (ws://host:port/meeting?token=…) as \`yiqi meeting\` prints it, not ${JSON.stringify(joinLink.slice(0, 80))}`,
+    );
+  const token = link.searchParams.get("token") ?? "";
+  if (token === "")
+    throw new HarnessServerError(
+      "--meeting: the join link carries no ?token=; copy it whole as `yiqi meeting` printed it",
+    );
+  return token;
 }
 
 /** The view routes, wired into the harness server's request and upgrade handlers. */
@@ -82,23 +106,10 @@ export function refusalPage(status: number, code: string, what: string): string 
 <body><main role="alert" data-refused="${escapeHtml(code)}"><h1>Not admitted to this meeting</h1><p>${escapeHtml(what)}</p><p><small>${status} <code>${escapeHtml(code)}</code></small></p></main></body></html>`;
 }
 
-/** Creates the view routes of one meeting server's join link. */
+/** Creates the meeting's routes on the harness host. */
 export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
-  const link = URL.canParse(options.link) ? new URL(options.link) : null;
-  if (!link || (link.protocol !== "ws:" && link.protocol !== "wss:"))
-    throw new HarnessServerError(
-      `--meeting must be a meeting server's join link (ws://host:port/meeting?token=…) as \`yiqi meeting\` prints it, not ${JSON.stringify(options.link.slice(0, 80))}`,
-    );
-  const token = link.searchParams.get("token") ?? "";
-  if (token === "")
-    throw new HarnessServerError(
-      "--meeting: the join link carries no ?token=; copy it whole as `yiqi meeting` printed it",
-    );
+  const { token } = options;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const harnessOrigins = (): string[] => {
-    const p = options.port();
-    return [`http://127.0.0.1:${p}`, `http://localhost:${p}`, `http://[::1]:${p}`];
-  };
 
   const sendPage = (res: ServerResponse, status: number, body: string, head: boolean): void => {
     const buf = Buffer.from(body, "utf8");
@@ -109,22 +120,8 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
   const request: MeetingViews["request"] = (req, res, pathname, query) => {
     const head = req.method === "HEAD";
     const m = /^\/p\/([^/]*)\/?$/.exec(pathname);
-    if (!m) {
-      // One simulator: this server shows the meeting server's participants, not a meeting of
-      // its own (the harness page is not served; its built assets are, for the view page).
-      if (pathname.startsWith("/assets/") || pathname.startsWith("/__yiqi/")) return false;
-      sendPage(
-        res,
-        404,
-        refusalPage(
-          404,
-          "NO_PAGE",
-          "This server shows the participants of a meeting server: open a participant's link (/p/<participant>?token=…) as `yiqi meeting` printed it.",
-        ),
-        head,
-      );
-      return true;
-    }
+    // Every other path is the harness page (a view of the same meeting) or its assets.
+    if (!m) return false;
     const participant = decodeURIComponent(m[1] ?? "");
     if (!PARTICIPANT.test(participant)) {
       sendPage(
@@ -181,17 +178,18 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
 
   const upgrade: MeetingViews["upgrade"] = (req, socket, head, target) => {
     if (target.pathname !== MEETING_VIEW_SOCKET) return false;
+    // A browser always sends Origin on a WebSocket: only the harness's own pages are admitted
+    // (an app frame's origin is 403). A process (a headless view) sends none and needs the token.
     const origin = req.headers.origin;
-    if (origin === undefined || !harnessOrigins().includes(origin)) {
+    if (origin !== undefined && !options.pageOrigins().includes(origin)) {
       refuseUpgrade(
         socket,
         403,
-        `${MEETING_VIEW_SOCKET} admits only the view pages of this server (Origin ${origin ?? "missing"})`,
+        `${MEETING_VIEW_SOCKET} admits only the pages of this server (Origin ${origin}); app frames talk to their client through the bridge`,
       );
       return true;
     }
-    const presented = target.searchParams.get("token");
-    if (!tokensEqual(presented, token)) {
+    if (!tokensEqual(target.searchParams.get("token"), token)) {
       refuseUpgrade(
         socket,
         401,
@@ -199,21 +197,38 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
       );
       return true;
     }
-    const participant = target.searchParams.get("participant") ?? "";
-    const n = PARTICIPANT.exec(participant);
-    if (!n) {
-      refuseUpgrade(socket, 400, "a view page connects with ?participant=pN");
+    const participant = target.searchParams.get("participant");
+    if (participant !== null && !PARTICIPANT.test(participant)) {
+      refuseUpgrade(socket, 400, "a view page connects with ?participant=pN (p1 … p999)");
+      return true;
+    }
+    const full = options.admit?.();
+    if (full) {
+      refuseUpgrade(socket, full.status, full.text);
       return true;
     }
     sockets.handleUpgrade(req, socket, head, (page) =>
-      relayView(page, participant, Number(n[1]), options),
+      servePageSocket(page, {
+        ...(participant !== null ? { participant } : {}),
+        connect: options.connect(participant ?? "harness"),
+        opened: ({ participant: pid, url, platform, clientVersion, userAgent }) => {
+          const n = PARTICIPANT.exec(pid);
+          if (!n) return;
+          const host = URL.canParse(url) ? parseParticipantHost(new URL(url).hostname) : undefined;
+          options.clients.setOne(
+            host?.appId ?? options.appId,
+            Number(n[1]),
+            participantClient(platform, clientVersion, /c_district\/1/.test(userAgent) ? 1 : 0),
+          );
+        },
+      }),
     );
     return true;
   };
 
   return {
     pageUrl: (participant) =>
-      `http://127.0.0.1:${options.port()}/p/${participant}?token=${encodeURIComponent(token)}`,
+      `${options.publicBase()}/p/${participant}?token=${encodeURIComponent(token)}`,
     request,
     upgrade,
     close: () => {
@@ -221,112 +236,4 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
       sockets.close();
     },
   };
-}
-
-/** Close codes an endpoint may send (1005, 1006 and 1015 only describe a close). */
-const SENDABLE = new Set([1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014]);
-
-/** `code` if a socket may send it, else 1011 (the meeting server went away abnormally). */
-export const sendableCode = (code: number): number =>
-  SENDABLE.has(code) || (code >= 3000 && code <= 4999) ? code : code === 1005 ? 1000 : 1011;
-
-/** A close reason within the protocol's 123 bytes, cut at a character boundary. */
-export function closeReason(reason: string): string {
-  let out = reason;
-  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
-  return out;
-}
-
-/** Why a page frame is not relayed, or undefined to relay it. */
-function pinned(frame: Record<string, unknown>, participant: string): string | undefined {
-  if (frame.t === "claim") {
-    const ids = frame.participants;
-    if (!Array.isArray(ids) || ids.length !== 1 || ids[0] !== participant)
-      return `this page stands for ${participant} only: claim { participants: ["${participant}"] }`;
-  }
-  if (frame.t === "open" && frame.participant !== participant)
-    return `this page stands for ${participant} only`;
-  return undefined;
-}
-
-/**
- * Relays one page's frames to the meeting server as a view of its own. Frames that would claim
- * or open another participant are refused here (`NOT_YOUR_PARTICIPANT`); the server checks every
- * frame again. The client the server reports in `opened` becomes the participant's user agent.
- */
-function relayView(
-  page: WebSocket,
-  participant: string,
-  n: number,
-  options: MeetingViewsOptions,
-): void {
-  const upstream = new WebSocket(options.link);
-  const queued: string[] = [];
-  const opens = new Set<number>();
-  const end = (code: number, reason: string): void => {
-    if (page.readyState === WebSocket.OPEN) page.close(sendableCode(code), closeReason(reason));
-    if (upstream.readyState <= WebSocket.OPEN) upstream.close();
-  };
-  upstream.on("open", () => {
-    for (const text of queued.splice(0)) upstream.send(text);
-  });
-  upstream.on("error", (e) => {
-    options.log(`meeting view ${participant}: the meeting server is unreachable (${e.message})`);
-    end(1011, "NOT_READY: the meeting server is unreachable; is `yiqi meeting` running?");
-  });
-  upstream.on("close", (code, reason) => end(code, String(reason)));
-  upstream.on("message", (data) => {
-    const text = String(data);
-    try {
-      const f = JSON.parse(text) as {
-        t?: string;
-        id?: number;
-        environment?: { platform?: Platform; clientVersion?: string; userAgent?: string };
-      };
-      if (f.t === "opened" && typeof f.id === "number" && opens.delete(f.id) && f.environment) {
-        const { platform, clientVersion, userAgent } = f.environment;
-        if (platform && clientVersion)
-          options.clients.setOne(
-            options.appId,
-            n,
-            participantClient(
-              platform,
-              clientVersion,
-              /c_district\/1/.test(userAgent ?? "") ? 1 : 0,
-            ),
-          );
-      }
-    } catch {
-      // The server only sends JSON; anything else goes through as is.
-    }
-    if (page.readyState === WebSocket.OPEN) page.send(text);
-  });
-  page.on("message", (data, binary) => {
-    const text = String(data);
-    let frame: Record<string, unknown> | undefined;
-    try {
-      frame = binary ? undefined : (JSON.parse(text) as Record<string, unknown>);
-    } catch {
-      frame = undefined;
-    }
-    const refused = frame && typeof frame === "object" ? pinned(frame, participant) : undefined;
-    if (refused !== undefined && frame) {
-      page.send(
-        JSON.stringify({
-          t: "error",
-          id: frame.id ?? null,
-          code: "NOT_YOUR_PARTICIPANT",
-          message: refused,
-        }),
-      );
-      return;
-    }
-    if (frame?.t === "open" && typeof frame.id === "number") opens.add(frame.id);
-    if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
-    else if (upstream.readyState === WebSocket.CONNECTING && queued.length < 64) queued.push(text);
-  });
-  page.on("close", () => {
-    if (upstream.readyState <= WebSocket.OPEN) upstream.close(1000, "the view page closed");
-  });
-  page.on("error", () => page.terminate());
 }

@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { joinMeetingServer } from "@yiqi/mock-host/node";
+import { WebSocket } from "ws";
+import { type HarnessServer, type ServerMeetingConfig, startHarnessServer } from "./server.ts";
+
+/** Opens `/__yiqi/meeting` as `origin`; resolves with the socket or the refusal status. */
+const socket = (port: number, query: string, origin?: string): Promise<WebSocket | number> =>
+  new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/__yiqi/meeting?${query}`, {
+      ...(origin ? { origin } : {}),
+    });
+    ws.once("open", () => resolve(ws));
+    ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once("error", () => resolve(0));
+  });
+
+/** A page's socket with a `request` that resolves with the answer to the frame it sends. */
+async function page(
+  port: number,
+  query: string,
+): Promise<{
+  ws: WebSocket;
+  request(frame: Record<string, unknown>): Promise<Record<string, unknown>>;
+}> {
+  const ws = await socket(port, query, `http://127.0.0.1:${port}`);
+  assert.ok(ws instanceof WebSocket, `the page is admitted (got ${String(ws)})`);
+  const answers = new Map<unknown, (f: Record<string, unknown>) => void>();
+  ws.on("message", (d) => {
+    const f = JSON.parse(String(d)) as Record<string, unknown>;
+    const key = f.t === "welcome" ? "hello" : f.id;
+    answers.get(key)?.(f);
+    answers.delete(key);
+  });
+  const request = (frame: Record<string, unknown>): Promise<Record<string, unknown>> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to ${frame.t}`)), 5000);
+      answers.set(frame.t === "hello" ? "hello" : frame.id, (f) => {
+        clearTimeout(timer);
+        resolve(f);
+      });
+      ws.send(JSON.stringify(frame));
+    });
+  await request({ t: "hello", protocol: 1 });
+  return { ws, request };
+}
+
+describe("yiqi harness runs the meeting in its own process (decision 0038)", () => {
+  let harness: HarnessServer;
+  let dir: string;
+  let token: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "yiqi-meeting-"));
+    writeFileSync(
+      join(dir, "view.html"),
+      "<!doctype html><html><head></head><body>v</body></html>",
+    );
+    writeFileSync(join(dir, "index.html"), "<!doctype html><html><body>harness</body></html>");
+    writeFileSync(join(dir, "shim.js"), "");
+    harness = await startHarnessServer({
+      port: 0,
+      participants: 3,
+      harnessDir: dir,
+      demoDir: dir,
+      shimFile: join(dir, "shim.js"),
+    });
+    token = new URL(harness.joinLink).searchParams.get("token") ?? "";
+  });
+  after(async () => {
+    await harness.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("one meeting on the harness port: its join link, view links and the page's config", async () => {
+    const link = new URL(harness.joinLink);
+    assert.equal(link.origin, `ws://127.0.0.1:${harness.port}`, "no second port");
+    assert.equal(link.pathname, "/__yiqi/meeting");
+    assert.ok(token.length >= 22, "a fresh 128-bit token");
+    assert.equal(harness.meetingCore?.token, token);
+    assert.deepEqual(
+      harness.meetingCore?.meeting.participants().map((p) => p.id),
+      ["p1", "p2", "p3"],
+    );
+    const view = new URL(harness.viewUrl("p2"));
+    assert.equal(view.href, `http://127.0.0.1:${harness.port}/p/p2?token=${token}`);
+    assert.equal((await fetch(view)).status, 200);
+    assert.equal((await fetch(new URL("/p/p2", view))).status, 401);
+    const config = (await (await fetch(new URL("/__yiqi/config", view))).json()) as {
+      meeting?: ServerMeetingConfig;
+    };
+    assert.equal(config.meeting?.link, harness.joinLink);
+    assert.equal(config.meeting?.viewLink.replace("{participant}", "p2"), harness.viewUrl("p2"));
+  });
+
+  test("the socket needs the token (checked before the upgrade) and a harness page's Origin", async () => {
+    const origin = `http://127.0.0.1:${harness.port}`;
+    assert.equal(await socket(harness.port, "", origin), 401, "no token");
+    assert.equal(await socket(harness.port, `token=${"x".repeat(22)}`, origin), 401);
+    for (const other of [
+      `http://p2.demo.localhost:${harness.port}`,
+      `http://p1.demo.localhost:${harness.port}`,
+      "http://evil.example",
+      `http://127.0.0.1:${harness.port + 1}`,
+    ])
+      assert.equal(await socket(harness.port, `token=${token}`, other), 403, other);
+    assert.equal(
+      await socket(harness.port, `token=${token}&participant=admin`, origin),
+      400,
+      "a participant of another form",
+    );
+  });
+
+  test("the full page is not pinned; a view page acts only as its participant", async () => {
+    const full = await page(harness.port, `token=${token}`);
+    const phone = await page(harness.port, `token=${token}&participant=p2`);
+    try {
+      for (const frame of [
+        { t: "claim", id: 1, participants: ["p3"] },
+        { t: "claim", id: 2, count: 1 },
+        { t: "claim", id: 3, participants: ["p1"], takeover: true },
+        { t: "open", id: 4, participant: "p3" },
+        { t: "drive", id: 5, action: "ui.join", args: ["p3"] },
+        { t: "drive", id: 6, action: "addParticipant", args: [{ nickname: "Eve" }] },
+        { t: "reset", id: 7, options: {} },
+      ]) {
+        const answer = await phone.request(frame);
+        assert.equal(answer.code, "NOT_YOUR_PARTICIPANT", JSON.stringify(frame));
+      }
+      assert.equal((await phone.request({ t: "claim", id: 8, participants: ["p2"] })).t, "claimed");
+      const opened = await phone.request({ t: "open", id: 9, participant: "p2" });
+      assert.equal(opened.t, "opened");
+      // The full page claims the others, and may not take p2 from the phone without a takeover.
+      const claimed = await full.request({ t: "claim", id: 1, participants: ["p1", "p3"] });
+      assert.equal(claimed.t, "claimed");
+      const taken = await full.request({ t: "claim", id: 2, participants: ["p2"] });
+      assert.equal(taken.code, "PARTICIPANT_TAKEN");
+      const holders = harness.meetingCore?.assignments();
+      assert.deepEqual([holders?.get("p1"), holders?.get("p3")], ["v1", "v1"]);
+      assert.equal(holders?.get("p2"), "v2");
+    } finally {
+      full.ws.close();
+      phone.ws.close();
+    }
+  });
+
+  test("a headless view joins with the join link (no Origin) and holds its own participants", async () => {
+    const view = await joinMeetingServer(harness.joinLink, { participants: 2 });
+    try {
+      assert.equal(view.participants.length, 2);
+      const ids = view.participants.map((p) => p.participantId);
+      for (const id of ids) assert.ok(harness.meetingCore?.assignments().has(id), id);
+    } finally {
+      await view.close();
+    }
+  });
+});
