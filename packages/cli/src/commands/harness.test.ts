@@ -56,3 +56,42 @@ test("yiqi harness refuses bad options with exit 2 and says what to do", async (
     assert.equal(err.at(-1), "Run `yiqi harness --help` for usage.", args.join(" "));
   }
 });
+
+test("yiqi harness prints the meeting's join link and the participants' view link next to its URL", async () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((r) => {
+    stop = r;
+  });
+  const done = main(["harness", "--port", "0", "--participants", "2"], {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    stopped,
+  });
+  try {
+    const deadline = Date.now() + 10_000;
+    const find = (prefix: string): string | undefined =>
+      out.find((l) => l.trim().startsWith(prefix));
+    while (!find("join from another browser") && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const harnessUrl = new URL(find("Yiqi harness:")?.slice("Yiqi harness: ".length) ?? "");
+    const join = /(ws:\/\/\S+)/.exec(find("meeting:") ?? "")?.[1];
+    assert.ok(join, `no join link printed: ${[...out, ...err].join("\n")}`);
+    const link = new URL(join);
+    assert.equal(link.host, harnessUrl.host, "the meeting is on the harness's own port");
+    assert.equal(link.pathname, "/__yiqi/meeting");
+    const token = link.searchParams.get("token") ?? "";
+    assert.ok(token.length >= 22);
+    const pattern = /(http:\/\/\S+)/.exec(find("join from another browser") ?? "")?.[1] ?? "";
+    assert.match(pattern, /\/p\/p<N>\?token=/);
+    const view = new URL(pattern.replace("p<N>", "p2"));
+    assert.equal(view.searchParams.get("token"), token);
+    assert.equal((await fetch(view)).status, 200, "the view page of p2 is served with the token");
+    view.search = "";
+    assert.equal((await fetch(view)).status, 401, "and refused without it");
+  } finally {
+    stop();
+    assert.equal(await done, 0);
+  }
+});

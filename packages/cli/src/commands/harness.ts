@@ -11,7 +11,7 @@ import {
 import { type OptionTable, parseCommandArgs, parsePort, usageError } from "../args.ts";
 import type { Command, CommandIO } from "../command.ts";
 
-const usage = `Usage: yiqi harness [--port N] [--host H] [--app URL] [--participants N]
+const usage = `Usage: yiqi harness [--port N] [--host H] [--app URL] [--participants N] [--meeting LINK]
 
 Serves the Yiqi harness: a meeting with simulated participants, each running its own instance
 of the app inside Tencent Meeting client chrome, with every call on a timeline.
@@ -21,6 +21,13 @@ Options:
   --host H           address to listen on (default 127.0.0.1: this machine only)
   --app URL          your app (e.g. http://localhost:5173/); default: the bundled demo
   --participants N   participants the meeting opens with (default 3; 1..128)
+  --meeting LINK     show the meeting of a meeting server (its join link, as \`yiqi meeting\`
+                     prints it) instead of running one in this process
+
+The meeting runs in this process, one simulator for every view: the harness page, another
+browser or a phone opening a participant's link (/p/<participant>?token=…, printed below and in
+the meeting panel), and headless views joining with the printed join link. The links carry the
+meeting's token: whoever has one can act in the meeting.
 
 Each participant sees the app at its own origin (http://p<N>.<app>.localhost:PORT), proxied to
 your app's server, so their storage and cookies are separate. Tencent's SDK script URL is served
@@ -54,6 +61,7 @@ export const HARNESS_OPTIONS: OptionTable = {
   host: { type: "string" },
   app: { type: "string" },
   participants: { type: "string" },
+  meeting: { type: "string" },
 };
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
@@ -64,6 +72,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     host?: string;
     app?: string;
     participants?: string;
+    meeting?: string;
   };
   const port = parsePort(values.port, 7100);
   if (port === undefined) {
@@ -95,6 +104,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       host: values.host ?? "127.0.0.1",
       app: values.app ?? "demo",
       participants,
+      ...(values.meeting !== undefined ? { meeting: values.meeting } : {}),
       ...bundledAssets(),
       log: (line) => io.out(`  ${line}`),
     });
@@ -107,6 +117,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   io.out(`Yiqi harness: ${server.url}?${query}`);
   io.out(
     `  app: ${values.app ?? "the bundled demo (Pixel Party)"}; participant N sees it at ${server.appOrigin(1, values.app ? server.registerApp(values.app) : "demo").replace("//p1.", "//p<N>.")}`,
+  );
+  io.out(
+    values.meeting === undefined
+      ? `  meeting: runs in this process; headless views join with ${server.joinLink}`
+      : `  meeting: ${server.joinLink} (a meeting server; every page here is a view of it)`,
+  );
+  io.out(
+    `  join from another browser or a phone: ${server.viewUrl("{participant}").replace("{participant}", "p<N>")} (one link per participant in the meeting panel)`,
   );
   const unreachable = await appProblem;
   if (unreachable) io.err(`yiqi harness: warning: ${unreachable}`);

@@ -120,7 +120,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       return 2;
     }
     io.out("  participants' pages (open one per browser or phone on this machine):");
-    for (const id of ids) io.out(`    ${id}: ${pages.viewUrl?.(id)}`);
+    for (const id of ids) io.out(`    ${id}: ${pages.viewUrl(id)}`);
   }
   if (LOOPBACK.has(host)) io.out("  loopback only: pass --host 0.0.0.0 to let other machines join");
   else io.out(`  listening on ${host}: anyone with the link (it carries the token) can join`);

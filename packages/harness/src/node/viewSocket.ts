@@ -12,7 +12,7 @@ import type { WebSocket } from "ws";
 import { type PageFrame, pinRefusal } from "./viewPin.ts";
 
 /** Bytes waiting to be sent to one page before it is dropped (1013) as too slow. */
-export const MAX_PAGE_BUFFERED_BYTES = 4 * 1024 * 1024;
+export const MAX_PAGE_BUFFERED_BYTES: number = 4 * 1024 * 1024;
 
 /** Close codes an endpoint may send (1005, 1006 and 1015 only describe a close). */
 const SENDABLE = new Set([1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014]);

@@ -11,7 +11,19 @@ export interface ServerConfig {
   /** `demo` or an app URL. */
   defaultApp: string;
   participants: number;
+  /**
+   * The meeting the server runs (decision 0038), for a page on the server's machine: `link` is
+   * this page's socket to it (`ws://<host>/__yiqi/meeting?token=…`; the harness page connects
+   * unpinned), `viewLink` the view page link of any participant with `{participant}` standing
+   * for its id (another browser or a phone joins with it). Absent in dev fallback, from an older
+   * server, or when the page is opened from another machine (the token is not given out there).
+   */
+  meeting?: { link: string; viewLink: string };
 }
+
+/** The view page link of `participant` (`p2`) from the server's `meeting.viewLink`. */
+export const viewLinkOf = (meeting: { viewLink: string }, participant: string): string =>
+  meeting.viewLink.replace("{participant}", encodeURIComponent(participant));
 
 /** Where the app frames come from. */
 export interface AppSource {
@@ -38,10 +50,14 @@ export async function fetchServerConfig(): Promise<ServerConfig | null> {
     if (!res.ok) return null;
     const data = (await res.json()) as Partial<ServerConfig>;
     if (typeof data.port !== "number") return null;
+    const meeting = data.meeting;
     return {
       port: data.port,
       defaultApp: typeof data.defaultApp === "string" ? data.defaultApp : "demo",
       participants: typeof data.participants === "number" ? data.participants : 3,
+      ...(typeof meeting?.link === "string" && typeof meeting.viewLink === "string"
+        ? { meeting: { link: meeting.link, viewLink: meeting.viewLink } }
+        : {}),
     };
   } catch {
     return null;
