@@ -18,6 +18,7 @@ import {
   roleName,
   type WordDecision,
 } from "../params.ts";
+import { JoinLinks } from "./JoinLinks.tsx";
 import { MeetingDataPanel } from "./MeetingDataPanel.tsx";
 import { Switch } from "./Switch.tsx";
 
@@ -183,6 +184,7 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
           Add participant
         </button>
       </form>
+      <JoinLinks participants={people} />
 
       <h2>App configuration</h2>
       <p class="hint">
