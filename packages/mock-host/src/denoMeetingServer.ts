@@ -63,7 +63,11 @@ export async function startMeetingServer(
       sockets.add(socket);
       const close = (code: number, reason: string): void => closeQuietly(socket, code, reason);
       socket.addEventListener("open", () => {
-        const view = core.connect({ send: (t) => socket.send(t), close });
+        const view = core.connect({
+          send: (t) => socket.send(t),
+          close,
+          bufferedAmount: () => socket.bufferedAmount,
+        });
         socket.addEventListener("message", (event) => {
           const data: unknown = event.data;
           if (typeof data !== "string") {

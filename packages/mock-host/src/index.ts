@@ -91,17 +91,25 @@ export {
 export type { MeetingUi } from "./meeting/ui.ts";
 export { userAgentFor } from "./meeting/userAgent.ts";
 export { API_GATES, type ApiGate, COLLABORATION_SINCE } from "./meeting/version.ts";
+export type {
+  MeetingHandshakeRefusal,
+  MeetingServerCore,
+  MeetingServerCoreOptions,
+  ViewConnectOptions,
+  ViewSession,
+  ViewSink,
+} from "./meetingServer/coreTypes.ts";
 export {
-  createMeetingServerCore,
-  type MeetingHandshakeRefusal,
-  type MeetingServerCore,
-  type MeetingServerCoreOptions,
-  type ViewSession,
-  type ViewSink,
-} from "./meetingServer/meetingServer.ts";
+  DRIVE_ACTIONS,
+  driveParticipant,
+  pinnedFrameRefusal,
+} from "./meetingServer/driveTable.ts";
+export { createMeetingServerCore } from "./meetingServer/meetingServer.ts";
+export { parseViewFrame } from "./meetingServer/parseFrame.ts";
 export {
   DEFAULT_MEETING_SERVER_LIMITS,
   MEETING_PROTOCOL_VERSION,
+  MEETING_PROTOCOL_VERSIONS,
   MEETING_SERVER_PATH,
   MEETING_SERVER_PORT,
   MeetingServerError,
@@ -117,6 +125,11 @@ export {
   type RemoteView,
   type WebSocketConstructor,
 } from "./meetingServer/remoteView.ts";
+export {
+  type MeetingSnapshot,
+  REDACTED_SECRET,
+  type ResetOptions,
+} from "./meetingServer/snapshot.ts";
 export { createMeetingToken, tokensEqual } from "./meetingServer/token.ts";
 
 // The emulated Rooms device (docs/reference/rooms.md).

@@ -62,6 +62,7 @@ export async function startMeetingServer(
         const view = core.connect({
           send: (text) => ws.send(text),
           close: (code, reason) => ws.close(code, reason),
+          bufferedAmount: () => ws.bufferedAmount,
         });
         ws.on("message", (data, isBinary) => {
           if (isBinary) {

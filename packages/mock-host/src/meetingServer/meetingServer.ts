@@ -1,99 +1,51 @@
 /**
- * The meeting server core (decision 0031): one `Meeting` simulator, the single source of truth,
- * served to views over any text-frame transport. The server admits a view by its token, assigns
- * participants to it, opens their app instances through the simulator's own `openInstance` (the
- * path `attachApp` uses) and routes each instance's calls and events. A view acts only for the
- * participants it was given: identity comes from the session, never from a frame. Web-standard;
- * the Node and Deno adapters carry the frames.
+ * The meeting server core (decision 0031; protocol 2 in decision 0032): one `Meeting`
+ * simulator, the single source of truth, served to views over any text-frame transport. The
+ * server admits a view by its token, assigns participants to it, opens their app instances
+ * through the simulator's own `openInstance` (the path `attachApp` uses) and routes each
+ * instance's calls and events; with protocol 2 a view also observes the meeting, drives it and
+ * resets it. A view acts only for the participants it was given: identity comes from the
+ * session, never from a frame. Web-standard; the Node and Deno adapters carry the frames.
  *
  * @module
  */
 
-import { environmentFor } from "../meeting/environment.ts";
 import { MeetingError } from "../meeting/errors.ts";
-import type { Meeting } from "../meeting/meeting.ts";
-import type { AppInstance } from "../meeting/model.ts";
+import { createMeeting, type Meeting } from "../meeting/meeting.ts";
 import { normalizeOrigins, originRefusal } from "../rooms/origin.ts";
+import type {
+  MeetingHandshakeRefusal,
+  MeetingServerCore,
+  MeetingServerCoreOptions,
+  ViewConnectOptions,
+  ViewSession,
+  ViewSink,
+} from "./coreTypes.ts";
+import { pinnedFrameRefusal, runDrive } from "./driveTable.ts";
+import { createObserverHub } from "./observers.ts";
+import { parseViewFrame } from "./parseFrame.ts";
 import {
   DEFAULT_MEETING_SERVER_LIMITS,
   frameTooLarge,
-  isHostMethod,
   MEETING_PROTOCOL_VERSION,
+  MEETING_PROTOCOL_VERSIONS,
   MEETING_SERVER_PATH,
   MeetingServerError,
   type MeetingServerLimits,
-  parseViewFrame,
   type ServerFrame,
   type ViewFrame,
 } from "./protocol.ts";
+import { checkResetOptions, type ResetOptions } from "./snapshot.ts";
 import { createMeetingToken, MIN_TOKEN_LENGTH, tokensEqual } from "./token.ts";
+import { createViewInstances, TAKEN_OVER_REASON, type ViewInstances } from "./viewInstances.ts";
 
-/** How long a closed instance waits for its client's last handling reports (as `attachApp`). */
-const REPORT_GRACE_MS = 1000;
-
-/** The client's handling reports of `inst` settled (decision 0306), where the simulator has them. */
-const reportsSettled = (inst: AppInstance): Promise<void> =>
-  (inst as unknown as { reportsSettled?: () => Promise<void> }).reportsSettled?.() ??
-  Promise.resolve();
-
-/** Options of {@link createMeetingServerCore}. */
-export interface MeetingServerCoreOptions {
-  /** The simulator (default: a new meeting with one host, `p1`). */
-  meeting: Meeting;
-  /** The per-meeting token (default: 128 random bits). At least 22 characters. */
-  token?: string;
-  /** Browser origins allowed to connect (default: none; non-browser views send no Origin). */
-  allowedOrigins?: readonly string[];
-  /** Overrides of {@link DEFAULT_MEETING_SERVER_LIMITS}; each a whole number >= 1. */
-  limits?: Partial<MeetingServerLimits>;
-}
-
-/** Where a view session writes; the adapter's socket. */
-export interface ViewSink {
-  /** Writes one text frame (a JSON `ServerFrame`). May throw once the socket is gone. */
-  send(text: string): void;
-  /**
-   * Closes the socket with a WebSocket close `code` (1008 policy violation, 1009 frame too
-   * large) and a `reason` of at most 123 bytes (`CODE: message`).
-   */
-  close(code: number, reason: string): void;
-}
-
-/** One connected view, as the adapter drives it. */
-export interface ViewSession {
-  /** The view's id, `v1`, `v2`, … in connection order (the welcome frame's `view`). */
-  readonly id: string;
-  /** One text frame from the view. Never throws: refusals are answered or close the view. */
-  receive(text: string): void;
-  /** The transport closed: the view's instances close as the client's would. */
-  closed(): void;
-}
-
-/** A refusal before the upgrade. */
-export interface MeetingHandshakeRefusal {
-  /** HTTP status: 404 wrong path, 403 origin not allowed, 401 bad token, 503 too many views. */
-  status: 401 | 403 | 404 | 503;
-  /** The plain-text body: what is wrong and what to do (e.g. `BAD_TOKEN: open the join link`). */
-  text: string;
-}
-
-/** The transport-independent server. */
-export interface MeetingServerCore {
-  /** The simulator every view acts on. */
-  readonly meeting: Meeting;
-  /** The per-meeting token a view must present as `?token=`. */
-  readonly token: string;
-  /** The limits in force: the defaults with the options' overrides applied. */
-  readonly limits: Readonly<MeetingServerLimits>;
-  /** Checks a handshake (path, origin, token, view count); `undefined` admits it. */
-  admit(info: {
-    url: string;
-    origin: string | null | undefined;
-  }): MeetingHandshakeRefusal | undefined;
-  /** Starts a session for an admitted view. */
-  connect(sink: ViewSink): ViewSession;
-  /** Participant id → view id, for the participants views hold now. */
-  assignments(): ReadonlyMap<string, string>;
+/** What the core keeps of a connected view. */
+interface Session {
+  protocol: number;
+  readonly mine: Set<string>;
+  readonly instances: ViewInstances;
+  send(frame: ServerFrame): void;
+  readonly sink: ViewSink;
 }
 
 const refusal = (status: MeetingHandshakeRefusal["status"], text: string) => ({ status, text });
@@ -113,12 +65,12 @@ const refusal = (status: MeetingHandshakeRefusal["status"], text: string) => ({ 
  * const refused = core.admit({ url: `/meeting?token=${core.token}`, origin: null });
  * if (refused === undefined) {
  *   const view = core.connect({ send: (text) => console.log(text), close: () => {} });
- *   view.receive(JSON.stringify({ t: "hello", protocol: 1 }));
+ *   view.receive(JSON.stringify({ t: "hello", protocol: 2 }));
  * }
  * ```
  */
 export function createMeetingServerCore(options: MeetingServerCoreOptions): MeetingServerCore {
-  const { meeting } = options;
+  let meeting = options.meeting;
   const token = options.token ?? createMeetingToken();
   if (typeof token !== "string" || token.length < MIN_TOKEN_LENGTH)
     throw new MeetingServerError(
@@ -131,7 +83,13 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
       throw new MeetingServerError("INVALID_ARGUMENT", `limits.${k} must be a whole number >= 1`);
   const allowed = normalizeOrigins(options.allowedOrigins ?? []);
   const owner = new Map<string, string>();
-  const sessions = new Set<string>();
+  const sessions = new Map<string, Session>();
+  const resetListeners = new Set<(m: Meeting) => void>();
+  const hub = createObserverHub(
+    () => meeting,
+    () => owner,
+    limits,
+  );
   let views = 0;
 
   const admit: MeetingServerCore["admit"] = ({ url, origin }) => {
@@ -150,14 +108,48 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
     return undefined;
   };
 
-  const connect = (sink: ViewSink): ViewSession => {
+  /** Frees `pids` of view `s` (closing its instances of them at once). */
+  const releaseFrom = (s: Session, viewId: string, pids: readonly string[], reason: string) => {
+    s.instances.closeNow(reason, new Set(pids));
+    for (const pid of pids) {
+      s.mine.delete(pid);
+      if (owner.get(pid) === viewId) owner.delete(pid);
+    }
+  };
+
+  const reset = (opts: ResetOptions = {}): Meeting => {
+    const checked = checkResetOptions(opts, limits.maxParticipantsPerView);
+    let next: Meeting;
+    try {
+      next = createMeeting({ ...checked, clock: meeting.clock });
+    } catch (e) {
+      throw asServerError(e);
+    }
+    for (const [viewId, s] of sessions)
+      releaseFrom(s, viewId, [...s.mine], "the meeting was reset");
+    owner.clear();
+    meeting = next;
+    for (const s of sessions.values()) {
+      if (s.protocol >= 2) s.send({ t: "reset", meetingId: next.id });
+      else s.sink.close(1012, "RESET: the meeting server's meeting was replaced; join again");
+    }
+    hub.reset();
+    for (const l of resetListeners) {
+      try {
+        l(next);
+      } catch {
+        // A listener's failure is its own.
+      }
+    }
+    return next;
+  };
+
+  const connect = (sink: ViewSink, connectOptions: ViewConnectOptions = {}): ViewSession => {
     const viewId = `v${++views}`;
-    sessions.add(viewId);
-    const mine = new Set<string>();
-    const instances = new Map<string, AppInstance>();
+    const pinned = connectOptions.participant;
     let ready = false;
     let gone = false;
-    let pending = 0;
+    let driving = 0;
 
     const send = (frame: ServerFrame): void => {
       if (gone) return;
@@ -167,11 +159,26 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
         // The socket is closing; its close event ends the session.
       }
     };
+    const answer = (frame: ServerFrame): void => {
+      hub.flush();
+      send(frame);
+    };
     const fail = (id: number | null, e: MeetingServerError): void =>
-      send({ t: "error", id, code: e.code, message: e.message });
+      answer({ t: "error", id, code: e.code, message: e.message });
+    const mine = new Set<string>();
+    const instances = createViewInstances({
+      meeting: () => meeting,
+      limits,
+      holds: (pid) => mine.has(pid),
+      send,
+      answer,
+    });
+    const session: Session = { protocol: MEETING_PROTOCOL_VERSION, mine, instances, send, sink };
+    sessions.set(viewId, session);
 
     const claim = (f: Extract<ViewFrame, { t: "claim" }>): void => {
-      const wanted = "participants" in f ? f.participants.length : f.count;
+      const wanted =
+        "participants" in f ? f.participants.filter((p) => !mine.has(p)).length : f.count;
       if (mine.size + wanted > limits.maxParticipantsPerView)
         throw new MeetingServerError(
           "QUOTA_EXCEEDED",
@@ -186,13 +193,14 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
               `no participant ${pid} in this meeting`,
             );
           const holder = owner.get(pid);
-          if (holder !== undefined && holder !== viewId)
+          if (holder !== undefined && holder !== viewId && !f.takeover)
             throw new MeetingServerError(
               "PARTICIPANT_TAKEN",
-              `participant ${pid} is held by another view`,
+              `participant ${pid} is held by another view (${holder}); claim with takeover to move it here`,
             );
         }
-        ids = f.participants;
+        ids = [...new Set(f.participants)];
+        takeOver(ids);
       } else {
         ids = Array.from({ length: f.count }, (_, k) => {
           const n = meeting.participants().length + 1;
@@ -203,120 +211,71 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
         owner.set(pid, viewId);
         mine.add(pid);
       }
+      hub.touch();
       const participants = ids.map((pid) => {
         const { nickname, role } = meeting.participant(pid);
         return { id: pid, nickname, role };
       });
-      send({ t: "claimed", id: f.id, participants });
+      answer({ t: "claimed", id: f.id, participants });
     };
 
-    const open = (f: Extract<ViewFrame, { t: "open" }>): void => {
-      if (!mine.has(f.participant))
+    /** Moves `ids` held by other views to this one; their holders hear `released`. */
+    const takeOver = (ids: readonly string[]): void => {
+      const byHolder = new Map<string, string[]>();
+      for (const pid of ids) {
+        const holder = owner.get(pid);
+        if (holder !== undefined && holder !== viewId)
+          byHolder.set(holder, [...(byHolder.get(holder) ?? []), pid]);
+      }
+      for (const [holder, pids] of byHolder) {
+        const s = sessions.get(holder);
+        if (!s) continue;
+        releaseFrom(s, holder, pids, TAKEN_OVER_REASON);
+        if (s.protocol >= 2)
+          s.send({ t: "released", participants: pids, reason: TAKEN_OVER_REASON });
+      }
+    };
+
+    const release = (f: Extract<ViewFrame, { t: "release" }>): void => {
+      const notMine = f.participants.find((p) => !mine.has(p));
+      if (notMine !== undefined)
         throw new MeetingServerError(
           "NOT_YOUR_PARTICIPANT",
-          `this view was not given participant ${f.participant}; claim participants first`,
+          `this view does not hold participant ${notMine}; release only participants it claimed`,
         );
-      const url = f.url ?? meeting.view(f.participant).app?.url ?? meeting.app().url;
-      let inst: AppInstance;
-      try {
-        inst = meeting.openInstance(f.participant, { url, origin: new URL(url).origin });
-      } catch (e) {
-        throw new MeetingServerError(
-          "INVALID_ARGUMENT",
-          e instanceof Error ? e.message : String(e),
-        );
-      }
-      instances.set(inst.id, inst);
-      const offEvents = inst.onEvent((message) => send({ t: "event", instance: inst.id, message }));
-      inst.onClose((reason) => {
-        offEvents();
-        // As attachApp: the closing call answers first, and the client reports its handling of
-        // the last events, at most REPORT_GRACE_MS.
-        setTimeout(() => {
-          let timer: ReturnType<typeof setTimeout> | undefined;
-          const grace = new Promise<void>((r) => {
-            timer = setTimeout(r, REPORT_GRACE_MS);
-          });
-          void Promise.race([reportsSettled(inst), grace]).then(() => {
-            clearTimeout(timer);
-            instances.delete(inst.id);
-            send({ t: "closed", instance: inst.id, reason, ...appSlotUrl(f.participant) });
-          });
-        }, 0);
-      });
-      const environment = environmentFor(meeting.participant(f.participant), inst.id);
-      send({ t: "opened", id: f.id, instance: inst.id, url, environment });
+      releaseFrom(session, viewId, f.participants, "the view released the participant");
+      hub.touch();
+      answer({ t: "result", id: f.id, result: null });
     };
 
-    /** Where the participant's client shows the app now (a join replaced it), if anywhere. */
-    const appSlotUrl = (pid: string): { url?: string } => {
-      try {
-        const url = meeting.view(pid).app?.url;
-        return url ? { url } : {};
-      } catch {
-        return {};
-      }
-    };
-
-    const ownInstance = (id: string): AppInstance => {
-      const inst = instances.get(id);
-      if (!inst)
-        throw new MeetingServerError(
-          "NOT_YOUR_INSTANCE",
-          `instance ${id} is not open in this view; open one for a participant you hold`,
-        );
-      return inst;
-    };
-
-    const call = (f: Extract<ViewFrame, { t: "call" }>): void => {
-      const inst = ownInstance(f.instance);
-      if (!isHostMethod(f.method))
-        throw new MeetingServerError(
-          "UNKNOWN_METHOD",
-          `${f.method.slice(0, 64)} is not a host method`,
-        );
-      if (pending >= limits.maxPendingCalls)
+    const drive = (f: Extract<ViewFrame, { t: "drive" }>): void => {
+      if (driving >= limits.maxPendingCalls)
         throw new MeetingServerError(
           "QUOTA_EXCEEDED",
-          `at most ${limits.maxPendingCalls} unanswered calls per view; wait for answers`,
+          `at most ${limits.maxPendingCalls} unanswered drives per view; wait for answers`,
         );
-      const method = (inst.api as unknown as Record<string, (a: unknown) => Promise<unknown>>)[
-        f.method
-      ];
-      if (typeof method !== "function")
-        throw new MeetingServerError(
-          "UNKNOWN_METHOD",
-          `${f.method} is not served by this simulator`,
-        );
-      pending++;
-      void Promise.resolve()
-        .then(() => method.call(inst.api, f.args))
+      driving++;
+      void runDrive(meeting, f.action, f.args)
         .then(
-          (result) => send({ t: "result", id: f.id, result }),
-          (e: unknown) =>
-            fail(
-              f.id,
-              new MeetingServerError(
-                "INVALID_ARGUMENT",
-                e instanceof Error ? e.message : String(e),
-              ),
-            ),
+          (result) => answer({ t: "result", id: f.id, result }),
+          (e: unknown) => fail(f.id, asServerError(e)),
         )
-        .finally(() => pending--);
+        .finally(() => driving--);
     };
 
     const handle = (f: ViewFrame): void => {
       if (f.t === "hello") {
-        if (f.protocol !== MEETING_PROTOCOL_VERSION)
+        if (!MEETING_PROTOCOL_VERSIONS.includes(f.protocol))
           throw new MeetingServerError(
             "PROTOCOL_MISMATCH",
-            `this server speaks protocol ${MEETING_PROTOCOL_VERSION}, the view ${f.protocol}; update @yiqi/mock-host`,
+            `this server speaks protocols ${MEETING_PROTOCOL_VERSIONS.join(" and ")}, the view ${f.protocol}; update @yiqi/mock-host`,
             true,
           );
         ready = true;
+        session.protocol = f.protocol;
         send({
           t: "welcome",
-          protocol: MEETING_PROTOCOL_VERSION,
+          protocol: f.protocol,
           view: viewId,
           meetingId: meeting.id,
           subject: meeting.meetingInfo().meetingSubject,
@@ -325,14 +284,36 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
         return;
       }
       if (!ready) throw new MeetingServerError("NOT_READY", "send hello first", true);
+      const refused = pinned === undefined ? undefined : pinnedFrameRefusal(f, pinned);
+      if (refused !== undefined) throw new MeetingServerError("NOT_YOUR_PARTICIPANT", refused);
       if (f.t === "claim") claim(f);
-      else if (f.t === "open") open(f);
-      else if (f.t === "call") call(f);
+      else if (f.t === "open") instances.open(f);
+      else if (f.t === "call") instances.call(f);
+      else if (f.t === "close") instances.close(f);
+      else if (f.t === "release") release(f);
+      else if (f.t === "drive") drive(f);
+      else if (f.t === "observe") answer({ t: "result", id: f.id, result: hub.add(observer) });
       else {
-        const inst = ownInstance(f.instance);
-        inst.close("the app frame disconnected (reload, navigation or removal)");
-        send({ t: "result", id: f.id, result: null });
+        reset(f.options);
+        answer({ t: "result", id: f.id, result: { meetingId: meeting.id } });
       }
+    };
+
+    const observer = {
+      id: viewId,
+      send: (text: string): void => {
+        if (gone) return;
+        try {
+          sink.send(text);
+        } catch {
+          // The socket is closing; its close event ends the session.
+        }
+      },
+      buffered: (): number => sink.bufferedAmount?.() ?? 0,
+      tooSlow: (message: string): void => {
+        send({ t: "error", id: null, code: "QUOTA_EXCEEDED", message });
+        sink.close(1008, `QUOTA_EXCEEDED: ${message}`.slice(0, 120));
+      },
     };
 
     return {
@@ -350,12 +331,7 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
           frame = parseViewFrame(text);
           handle(frame);
         } catch (e) {
-          const err =
-            e instanceof MeetingServerError
-              ? e
-              : e instanceof MeetingError
-                ? new MeetingServerError("INVALID_ARGUMENT", e.message)
-                : new MeetingServerError("INVALID_ARGUMENT", String(e));
+          const err = asServerError(e);
           const id = frame && "id" in frame ? frame.id : null;
           fail(id, err);
           if (err.fatal) {
@@ -371,13 +347,40 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
         if (gone) return;
         gone = true;
         sessions.delete(viewId);
-        for (const inst of instances.values())
-          if (!inst.closed) inst.close("the view holding this participant disconnected");
-        instances.clear();
+        hub.remove(viewId);
+        instances.drop("the view holding this participant disconnected");
         for (const pid of mine) if (owner.get(pid) === viewId) owner.delete(pid);
+        if (mine.size > 0) hub.touch();
       },
     };
   };
 
-  return { meeting, token, limits, admit, connect, assignments: () => new Map(owner) };
+  return {
+    get meeting() {
+      return meeting;
+    },
+    token,
+    limits,
+    admit,
+    connect,
+    assignments: () => new Map(owner),
+    reset,
+    onReset(listener) {
+      resetListeners.add(listener);
+      return () => {
+        resetListeners.delete(listener);
+      };
+    },
+  };
+}
+
+/** Any refusal as a coded {@link MeetingServerError}. */
+function asServerError(e: unknown): MeetingServerError {
+  if (e instanceof MeetingServerError) return e;
+  if (e instanceof MeetingError)
+    return new MeetingServerError(
+      e.code === "UNKNOWN_PARTICIPANT" ? "UNKNOWN_PARTICIPANT" : "INVALID_ARGUMENT",
+      e.message,
+    );
+  return new MeetingServerError("INVALID_ARGUMENT", e instanceof Error ? e.message : String(e));
 }

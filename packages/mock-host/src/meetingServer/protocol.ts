@@ -6,9 +6,17 @@
  * @module
  */
 import { HOST_METHODS, type HostEnvironment, type WemeetEventMessage } from "@yiqi/jsapi";
+import type { TraceEntry } from "../meeting/trace.ts";
+import type { MeetingSnapshot, ResetOptions } from "./snapshot.ts";
 
-/** The protocol version; a view speaking another one is refused with `PROTOCOL_MISMATCH`. */
-export const MEETING_PROTOCOL_VERSION = 1;
+/**
+ * The newest protocol version (2: observe, drive, reset, release, claim with takeover). A view
+ * says its version in `hello`; one the server does not speak is refused with `PROTOCOL_MISMATCH`.
+ */
+export const MEETING_PROTOCOL_VERSION = 2;
+
+/** Every version the server speaks: protocol-1 views keep working (decision 0031). */
+export const MEETING_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
 
 /** The path the server serves views at (`ws://host:port/meeting?token=…`). */
 export const MEETING_SERVER_PATH = "/meeting";
@@ -26,6 +34,16 @@ export interface MeetingServerLimits {
   maxPendingCalls: number;
   /** Views connected at once (default 64). */
   maxViews: number;
+  /**
+   * Bytes a view may have unread in its socket before the server stops sending it `state` and
+   * `trace` (default 4 MiB); it catches up once it reads (protocol 2).
+   */
+  maxBufferedBytes: number;
+  /**
+   * Trace entries kept for an observer that is not reading (default 10,000); past it the view is
+   * closed (`QUOTA_EXCEEDED`), so a slow view never grows the server's memory (protocol 2).
+   */
+  maxTraceBacklog: number;
 }
 
 /** The default {@link MeetingServerLimits}. */
@@ -34,6 +52,8 @@ export const DEFAULT_MEETING_SERVER_LIMITS: Readonly<MeetingServerLimits> = {
   maxParticipantsPerView: 1000,
   maxPendingCalls: 1000,
   maxViews: 64,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  maxTraceBacklog: 10_000,
 };
 
 /** The coded errors of the protocol; each message says what to do. */
@@ -51,18 +71,29 @@ export type MeetingServerErrorCode =
   | "QUOTA_EXCEEDED"
   | "INVALID_ARGUMENT";
 
-/** Frames a view sends. `id` pairs a request with its `ok` / `error` answer. */
+/** Frames a view sends. `id` pairs a request with its answer or its `error`. */
 export type ViewFrame =
   | { t: "hello"; protocol: number }
-  /** Take participants: existing ones by id, or `count` new ones (nicknames optional). */
-  | { t: "claim"; id: number; participants: string[] }
+  /**
+   * Take participants: existing ones by id, or `count` new ones (nicknames optional). With
+   * `takeover` (protocol 2) a participant another view holds moves to this one.
+   */
+  | { t: "claim"; id: number; participants: string[]; takeover?: boolean }
   | { t: "claim"; id: number; count: number; nicknames?: string[] }
   /** Open an app instance for one of this view's participants (the client showing the app). */
   | { t: "open"; id: number; participant: string; url?: string }
   /** A `wemeet` host call of one of this view's instances. */
   | { t: "call"; id: number; instance: string; method: string; args: unknown }
   /** The view's frame of that instance went away. */
-  | { t: "close"; id: number; instance: string };
+  | { t: "close"; id: number; instance: string }
+  /** Protocol 2: the current state and trace now, then `state` / `trace` after changes. */
+  | { t: "observe"; id: number }
+  /** Protocol 2: one driver action on the server's meeting (see `DRIVE_ACTIONS`). */
+  | { t: "drive"; id: number; action: string; args: unknown[] }
+  /** Protocol 2: replace the meeting with a new one. */
+  | { t: "reset"; id: number; options: ResetOptions }
+  /** Protocol 2: give participants back (their instances close). */
+  | { t: "release"; id: number; participants: string[] };
 
 /** Frames the server sends. */
 export type ServerFrame =
@@ -82,7 +113,15 @@ export type ServerFrame =
   | { t: "event"; instance: string; message: WemeetEventMessage }
   /** `url`: where the participant's client shows the app now, if it still does (protocol 1, optional). */
   | { t: "closed"; instance: string; reason: string; url?: string }
-  | { t: "error"; id: number | null; code: MeetingServerErrorCode; message: string };
+  | { t: "error"; id: number | null; code: MeetingServerErrorCode; message: string }
+  /** Protocol 2, to observers: the meeting's state after changes (the latest; coalesced). */
+  | { t: "state"; state: MeetingSnapshot }
+  /** Protocol 2, to observers: new trace entries, in order, each once. */
+  | { t: "trace"; entries: TraceEntry[] }
+  /** Protocol 2, to every view: the meeting was replaced; instances closed, participants freed. */
+  | { t: "reset"; meetingId: string }
+  /** Protocol 2: these participants left this view (taken over from another view). */
+  | { t: "released"; participants: string[]; reason: string };
 
 /** A refusal of one frame; `fatal` ones close the connection (only that one). */
 export class MeetingServerError extends Error {
@@ -106,80 +145,6 @@ export class MeetingServerError extends Error {
 }
 
 const METHODS: ReadonlySet<string> = new Set<string>([...HOST_METHODS, "notify"]);
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** A short printable id (participant and instance ids are short words). */
-const isId = (v: unknown): v is string =>
-  typeof v === "string" && v.length > 0 && v.length <= 64 && /^[\w.:-]+$/.test(v);
-
-const bad = (message: string): MeetingServerError =>
-  new MeetingServerError(
-    "BAD_FRAME",
-    `${message}; see docs/decisions/0031-meeting-server.md`,
-    true,
-  );
-
-/**
- * Parses and validates one view frame: a JSON object with a known `t` and well-formed fields.
- * Anything else is a `BAD_FRAME` (fatal: the view speaks another language).
- *
- * @throws {MeetingServerError}
- */
-export function parseViewFrame(text: string): ViewFrame {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw bad("a frame must be JSON text");
-  }
-  if (!isRecord(data) || typeof data.t !== "string") throw bad("a frame is an object with t");
-  if (data.t === "hello") {
-    if (typeof data.protocol !== "number") throw bad("hello needs protocol (a number)");
-    return { t: "hello", protocol: data.protocol };
-  }
-  const id = data.id;
-  if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0)
-    throw bad(`${data.t} needs id, a whole number >= 0`);
-  switch (data.t) {
-    case "claim": {
-      if (Array.isArray(data.participants)) {
-        if (!data.participants.every(isId)) throw bad("claim: participants must be ids");
-        return { t: "claim", id, participants: data.participants as string[] };
-      }
-      const n = data.count;
-      if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1)
-        throw bad("claim needs participants (ids) or count (a whole number >= 1)");
-      const nick = data.nicknames;
-      if (
-        nick !== undefined &&
-        !(Array.isArray(nick) && nick.every((s) => typeof s === "string" && s.length <= 64))
-      )
-        throw bad("claim: nicknames must be strings of at most 64 characters");
-      return { t: "claim", id, count: n, ...(nick ? { nicknames: nick as string[] } : {}) };
-    }
-    case "open":
-      if (!isId(data.participant)) throw bad("open needs participant (an id)");
-      if (data.url !== undefined && typeof data.url !== "string")
-        throw bad("open: url must be a string");
-      return {
-        t: "open",
-        id,
-        participant: data.participant,
-        ...(typeof data.url === "string" ? { url: data.url } : {}),
-      };
-    case "call":
-      if (!isId(data.instance)) throw bad("call needs instance (an id)");
-      if (typeof data.method !== "string") throw bad("call needs method (a string)");
-      return { t: "call", id, instance: data.instance, method: data.method, args: data.args };
-    case "close":
-      if (!isId(data.instance)) throw bad("close needs instance (an id)");
-      return { t: "close", id, instance: data.instance };
-    default:
-      throw bad(`unknown frame type ${JSON.stringify(String(data.t).slice(0, 32))}`);
-  }
-}
 
 /** Whether `method` is a host method a view may call (the jsapi table and `notify`). */
 export const isHostMethod = (method: string): boolean => METHODS.has(method);

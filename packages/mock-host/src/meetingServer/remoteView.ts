@@ -148,7 +148,7 @@ export async function joinMeetingServer(
     }
     if (f.t === "welcome") welcome(f);
     else if (f.t === "event" || f.t === "closed") byInstance.get(f.instance)?.(f);
-    else {
+    else if ("id" in f) {
       const w = waiting.get(f.id ?? -1);
       if (!w) return;
       waiting.delete(f.id as number);

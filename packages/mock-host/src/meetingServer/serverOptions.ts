@@ -6,7 +6,8 @@
 
 import { RoleType } from "@yiqi/jsapi";
 import { createMeeting, type Meeting } from "../meeting/meeting.ts";
-import { createMeetingServerCore, type MeetingServerCore } from "./meetingServer.ts";
+import type { MeetingServerCore } from "./coreTypes.ts";
+import { createMeetingServerCore } from "./meetingServer.ts";
 import { MEETING_SERVER_PATH, type MeetingServerLimits } from "./protocol.ts";
 
 /** Options of `startMeetingServer`. */
@@ -35,7 +36,7 @@ export interface MeetingServer {
   readonly host: string;
   /** The per-meeting token views must present. */
   readonly token: string;
-  /** The simulator it serves. */
+  /** The simulator it serves now (a view's `reset` replaces it). */
   readonly meeting: Meeting;
   /** The transport-independent core the adapter drives. */
   readonly core: MeetingServerCore;
@@ -71,7 +72,9 @@ export const serverHandle = (
   port,
   host,
   token: core.token,
-  meeting: core.meeting,
+  get meeting() {
+    return core.meeting;
+  },
   core,
   close,
 });
