@@ -11,14 +11,18 @@ import {
 import { type OptionTable, parseCommandArgs, parsePort, usageError } from "../args.ts";
 import type { Command, CommandIO } from "../command.ts";
 
-const usage = `Usage: yiqi harness [--port N] [--host H] [--app URL] [--participants N] [--meeting LINK]
+const usage = `Usage: yiqi harness [--port N] [--host H] [--public-host A] [--app URL] [--participants N] [--meeting LINK]
 
 Serves the Yiqi harness: a meeting with simulated participants, each running its own instance
 of the app inside Tencent Meeting client chrome, with every call on a timeline.
 
 Options:
   --port N           port to listen on (default 7100; 0 = any free port)
-  --host H           address to listen on (default 127.0.0.1: this machine only)
+  --host H           address to listen on (default 127.0.0.1: this machine only); another
+                     address (e.g. 0.0.0.0) lets phones and other machines join by link (the
+                     token is required): each participant's app then gets a port of its own
+  --public-host A    the address phones use to reach this machine with --host 0.0.0.0
+                     (default: its first network address)
   --app URL          your app (e.g. http://localhost:5173/); default: the bundled demo
   --participants N   participants the meeting opens with (default 3; 1..128)
   --meeting LINK     show the meeting of a meeting server (its join link, as \`yiqi meeting\`
@@ -59,6 +63,7 @@ export async function probeApp(url: string, timeoutMs = 3000): Promise<string | 
 export const HARNESS_OPTIONS: OptionTable = {
   port: { type: "string" },
   host: { type: "string" },
+  "public-host": { type: "string" },
   app: { type: "string" },
   participants: { type: "string" },
   meeting: { type: "string" },
@@ -70,6 +75,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   const values = parsed.values as {
     port?: string;
     host?: string;
+    "public-host"?: string;
     app?: string;
     participants?: string;
     meeting?: string;
@@ -105,6 +111,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       app: values.app ?? "demo",
       participants,
       ...(values.meeting !== undefined ? { meeting: values.meeting } : {}),
+      ...(values["public-host"] !== undefined ? { publicHost: values["public-host"] } : {}),
       ...bundledAssets(),
       log: (line) => io.out(`  ${line}`),
     });
@@ -126,6 +133,13 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
   io.out(
     `  join from another browser or a phone: ${server.viewUrl("{participant}").replace("{participant}", "p<N>")} (one link per participant in the meeting panel)`,
   );
+  const host = values.host ?? "127.0.0.1";
+  if (host === "127.0.0.1" || host === "localhost" || host === "::1")
+    io.out("  loopback only: pass --host 0.0.0.0 to let phones on your network join by link");
+  else
+    io.out(
+      `  listening on ${host}: anyone on the network with a link (it carries the token) can join; the harness page stays for this machine`,
+    );
   const unreachable = await appProblem;
   if (unreachable) io.err(`yiqi harness: warning: ${unreachable}`);
   io.out("  Ctrl-C to stop.");

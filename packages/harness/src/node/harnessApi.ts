@@ -7,6 +7,7 @@
  * CORS headers (docs/decisions/0006).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { networkInterfaces } from "node:os";
 import { harnessOrigins, isHarnessOrigin } from "./origin.ts";
 import { type ParticipantClient, parseClientsBody } from "./participantClients.ts";
 import { sendJson } from "./respond.ts";
@@ -39,6 +40,19 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 }
 
 /**
+ * Whether a peer address is this machine: loopback, or one of its own interface addresses (a
+ * browser here opening the harness at its LAN address, decision 0039). TCP peers cannot fake it.
+ */
+export function isThisMachine(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  if (isLoopbackAddress(address)) return true;
+  const a = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return Object.values(networkInterfaces()).some((list) =>
+    (list ?? []).some((i) => i.address === a),
+  );
+}
+
+/**
  * Why a request may not call a state-changing harness API, or null if it may. A peer on another
  * machine (the server listens on the LAN) can forge every header, so it may not register apps:
  * that would point the proxy at this machine's loopback-only services.
@@ -49,7 +63,7 @@ export function refuseCaller(
   api: "apps" | "clients" = "apps",
 ): { status: 403 | 415; error: string } | null {
   const peer = req.socket?.remoteAddress;
-  if (!isLoopbackAddress(peer))
+  if (!isThisMachine(peer))
     return {
       status: 403,
       error:

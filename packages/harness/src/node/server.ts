@@ -13,23 +13,23 @@ import type { MeetingServerCore } from "@yiqi/mock-host";
 import sirv from "sirv";
 import { fetchAppTitle, hostNameOf } from "./appName.ts";
 import { createAppRegistry, HarnessServerError } from "./appRegistry.ts";
-import { clientScriptTag, injectIntoHtml } from "./clientScript.ts";
-import { harnessApi } from "./harnessApi.ts";
+import { sendDemoDocument } from "./demoDocument.ts";
+import { harnessApi, isThisMachine } from "./harnessApi.ts";
+import { createLanOrigins, type LanOrigins, lanAddressFor, urlHost } from "./lanOrigins.ts";
 import { isParticipantOrigin } from "./origin.ts";
 import { createParticipantClients, DEFAULT_PARTICIPANT_CLIENT } from "./participantClients.ts";
-import { isDocumentRequest, type ProxyInfo, proxyHttp, proxyUpgrade } from "./proxy.ts";
+import { type ProxyInfo, proxyHttp, proxyUpgrade } from "./proxy.ts";
 import { createRelay } from "./relay.ts";
 import { NOT_ORIGIN_FORM, parseRequestTarget, type RequestTarget } from "./requestTarget.ts";
 import {
   answerClientError,
-  FILE_UNREADABLE,
   failRequest,
   guardPipedSources,
   holdHeadUntilBody,
   refuseUpgrade,
   sendText,
 } from "./respond.ts";
-import { appOrigin, routeOf } from "./routing.ts";
+import { appOrigin, hostnameOf, type Route, routeOf } from "./routing.ts";
 import { createServerMeeting } from "./serverMeeting.ts";
 import { upstreamTarget } from "./upstreamTarget.ts";
 
@@ -40,8 +40,17 @@ export type { ServerMeetingConfig } from "./serverMeeting.ts";
 export interface HarnessServerOptions {
   /** Port (default 7100; 0 picks a free one). */
   port?: number;
-  /** Address to listen on (default 127.0.0.1: loopback only). */
+  /**
+   * Address to listen on (default 127.0.0.1: loopback only). Another address lets phones and
+   * other machines join by link (token required): view pages, and each participant's app on a
+   * port of its own on that address (decision 0039).
+   */
   host?: string;
+  /**
+   * The address phones use to reach this machine when `host` is a wildcard (`0.0.0.0`);
+   * default: the first non-internal IPv4 address.
+   */
+  publicHost?: string;
   /** The app the harness opens by default: `demo` or an http(s) URL. */
   app?: string;
   /**
@@ -132,8 +141,11 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     appId: defaultAppId,
     clients,
     log,
+    lan: () => lan,
   });
   const { views } = meeting;
+  let lan: LanOrigins | undefined;
+  const lanAddress = options.publicHost ?? lanAddressFor(options.host ?? "127.0.0.1");
   const defaultOrigin = defaultApp === "demo" ? undefined : new URL(defaultApp).origin;
   /** App names by page URL: a title once read is kept; a failed read is tried again. */
   const names = new Map<string, Promise<string>>();
@@ -152,53 +164,32 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   };
   const notRegistered = (appId: string): string =>
     `No app is registered as "${appId}": open it from the harness page (it registers the app URL).`;
+  /** A participant origin of `appId`: `p<N>.<app>.localhost`, or one of its LAN ports. */
+  const isAppOrigin = (origin: string | undefined, appId: string): boolean =>
+    isParticipantOrigin(origin, appId, port) || lan?.ownerOf(origin)?.appId === appId;
+  /** Where a request goes: a LAN participant port by the port it came in on, else by `Host`. */
+  const routeFor = (req: IncomingMessage): Route & { lan?: true } => {
+    const onLan = lan?.routeOf(req);
+    const hostname = hostnameOf(req.headers.host);
+    if (!onLan) return routeOf(req.headers.host, lan ? [lan.hostname] : []);
+    // The DNS-rebinding guard holds on LAN ports too: only the address itself is their host.
+    return hostname === lan?.hostname
+      ? { kind: "app", ...onLan, lan: true }
+      : { kind: "refused", hostname };
+  };
   const proxyInfo = (
-    route: { participant: number; appId: string },
+    route: { participant: number; appId: string; lan?: true },
     upstream: URL,
     target: RequestTarget,
   ): ProxyInfo => ({
     target: upstreamTarget(upstream, target),
-    isAppOrigin: (origin) => isParticipantOrigin(origin, route.appId, port),
-    origin: appOrigin(route.participant, route.appId, port),
+    isAppOrigin: (origin) => isAppOrigin(origin, route.appId),
+    origin:
+      (route.lan && lan?.openOrigin(route.participant, route.appId)) ||
+      appOrigin(route.participant, route.appId, port),
     client: clients.get(route.appId, route.participant),
     log,
   });
-  /**
-   * The demo's page (its `index.html`, for `/` and every path without an extension) with the
-   * participant's client script first, or false to let sirv answer. A page that cannot be read
-   * (a rebuild is replacing it) gets 503 {@link FILE_UNREADABLE}.
-   */
-  const sendDemoDocument = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    participant: number,
-    pathname: string,
-  ): boolean => {
-    if (!isDocumentRequest(req) || /\.[a-z0-9]+$/i.test(pathname.replace(/\/index\.html$/, "")))
-      return false;
-    let html: Buffer;
-    try {
-      html = readFileSync(`${options.demoDir}/index.html`);
-    } catch (error) {
-      sendText(
-        res,
-        503,
-        `Yiqi could not read the demo's page (${(error as NodeJS.ErrnoException).code ?? String(error)}) [${FILE_UNREADABLE}]: the harness's files changed while it runs (a rebuild?). Load the page again when the build has finished; if this persists, reinstall @yiqi/harness or run \`pnpm build\`.`,
-        { "cache-control": "no-store", "x-yiqi-error": FILE_UNREADABLE },
-      );
-      return true;
-    }
-    const { tag } = clientScriptTag(clients.get("demo", participant));
-    const body = injectIntoHtml(html, tag);
-    res.writeHead(200, {
-      "content-type": "text/html; charset=utf-8",
-      "content-length": String(body.length),
-      "cache-control": "no-cache",
-    });
-    res.end(req.method === "HEAD" ? undefined : body);
-    return true;
-  };
-
   const onHarnessApi = harnessApi({
     port: () => port,
     config: (req) => ({
@@ -218,12 +209,12 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   });
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const route = routeOf(req.headers.host);
+    const route = routeFor(req);
     if (route.kind === "refused") {
       sendText(
         res,
         421,
-        `Yiqi serves only 127.0.0.1, localhost and its participant hosts, not "${route.hostname}": open http://127.0.0.1:${port}/`,
+        `Yiqi serves only 127.0.0.1, localhost${lan ? `, ${lan.hostname}` : ""} and its participant hosts, not "${route.hostname}": open http://127.0.0.1:${port}/`,
       );
       return;
     }
@@ -233,7 +224,16 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       return;
     }
     if (route.kind === "harness") {
-      if (views.request(req, res, target.pathname, target.searchParams)) return;
+      if (await views.request(req, res, target.pathname, target.searchParams)) return;
+      if (!isThisMachine(req.socket.remoteAddress) && !target.pathname.startsWith("/assets/")) {
+        // Another machine (a phone) gets the view pages and their assets, not the harness page.
+        sendText(
+          res,
+          403,
+          "The harness page is for the machine that runs `yiqi harness`: open a participant's link (/p/<participant>?token=…) from its meeting panel or its output.",
+        );
+        return;
+      }
       if (target.pathname.startsWith("/__yiqi/")) await onHarnessApi(req, res, target.pathname);
       else if (serveHarness) serveHarness(req, res, () => sendText(res, 404, "not found"));
       else
@@ -253,7 +253,8 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       return;
     }
     if (route.appId === "demo") {
-      if (sendDemoDocument(req, res, route.participant, target.pathname)) return;
+      const client = clients.get("demo", route.participant);
+      if (sendDemoDocument(req, res, options.demoDir, client, target.pathname)) return;
       serveDemo(req, res, () => sendText(res, 404, "not found"));
       return;
     }
@@ -263,7 +264,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const route = routeOf(req.headers.host);
+    const route = routeFor(req);
     const target = parseRequestTarget(req.url);
     if (route.kind === "harness" && target && views.upgrade(req, socket, head, target)) return;
     if (route.kind !== "app") {
@@ -281,7 +282,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     if (target.pathname === "/__yiqi/relay") {
       // A browser always sends Origin on a WebSocket; a raw client must send the participant
       // origin it stands for. The room belongs to this app's participants only.
-      if (!isParticipantOrigin(req.headers.origin, route.appId, port)) {
+      if (!isAppOrigin(req.headers.origin, route.appId)) {
         refuseUpgrade(
           socket,
           403,
@@ -317,6 +318,15 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     }
   });
   server.on("clientError", answerClientError);
+  if (lanAddress)
+    lan = createLanOrigins({
+      listenHost: options.host ?? "127.0.0.1",
+      address: lanAddress,
+      localOrigin: (n, appId) => appOrigin(n, appId, port),
+      onRequest: (req, res) => server.emit("request", req, res),
+      onUpgrade: (req, socket, head) => server.emit("upgrade", req, socket, head),
+      prepare: (s) => s.on("clientError", answerClientError),
+    });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
@@ -335,7 +345,8 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
 
   return {
     port,
-    url: `http://127.0.0.1:${port}/`,
+    // Listening on one LAN address only, the harness page is at that address (still this machine).
+    url: `http://${lanAddress && lanAddress === options.host ? urlHost(lanAddress) : "127.0.0.1"}:${port}/`,
     registerApp: (url: string): string => (url === "demo" ? "demo" : apps.register(url)),
     appOrigin: (participant: number, appId: string): string => appOrigin(participant, appId, port),
     joinLink: meeting.joinLink(),
@@ -346,7 +357,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
         relay.close();
         views.close();
         server.closeAllConnections();
-        server.close(() => resolve());
+        void Promise.all([lan?.close(), new Promise((r) => server.close(r))]).then(() => resolve());
       }),
   };
 }

@@ -14,10 +14,12 @@ import {
   createMeetingToken,
   type MeetingServerCore,
 } from "@yiqi/mock-host";
-import { isLoopbackAddress } from "./harnessApi.ts";
+import { isThisMachine } from "./harnessApi.ts";
+import type { LanOrigins } from "./lanOrigins.ts";
 import { coreLink, relayLink } from "./meetingLinks.ts";
 import { harnessOrigins } from "./origin.ts";
 import type { ParticipantClients } from "./participantClients.ts";
+import { hostnameOf } from "./routing.ts";
 import {
   createMeetingViews,
   MEETING_VIEW_SOCKET,
@@ -49,6 +51,8 @@ export interface ServerMeetingOptions {
   appId: string;
   clients: ParticipantClients;
   log: (line: string) => void;
+  /** The LAN participant origins, when the server listens beyond loopback (decision 0039). */
+  lan?: () => LanOrigins | undefined;
 }
 
 /** The meeting of one harness server. */
@@ -69,18 +73,40 @@ export function createServerMeeting(options: ServerMeetingOptions): ServerMeetin
   const token = options.link ? tokenOfJoinLink(options.link) : createMeetingToken();
   let core: MeetingServerCore | undefined;
   let port = 0;
-  const base = (): string => `http://127.0.0.1:${port}`;
+  /** Links point at the LAN address when there is one: they are for phones and other machines. */
+  const host = (): string => options.lan?.()?.hostname ?? "127.0.0.1";
+  const base = (): string => `http://${host()}:${port}`;
+  const lanPage = (): string | undefined => {
+    const lan = options.lan?.();
+    return lan ? `http://${lan.hostname}:${port}` : undefined;
+  };
   const views = createMeetingViews({
     token,
     harnessDir: options.harnessDir,
     port: () => port,
     appId: options.appId,
-    pageOrigins: () => harnessOrigins(port),
+    pageOrigins: () => {
+      const lan = lanPage();
+      return lan ? [...harnessOrigins(port), lan] : harnessOrigins(port);
+    },
     publicBase: base,
     connect: (label) =>
       options.link
         ? relayLink(options.link, label, options.log)
         : coreLink(core as MeetingServerCore),
+    appOriginFor: async (n, req) => {
+      const lan = options.lan?.();
+      if (!lan || hostnameOf(req.headers.host) !== lan.hostname) return undefined;
+      return lan.originOf(n, options.appId);
+    },
+    translatorFor: (origin, n) => {
+      const lan = options.lan?.();
+      if (!lan || origin === undefined || origin !== lanPage()) return undefined;
+      return {
+        in: (text) => lan.translate(text, n, options.appId, "in"),
+        out: (text) => lan.translate(text, n, options.appId, "out"),
+      };
+    },
     admit: () => {
       // The core is made before the server accepts anything; only its view quota is asked here.
       const refused = core?.admit({
@@ -109,11 +135,11 @@ export function createServerMeeting(options: ServerMeetingOptions): ServerMeetin
         }),
       });
     },
-    joinLink: () => options.link ?? `ws://127.0.0.1:${port}${socketPath}`,
+    joinLink: () => options.link ?? `ws://${host()}:${port}${socketPath}`,
     configFor(req) {
       // The token is the meeting owner's credential: a peer on another machine (the server
       // listens on the LAN) forges every header, so it never reads it here; it opens a link.
-      if (!isLoopbackAddress(req.socket?.remoteAddress)) return {};
+      if (!isThisMachine(req.socket?.remoteAddress)) return {};
       return {
         meeting: {
           link: `ws://${req.headers.host ?? `127.0.0.1:${port}`}${socketPath}`,

@@ -35,6 +35,11 @@ export interface ViewPageConfig {
   /** The app's id on this server (`demo` or a registered app). */
   appId: string;
   port: number;
+  /**
+   * Where this participant's app runs when the page was opened over the LAN (decision 0039),
+   * e.g. `http://192.168.1.5:53001`; absent on this machine (`p<N>.<app>.localhost`).
+   */
+  appOrigin?: string;
 }
 
 /** Options of {@link createMeetingViews}. */
@@ -52,6 +57,13 @@ export interface MeetingViewsOptions {
   publicBase: () => string;
   /** Connects one page to the meeting; `label` names it in logs (`p2`, `harness`). */
   connect: (label: string) => (toPage: PageSink) => MeetingLink;
+  /** Participant `n`'s app origin for a page requested with `req`, when it is not `.localhost`. */
+  appOriginFor?: (participant: number, req: IncomingMessage) => Promise<string | undefined>;
+  /** The frame translation of a page socket from `origin` pinned to participant `n`, if any. */
+  translatorFor?: (
+    origin: string | undefined,
+    participant: number,
+  ) => { in(text: string): string; out(text: string): string } | undefined;
   /** Refuses one more page before the upgrade (the meeting's view quota), or admits it. */
   admit?: () => { status: 503; text: string } | undefined;
   clients: ParticipantClients;
@@ -82,7 +94,7 @@ export interface MeetingViews {
     res: ServerResponse,
     pathname: string,
     query: URLSearchParams,
-  ): boolean;
+  ): Promise<boolean>;
   /** Takes the upgrade of `/__yiqi/meeting`; false when the path is another one. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: RequestTarget): boolean;
   close(): void;
@@ -117,7 +129,7 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
     res.end(head ? undefined : buf);
   };
 
-  const request: MeetingViews["request"] = (req, res, pathname, query) => {
+  const request: MeetingViews["request"] = async (req, res, pathname, query) => {
     const head = req.method === "HEAD";
     const m = /^\/p\/([^/]*)\/?$/.exec(pathname);
     // Every other path is the harness page (a view of the same meeting) or its assets.
@@ -165,7 +177,13 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
       );
       return true;
     }
-    const config: ViewPageConfig = { participant, appId: options.appId, port: options.port() };
+    const appOrigin = await options.appOriginFor?.(Number(participant.slice(1)), req);
+    const config: ViewPageConfig = {
+      participant,
+      appId: options.appId,
+      port: options.port(),
+      ...(appOrigin ? { appOrigin } : {}),
+    };
     const json = JSON.stringify(config).replace(/</g, "\\u003c");
     // Built with base "./": assets resolve from the root, not from /p/.
     const page = html.replace(
@@ -207,9 +225,14 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
       refuseUpgrade(socket, full.status, full.text);
       return true;
     }
+    const translate =
+      participant === null
+        ? undefined
+        : options.translatorFor?.(origin, Number(participant.slice(1)));
     sockets.handleUpgrade(req, socket, head, (page) =>
       servePageSocket(page, {
         ...(participant !== null ? { participant } : {}),
+        ...(translate ? { translate } : {}),
         connect: options.connect(participant ?? "harness"),
         opened: ({ participant: pid, url, platform, clientVersion, userAgent }) => {
           const n = PARTICIPANT.exec(pid);

@@ -58,6 +58,8 @@ export interface PageSocketOptions {
   connect(toPage: PageSink): MeetingLink;
   /** An instance was opened for a participant of this page. */
   opened?(client: OpenedClient): void;
+  /** Rewrites the page's frames on the way in and the meeting's on the way out (LAN origins). */
+  translate?: { in(text: string): string; out(text: string): string };
 }
 
 /** Serves one admitted page socket until either side closes. */
@@ -67,8 +69,9 @@ export function servePageSocket(page: WebSocket, options: PageSocketOptions): vo
   const opens = new Map<number, string>();
   let dropped = false;
   const toPage: PageSink = {
-    send(text) {
+    send(sent) {
       if (dropped || page.readyState !== page.OPEN) return;
+      const text = options.translate ? options.translate.out(sent) : sent;
       if (page.bufferedAmount > MAX_PAGE_BUFFERED_BYTES) {
         dropped = true;
         page.close(1013, "too slow: over the harness server's send buffer; read frames faster");
@@ -111,7 +114,7 @@ export function servePageSocket(page: WebSocket, options: PageSocketOptions): vo
       page.close(1003, "BAD_FRAME: the meeting protocol is JSON text frames");
       return;
     }
-    const text = String(data);
+    const text = options.translate ? options.translate.in(String(data)) : String(data);
     let frame: PageFrame | undefined;
     try {
       const parsed: unknown = JSON.parse(text);

@@ -15,6 +15,8 @@ interface ViewPageConfig {
   participant: string;
   appId: string;
   port: number;
+  /** Where the app runs when this page was opened over the LAN (decision 0039). */
+  appOrigin?: string;
 }
 
 /** 一起用 as the page sees it: off, started by someone (join in the app), or this app is in. */
@@ -94,7 +96,15 @@ async function main(): Promise<void> {
     const reopenButton = $("reopen") as HTMLButtonElement;
     const hosted = await hostFrame(client, iframe, {
       appUrl,
-      frameUrl: (url) => frameUrlFor(url, n, app),
+      frameUrl: (url) => {
+        // Over the LAN the server shows this participant's origin as its LAN port (0039).
+        const lan = config.appOrigin;
+        if (lan && url.startsWith(`${lan}/`)) return { ok: true, url };
+        const target = frameUrlFor(url, n, app);
+        if (!lan || !target.ok) return target;
+        const u = new URL(target.url);
+        return { ok: true, url: `${lan}${u.pathname}${u.search}${u.hash}` };
+      },
       on: {
         event(message) {
           if (message.name !== "collaboration-change") return;
