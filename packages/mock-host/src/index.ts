@@ -118,12 +118,20 @@ export {
   type ServerFrame,
   type ViewFrame,
 } from "./meetingServer/protocol.ts";
+export type { RemoteInstance } from "./meetingServer/remoteInstance.ts";
+export {
+  type ClaimedParticipant,
+  type ClaimOptions,
+  type ConnectRemoteMeetingOptions,
+  connectRemoteMeeting,
+  type RemoteMeeting,
+  type RemoteMeetingUi,
+} from "./meetingServer/remoteMeeting.ts";
 export {
   type JoinMeetingServerOptions,
   joinMeetingServer,
   type RemoteParticipant,
   type RemoteView,
-  type WebSocketConstructor,
 } from "./meetingServer/remoteView.ts";
 export {
   type MeetingSnapshot,
@@ -131,6 +139,7 @@ export {
   type ResetOptions,
 } from "./meetingServer/snapshot.ts";
 export { createMeetingToken, tokensEqual } from "./meetingServer/token.ts";
+export type { WebSocketConstructor } from "./meetingServer/viewSocket.ts";
 
 // The emulated Rooms device (docs/reference/rooms.md).
 export type { RoomsAuth } from "./rooms/auth.ts";

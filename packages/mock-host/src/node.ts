@@ -151,6 +151,7 @@ export type {
   MeetingServerOptions,
 } from "./meetingServer/serverOptions.ts";
 export {
+  connectRemoteMeeting,
   joinMeetingServer,
   startMeetingServer,
 } from "./nodeMeetingServer.ts";

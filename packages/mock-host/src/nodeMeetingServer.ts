@@ -11,6 +11,11 @@ import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import { MEETING_SERVER_PORT } from "./meetingServer/protocol.ts";
 import {
+  type ConnectRemoteMeetingOptions,
+  connectRemoteMeeting as connectWith,
+  type RemoteMeeting,
+} from "./meetingServer/remoteMeeting.ts";
+import {
   type JoinMeetingServerOptions,
   joinMeetingServer as joinWith,
   type RemoteView,
@@ -114,6 +119,25 @@ export function joinMeetingServer(
   options: JoinMeetingServerOptions,
 ): Promise<RemoteView> {
   return joinWith(link, {
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    ...options,
+  });
+}
+
+/**
+ * {@link connectWith | connectRemoteMeeting} with Node's WebSocket (`ws`).
+ *
+ * @example
+ * ```ts
+ * const meeting = await connectRemoteMeeting(server.url);
+ * await meeting.ui.openApp("p1");
+ * ```
+ */
+export function connectRemoteMeeting(
+  link: string,
+  options: ConnectRemoteMeetingOptions = {},
+): Promise<RemoteMeeting> {
+  return connectWith(link, {
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     ...options,
   });

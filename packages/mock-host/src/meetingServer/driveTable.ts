@@ -143,7 +143,7 @@ export async function runDrive(
   entry.args.forEach((spec, k) => {
     const optional = spec.endsWith("?");
     const [check, what] = ARG_CHECKS[spec.replace("?", "") as Arg];
-    if (args[k] === undefined && optional) return;
+    if ((args[k] === undefined || args[k] === null) && optional) return;
     if (!check(args[k]))
       throw new MeetingServerError(
         "INVALID_ARGUMENT",

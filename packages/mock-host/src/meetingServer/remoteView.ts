@@ -17,16 +17,15 @@ import {
   type Wemeet,
   type WemeetEventMessage,
 } from "@yiqi/jsapi";
+import type { ServerFrame } from "./protocol.ts";
 import {
-  MEETING_PROTOCOL_VERSION,
-  MeetingServerError,
-  type MeetingServerErrorCode,
-  type ServerFrame,
-  type ViewFrame,
-} from "./protocol.ts";
+  type Outgoing,
+  openViewSocket,
+  type UnpromptedFrame,
+  type WebSocketConstructor,
+} from "./viewSocket.ts";
 
-/** The `WebSocket` members a view uses (the Web's, or `ws`'s on Node 20). */
-export type WebSocketConstructor = new (url: string) => WebSocket;
+export type { WebSocketConstructor } from "./viewSocket.ts";
 
 /** Options of {@link joinMeetingServer}. */
 export interface JoinMeetingServerOptions {
@@ -72,14 +71,6 @@ export interface RemoteView {
 
 const METHODS = [...HOST_METHODS, "notify"] as const;
 
-/** A request frame before its id is set. */
-type Outgoing =
-  Exclude<ViewFrame, { t: "hello" }> extends infer F
-    ? F extends { id: number }
-      ? Omit<F, "id">
-      : never
-    : never;
-
 /**
  * Connects to a meeting server's join link and brings participants with headless apps.
  *
@@ -96,102 +87,19 @@ export async function joinMeetingServer(
   link: string,
   options: JoinMeetingServerOptions,
 ): Promise<RemoteView> {
-  const WS = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (!WS)
-    throw new MeetingServerError(
-      "INVALID_ARGUMENT",
-      "no WebSocket here: pass options.WebSocket, or use joinMeetingServer from @yiqi/mock-host/node",
-    );
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const ws = new WS(link);
-  const waiting = new Map<
-    number,
-    { resolve: (f: ServerFrame) => void; reject: (e: Error) => void }
-  >();
-  const byInstance = new Map<string, (f: ServerFrame) => void>();
-  let nextId = 0;
-  let welcome: (f: ServerFrame) => void = () => {};
-  let dead: MeetingServerError | null = null;
-  const welcomed = new Promise<ServerFrame>((resolve) => (welcome = resolve));
-  const down = (e: MeetingServerError): void => {
-    if (dead) return;
-    dead = e;
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-    for (const h of byInstance.values()) h({ t: "closed", instance: "", reason: e.message });
+  const byInstance = new Map<string, (f: UnpromptedFrame) => void>();
+  const closeAll = (reason: string): void => {
+    for (const h of [...byInstance.values()]) h({ t: "closed", instance: "", reason });
   };
-  const hello = new Promise<void>((resolve, reject) => {
-    ws.addEventListener("open", () => resolve());
-    ws.addEventListener("error", () =>
-      reject(
-        new MeetingServerError(
-          "NOT_READY",
-          `cannot connect to ${link.replace(/token=[^&]*/, "token=…")}`,
-        ),
-      ),
-    );
+  const socket = await openViewSocket(link, {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
+    onFrame: (f) => {
+      if (f.t === "event" || f.t === "closed") byInstance.get(f.instance)?.(f);
+    },
+    onLost: (e) => closeAll(e.message),
   });
-  ws.addEventListener("close", (event) =>
-    down(
-      new MeetingServerError(
-        "NOT_READY",
-        `the meeting server closed the view (${event.code} ${event.reason})`,
-      ),
-    ),
-  );
-  ws.addEventListener("message", (event) => {
-    let f: ServerFrame;
-    try {
-      f = JSON.parse(String(event.data)) as ServerFrame;
-    } catch {
-      return;
-    }
-    if (f.t === "welcome") welcome(f);
-    else if (f.t === "event" || f.t === "closed") byInstance.get(f.instance)?.(f);
-    else if ("id" in f) {
-      const w = waiting.get(f.id ?? -1);
-      if (!w) return;
-      waiting.delete(f.id as number);
-      if (f.t === "error")
-        w.reject(new MeetingServerError(f.code as MeetingServerErrorCode, f.message));
-      else w.resolve(f);
-    }
-  });
-  const request = (frame: Outgoing): Promise<ServerFrame> => {
-    if (dead) return Promise.reject(dead);
-    const id = nextId++;
-    return new Promise<ServerFrame>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        reject(new MeetingServerError("NOT_READY", `no answer to ${frame.t} in ${timeoutMs} ms`));
-      }, timeoutMs);
-      waiting.set(id, {
-        resolve: (f) => {
-          clearTimeout(timer);
-          resolve(f);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      });
-      ws.send(JSON.stringify({ ...frame, id }));
-    });
-  };
-
-  const bounded = <T>(p: Promise<T>, what: string): Promise<T> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new MeetingServerError("NOT_READY", `no ${what} in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-    });
-    return Promise.race([p, late]).finally(() => clearTimeout(timer));
-  };
-  await bounded(hello, "connection");
-  ws.send(JSON.stringify({ t: "hello", protocol: MEETING_PROTOCOL_VERSION }));
-  const w = (await bounded(welcomed, "welcome")) as Extract<ServerFrame, { t: "welcome" }>;
+  const { request, welcome: w } = socket;
   const claimFrame =
     typeof options.participants === "number"
       ? {
@@ -216,12 +124,8 @@ export async function joinMeetingServer(
     meetingId: w.meetingId,
     participants,
     async close(): Promise<void> {
-      const gone = new Promise<void>((r) => {
-        if (ws.readyState === 3) r();
-        else ws.addEventListener("close", () => r());
-      });
-      ws.close(1000, "the view left");
-      await bounded(gone, "close");
+      await socket.close();
+      closeAll("the view left the meeting");
     },
   };
 }
@@ -231,7 +135,7 @@ function localApp(
   p: { id: string; nickname: string },
   opened: Extract<ServerFrame, { t: "opened" }>,
   request: (frame: Outgoing) => Promise<ServerFrame>,
-  byInstance: Map<string, (f: ServerFrame) => void>,
+  byInstance: Map<string, (f: UnpromptedFrame) => void>,
 ): RemoteParticipant {
   const origin = new URL(opened.url).origin;
   const link = createMemoryLink({ appOrigin: origin, hostOrigin: "https://client.yiqi.invalid" });
