@@ -13,13 +13,20 @@ import type { MeetingLink, PageSink } from "./viewSocket.ts";
 /** Frames a page may send before the remote meeting server has answered the connection. */
 const MAX_QUEUED = 64;
 
-/** Connects a page to the in-process core: one view session per page. */
-export function coreLink(core: MeetingServerCore): (toPage: PageSink) => MeetingLink {
-  return (toPage) => {
-    const session = core.connect({
-      send: (text) => toPage.send(text),
-      close: (code, reason) => toPage.close(code, reason),
-    });
+/** Connects a page to the in-process core: one view session per page, pinned as the page is. */
+export function coreLink(
+  core: MeetingServerCore,
+): (toPage: PageSink, participant: string | undefined) => MeetingLink {
+  return (toPage, participant) => {
+    const session = core.connect(
+      {
+        send: (text) => toPage.send(text),
+        close: (code, reason) => toPage.close(code, reason),
+        bufferedAmount: () => toPage.bufferedAmount(),
+      },
+      // The core pins the view too (the same rule as the page socket's filter).
+      participant === undefined ? {} : { participant },
+    );
     return { send: (text) => session.receive(text), close: () => session.closed() };
   };
 }

@@ -22,15 +22,19 @@ const socket = (port: number, query: string, origin?: string): Promise<WebSocket
 async function page(
   port: number,
   query: string,
+  protocol = 1,
 ): Promise<{
   ws: WebSocket;
+  frames: Record<string, unknown>[];
   request(frame: Record<string, unknown>): Promise<Record<string, unknown>>;
 }> {
   const ws = await socket(port, query, `http://127.0.0.1:${port}`);
   assert.ok(ws instanceof WebSocket, `the page is admitted (got ${String(ws)})`);
   const answers = new Map<unknown, (f: Record<string, unknown>) => void>();
+  const frames: Record<string, unknown>[] = [];
   ws.on("message", (d) => {
     const f = JSON.parse(String(d)) as Record<string, unknown>;
+    frames.push(f);
     const key = f.t === "welcome" ? "hello" : f.id;
     answers.get(key)?.(f);
     answers.delete(key);
@@ -44,8 +48,8 @@ async function page(
       });
       ws.send(JSON.stringify(frame));
     });
-  await request({ t: "hello", protocol: 1 });
-  return { ws, request };
+  await request({ t: "hello", protocol });
+  return { ws, frames, request };
 }
 
 describe("yiqi harness runs the meeting in its own process (decision 0038)", () => {
@@ -140,6 +144,52 @@ describe("yiqi harness runs the meeting in its own process (decision 0038)", () 
       const holders = harness.meetingCore?.assignments();
       assert.deepEqual([holders?.get("p1"), holders?.get("p3")], ["v1", "v1"]);
       assert.equal(holders?.get("p2"), "v2");
+    } finally {
+      full.ws.close();
+      phone.ws.close();
+    }
+  });
+
+  test("protocol 2: a view page takes its participant over and drives only its client", async () => {
+    const full = await page(harness.port, `token=${token}`, 2);
+    const phone = await page(harness.port, `token=${token}&participant=p3`, 2);
+    try {
+      const held = await full.request({ t: "claim", id: 1, participants: ["p1", "p3"] });
+      assert.equal(held.t, "claimed");
+      const takeOther = { t: "claim", id: 1, participants: ["p1"], takeover: true };
+      assert.equal((await phone.request(takeOther)).code, "NOT_YOUR_PARTICIPANT");
+      const take = await phone.request({ t: "claim", id: 2, participants: ["p3"], takeover: true });
+      assert.equal(take.t, "claimed");
+      const end = Date.now() + 5000;
+      while (!full.frames.some((f) => f.t === "released") && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 5));
+      const released = full.frames.find((f) => f.t === "released");
+      assert.deepEqual(released?.participants, ["p3"], "the harness page is told");
+      const phoneView = phone.frames.find((f) => f.t === "welcome")?.view;
+      assert.equal(harness.meetingCore?.assignments().get("p3"), phoneView);
+      const own = await phone.request({ t: "drive", id: 3, action: "ui.openApp", args: ["p3"] });
+      assert.equal(own.t, "result", JSON.stringify(own));
+      for (const [id, action, args] of [
+        [4, "ui.openApp", ["p1"]],
+        [5, "ui.end", ["p1"]],
+        [6, "removeParticipant", ["p1"]],
+        [7, "setDecisions", [{ permissiveAuth: true }]],
+      ] as const) {
+        const answer = await phone.request({ t: "drive", id, action, args });
+        assert.equal(answer.code, "NOT_YOUR_PARTICIPANT", action);
+      }
+      assert.equal(
+        (await phone.request({ t: "reset", id: 8, options: {} })).code,
+        "NOT_YOUR_PARTICIPANT",
+      );
+      // The full page is the meeting's owner: it drives anything.
+      const added = await full.request({
+        t: "drive",
+        id: 9,
+        action: "addParticipant",
+        args: [{ nickname: "Zoe" }],
+      });
+      assert.equal(added.t, "result");
     } finally {
       full.ws.close();
       phone.ws.close();

@@ -56,7 +56,7 @@ export interface MeetingViewsOptions {
   /** Where the links handed out point: `http://127.0.0.1:PORT` (or the LAN address). */
   publicBase: () => string;
   /** Connects one page to the meeting; `label` names it in logs (`p2`, `harness`). */
-  connect: (label: string) => (toPage: PageSink) => MeetingLink;
+  connect: (label: string) => (toPage: PageSink, participant: string | undefined) => MeetingLink;
   /** Participant `n`'s app origin for a page requested with `req`, when it is not `.localhost`. */
   appOriginFor?: (participant: number, req: IncomingMessage) => Promise<string | undefined>;
   /** The frame translation of a page socket from `origin` pinned to participant `n`, if any. */

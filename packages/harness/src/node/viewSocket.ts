@@ -1,18 +1,23 @@
 /**
  * One page's `/__yiqi/meeting` socket, whatever the meeting behind it: the harness server's own
  * (in process) or a remote meeting server's (relayed). Frames of a page pinned to a participant
- * go through {@link pinRefusal} first; the client the meeting reports in `opened` becomes that
+ * go through mock-host's `pinnedFrameRefusal` first (the one pinning rule: the in-process core
+ * applies it again to a view connected with `{ participant }`, a remote server to every frame of
+ * its own checks); the client the meeting reports in `opened` becomes that
  * participant's user agent on its origin (decision 0008); a page that does not read is dropped
  * before it makes the server buffer without bound.
  *
  * @module
  */
 import type { Platform } from "@yiqi/jsapi";
+import { parseViewFrame, pinnedFrameRefusal, type ViewFrame } from "@yiqi/mock-host";
 import type { WebSocket } from "ws";
-import { type PageFrame, pinRefusal } from "./viewPin.ts";
 
-/** Bytes waiting to be sent to one page before it is dropped (1013) as too slow. */
-export const MAX_PAGE_BUFFERED_BYTES: number = 4 * 1024 * 1024;
+/**
+ * Bytes waiting to be sent to one page before it is dropped (1013) as too slow: a backstop above
+ * the meeting server's own hold-back of `state` / `trace` for a view that does not read (4 MiB).
+ */
+export const MAX_PAGE_BUFFERED_BYTES: number = 16 * 1024 * 1024;
 
 /** Close codes an endpoint may send (1005, 1006 and 1015 only describe a close). */
 const SENDABLE = new Set([1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014]);
@@ -32,6 +37,8 @@ export function closeReason(reason: string): string {
 export interface PageSink {
   send(text: string): void;
   close(code: number, reason: string): void;
+  /** Bytes written to the page and not yet sent. */
+  bufferedAmount(): number;
 }
 
 /** The meeting side of one page: its frames in, and the page going away. */
@@ -54,8 +61,11 @@ export interface OpenedClient {
 export interface PageSocketOptions {
   /** The participant a `/p/<id>` page stands for; absent for the full harness page. */
   participant?: string;
-  /** Connects the page to the meeting; `toPage` carries the meeting's frames back. */
-  connect(toPage: PageSink): MeetingLink;
+  /**
+   * Connects the page to the meeting; `toPage` carries the meeting's frames back, `participant`
+   * is the page's pin.
+   */
+  connect(toPage: PageSink, participant: string | undefined): MeetingLink;
   /** An instance was opened for a participant of this page. */
   opened?(client: OpenedClient): void;
   /** Rewrites the page's frames on the way in and the meeting's on the way out (LAN origins). */
@@ -84,6 +94,7 @@ export function servePageSocket(page: WebSocket, options: PageSocketOptions): vo
     close(code, reason) {
       if (page.readyState === page.OPEN) page.close(sendableCode(code), closeReason(reason));
     },
+    bufferedAmount: () => page.bufferedAmount,
   };
   const noteOpened = (text: string): void => {
     try {
@@ -108,34 +119,30 @@ export function servePageSocket(page: WebSocket, options: PageSocketOptions): vo
       // The meeting sends JSON only; anything else goes through as is.
     }
   };
-  const link = options.connect(toPage);
+  const link = options.connect(toPage, pin);
   page.on("message", (data, binary) => {
     if (binary) {
       page.close(1003, "BAD_FRAME: the meeting protocol is JSON text frames");
       return;
     }
     const text = options.translate ? options.translate.in(String(data)) : String(data);
-    let frame: PageFrame | undefined;
+    let frame: ViewFrame | undefined;
     try {
-      const parsed: unknown = JSON.parse(text);
-      frame = typeof parsed === "object" && parsed !== null ? (parsed as PageFrame) : undefined;
+      frame = parseViewFrame(text);
     } catch {
+      // Malformed: the meeting server answers BAD_FRAME and closes, as to any view.
       frame = undefined;
     }
-    const refused = frame && pin !== undefined ? pinRefusal(frame, pin) : undefined;
+    const refused = frame && pin !== undefined ? pinnedFrameRefusal(frame, pin) : undefined;
     if (refused !== undefined && frame) {
-      const id = typeof frame.id === "number" ? frame.id : null;
+      const id = "id" in frame ? frame.id : null;
       toPage.send(
         JSON.stringify({ t: "error", id, code: "NOT_YOUR_PARTICIPANT", message: refused }),
       );
       return;
     }
-    if (
-      frame?.t === "open" &&
-      typeof frame.id === "number" &&
-      typeof frame.participant === "string"
-    ) {
-      // Bounded: an unanswered open is forgotten once 1,000 are pending.
+    if (frame?.t === "open") {
+      // Bounded: unanswered opens are forgotten once 1,000 are pending.
       if (opens.size >= 1000) opens.clear();
       opens.set(frame.id, frame.participant);
     }
