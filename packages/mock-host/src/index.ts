@@ -47,7 +47,10 @@ export type {
 } from "./meeting/meetingAuth.ts";
 export type {
   Awaitable,
+  Loosened,
+  MeetingChanges,
   MeetingModel,
+  MeetingReads,
   MeetingUiModel,
   TraceView,
 } from "./meeting/meetingModel.ts";
@@ -101,6 +104,8 @@ export type {
 } from "./meetingServer/coreTypes.ts";
 export {
   DRIVE_ACTIONS,
+  type DriveAction,
+  type DriveArg,
   driveParticipant,
   pinnedFrameRefusal,
 } from "./meetingServer/driveTable.ts";
@@ -108,6 +113,8 @@ export { createMeetingServerCore } from "./meetingServer/meetingServer.ts";
 export { parseViewFrame } from "./meetingServer/parseFrame.ts";
 export {
   DEFAULT_MEETING_SERVER_LIMITS,
+  type InstanceEnvironment,
+  type InstanceEvent,
   MEETING_PROTOCOL_VERSION,
   MEETING_PROTOCOL_VERSIONS,
   MEETING_SERVER_PATH,
@@ -124,6 +131,7 @@ export {
   type ClaimOptions,
   type ConnectRemoteMeetingOptions,
   connectRemoteMeeting,
+  type Promised,
   type RemoteMeeting,
   type RemoteMeetingUi,
 } from "./meetingServer/remoteMeeting.ts";

@@ -14,7 +14,7 @@ import type { MeetingUi } from "./ui.ts";
 export type Awaitable<T> = T | Promise<T>;
 
 /** `F` with its answer loosened to {@link Awaitable}. */
-type Loosened<F> = F extends (...args: infer A) => infer R
+export type Loosened<F> = F extends (...args: infer A) => infer R
   ? (...args: A) => Awaitable<Awaited<R>>
   : never;
 
@@ -25,7 +25,7 @@ export type MeetingUiModel = { [K in keyof MeetingUi]: Loosened<MeetingUi[K]> };
 export type TraceView = Pick<Trace, "entries" | "dropped" | "subscribe" | "toJSON">;
 
 /** The read side of {@link Meeting}: every member answers at once. */
-type MeetingReads = Pick<
+export type MeetingReads = Pick<
   Meeting,
   | "id"
   | "app"
@@ -41,7 +41,7 @@ type MeetingReads = Pick<
 >;
 
 /** The changes of {@link Meeting}, each answered at once or later. */
-type MeetingChanges = {
+export type MeetingChanges = {
   [K in
     | "updateApp"
     | "updateMeetingInfo"
@@ -59,6 +59,8 @@ type MeetingChanges = {
  * actions) may answer with a Promise: always `await` them.
  */
 export interface MeetingModel extends MeetingReads, MeetingChanges {
+  /** The meeting's trace: every call, result, event and state change, in order. */
   readonly trace: TraceView;
+  /** The user's actions in the emulated client (`meeting.ui`), each answered at once or later. */
   readonly ui: MeetingUiModel;
 }

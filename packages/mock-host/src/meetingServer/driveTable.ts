@@ -13,13 +13,15 @@ import { MeetingServerError, type ViewFrame } from "./protocol.ts";
 import { REDACTED_SECRET } from "./snapshot.ts";
 
 /** One kind of argument, checked before the action runs. */
-type Arg = "id" | "ids" | "bool" | "object" | "openApp";
+export type DriveArg = "id" | "ids" | "bool" | "object" | "openApp";
 
 /** One drive action: its argument kinds (a trailing `?` is optional) and what it runs. */
-interface DriveAction {
-  readonly args: readonly `${Arg}${"" | "?"}`[];
+export interface DriveAction {
+  /** The kinds of its arguments, in order. */
+  readonly args: readonly `${DriveArg}${"" | "?"}`[];
   /** Whether `args[0]` is the participant the action acts as (a pinned view's only actions). */
   readonly participantScoped: boolean;
+  /** Runs it on `meeting` with checked `args`; answers its return value (or a Promise). */
   readonly run: (meeting: Meeting, args: readonly unknown[]) => unknown;
 }
 
@@ -65,7 +67,7 @@ export const DRIVE_ACTIONS: Readonly<Record<string, DriveAction>> = {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-const ARG_CHECKS: Record<Arg, [(v: unknown) => boolean, string]> = {
+const ARG_CHECKS: Record<DriveArg, [(v: unknown) => boolean, string]> = {
   id: [isId, "a participant id"],
   ids: [(v) => Array.isArray(v) && v.every(isId), "an array of participant ids"],
   bool: [(v) => typeof v === "boolean", "true or false"],
@@ -142,7 +144,7 @@ export async function runDrive(
     );
   entry.args.forEach((spec, k) => {
     const optional = spec.endsWith("?");
-    const [check, what] = ARG_CHECKS[spec.replace("?", "") as Arg];
+    const [check, what] = ARG_CHECKS[spec.replace("?", "") as DriveArg];
     if ((args[k] === undefined || args[k] === null) && optional) return;
     if (!check(args[k]))
       throw new MeetingServerError(

@@ -123,6 +123,12 @@ export type ServerFrame =
   /** Protocol 2: these participants left this view (taken over from another view). */
   | { t: "released"; participants: string[]; reason: string };
 
+/** The client an instance runs in, as `opened` reports it (platform, version, user agent). */
+export type InstanceEnvironment = Extract<ServerFrame, { t: "opened" }>["environment"];
+
+/** One `wemeet` event of an instance, as `event` carries it. */
+export type InstanceEvent = Extract<ServerFrame, { t: "event" }>["message"];
+
 /** A refusal of one frame; `fatal` ones close the connection (only that one). */
 export class MeetingServerError extends Error {
   /** What was refused; the `code` of the `error` frame the view gets. */

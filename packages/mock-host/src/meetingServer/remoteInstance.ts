@@ -5,8 +5,7 @@
  *
  * @module
  */
-import type { HostEnvironment, WemeetEventMessage } from "@yiqi/jsapi";
-import type { ServerFrame } from "./protocol.ts";
+import type { InstanceEnvironment, InstanceEvent, ServerFrame } from "./protocol.ts";
 import type { Outgoing, UnpromptedFrame } from "./viewSocket.ts";
 
 /** Events kept for an instance nobody listens to yet (the oldest are dropped past it). */
@@ -16,11 +15,12 @@ const MAX_QUEUED_EVENTS = 1000;
 export interface RemoteInstance {
   /** The server's instance id. */
   readonly instance: string;
+  /** The participant it was opened for (one this view holds). */
   readonly participantId: string;
   /** The page URL the instance was opened at. */
   readonly url: string;
   /** The participant's client as the server reports it (platform, version, user agent). */
-  readonly environment: HostEnvironment;
+  readonly environment: InstanceEnvironment;
   /** Whether the server closed it (or the connection was lost). */
   readonly closed: boolean;
   /**
@@ -33,7 +33,7 @@ export interface RemoteInstance {
    * last 1,000, even when the instance has closed since) are delivered to it at once. Returns
    * the unsubscribe function.
    */
-  onEvent(listener: (message: WemeetEventMessage) => void): () => void;
+  onEvent(listener: (message: InstanceEvent) => void): () => void;
   /**
    * Called once when the server closes the instance: its reason and, when the client still shows
    * the app, the URL it shows it at now (e.g. the 一起用 URL after a join replaced it). Called at
@@ -57,8 +57,8 @@ export function remoteInstance(
   opened: Extract<ServerFrame, { t: "opened" }>,
   request: (frame: Outgoing) => Promise<ServerFrame>,
 ): InstanceRoute {
-  const queued: WemeetEventMessage[] = [];
-  const eventListeners = new Set<(m: WemeetEventMessage) => void>();
+  const queued: InstanceEvent[] = [];
+  const eventListeners = new Set<(m: InstanceEvent) => void>();
   const closeListeners = new Set<(reason: string, url?: string) => void>();
   let closedWith: { reason: string; url?: string } | null = null;
   const safely = (f: () => void): void => {

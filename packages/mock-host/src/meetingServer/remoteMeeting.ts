@@ -40,14 +40,16 @@ export interface ClaimOptions {
 
 /** A participant the server gave this view. */
 export interface ClaimedParticipant {
+  /** The participant id (`p2`). */
   id: string;
+  /** Its display name. */
   nickname: string;
   /** Its `RoleType`. */
   role?: number;
 }
 
 /** `F` answering with a Promise of its answer. */
-type Promised<F> = F extends (...args: infer A) => infer R
+export type Promised<F> = F extends (...args: infer A) => infer R
   ? (...args: A) => Promise<Awaited<R>>
   : never;
 

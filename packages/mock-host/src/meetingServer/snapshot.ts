@@ -25,15 +25,21 @@ export const REDACTED_SECRET = "<redacted>";
 
 /** The meeting's state as plain data: what a remote replica reads. */
 export interface MeetingSnapshot {
+  /** The `msMeetingId` (a reset meeting has its own). */
   meetingId: string;
   /** The app configuration; `secret` is {@link REDACTED_SECRET}. */
   app: AppConfig;
+  /** The meeting data (`meeting.meetingInfo()`). */
   meetingInfo: MeetingInfoData;
+  /** The emulator decisions in force. */
   decisions: EmulatorDecisions;
+  /** Every participant, in order of addition. */
   participants: Participant[];
   /** Every participant's client view, in participant order. */
   views: ParticipantView[];
+  /** The active 一起用 session, or null. */
   session: SessionSnapshot | null;
+  /** The app instances (`meeting.instances()`). */
   instances: InstanceSnapshot[];
   /** Participant id → the id of the view holding it (participants no view holds are absent). */
   holders: Record<string, string>;
