@@ -83,3 +83,36 @@ await server.close();
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /listening true/);
 });
+
+test("a Deno script serves a meeting, and remote meetings drive and observe it (protocol 2), with only --allow-net", () => {
+  const run = runDeno(
+    `
+import { RoleType } from "@yiqi/jsapi";
+import { connectRemoteMeeting, createMeeting } from "@yiqi/mock-host";
+import { startMeetingServer } from "@yiqi/mock-host/deno";
+
+const meeting = createMeeting({
+  participants: [{ nickname: "Host", role: RoleType.HOST }, { nickname: "Ann" }],
+});
+const server = await startMeetingServer({ port: 0, meeting });
+const watcher = await connectRemoteMeeting(server.url);
+const driver = await connectRemoteMeeting(server.url);
+await driver.claim(["p1"]);
+await driver.ui.openApp("p1");
+const host = await driver.openInstance("p1");
+const started = (await host.call("collaborationStart", {})) as { ok: boolean };
+await driver.ui.join("p2");
+const end = Date.now() + 10_000;
+while (watcher.session()?.joined.join() !== "p2" && Date.now() < end)
+  await new Promise((r) => setTimeout(r, 10));
+console.log("started", started.ok, "watcher sees", watcher.session()?.joined.join(), watcher.view("p2").app?.scene);
+await watcher.close();
+await driver.close();
+await server.close();
+`,
+    ["--allow-net=127.0.0.1"],
+  );
+  assert.equal(run.signal, null, `the script did not exit within ${BOUND_MS} ms`);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /started true watcher sees p2 inCollaboration/);
+});
