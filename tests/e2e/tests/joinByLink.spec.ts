@@ -1,0 +1,177 @@
+/**
+ * Joining the meeting `yiqi harness` runs from another browser or a phone (decisions 0038,
+ * 0039): the harness server runs the one meeting in its process; the meeting panel of the
+ * harness page lists each participant's view page link with a copy button and a QR code; a
+ * phone-sized context opens a link from there and plays along with another participant; over
+ * the harness's LAN address each participant's app gets a port of its own while the meeting
+ * sees the participants' own origins.
+ */
+import { expect, type Frame, type Page, test } from "@playwright/test";
+import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/harness/node";
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** Opens a view page link and returns its app frame once the app has rendered. */
+async function openView(page: Page, link: string, pid: string): Promise<Frame> {
+  await page.goto(link);
+  await expect(page.locator("body")).toHaveAttribute("data-state", "ready");
+  const frame = await (
+    await page.waitForSelector(`iframe[data-participant="${pid}"]`)
+  ).contentFrame();
+  if (!frame) throw new Error(`${pid} has no app frame`);
+  await frame.waitForFunction(() => (document.body.dataset.scene ?? "unknown") !== "unknown");
+  return frame;
+}
+
+/**
+ * p1 starts 一起用 in its app, p2 (the phone) joins from its client through the server's driver,
+ * and a cell painted on the phone shows up in p1's app (the demo syncs over the harness relay).
+ */
+async function playAlong(
+  server: HarnessServer,
+  desk: Page,
+  hostApp: Frame,
+  phone: Page,
+): Promise<void> {
+  const meeting = server.meetingCore?.meeting;
+  if (!meeting) throw new Error("the harness server runs no meeting of its own");
+  await hostApp.getByRole("button", { name: "Play together" }).click();
+  await expect(desk.locator("#together")).toHaveText("一起用 · together");
+  await expect.poll(() => meeting.view("p2").invitation !== null).toBe(true);
+  expect(meeting.ui.join("p2").ok).toBe(true);
+  await expect(phone.locator("#together")).toHaveText("一起用 · together");
+  const session = phone.frameLocator("#app");
+  await expect(session.locator("body")).toHaveAttribute("data-scene", "inCollaboration");
+  await expect(session.locator("#channel")).toHaveText(/relay/);
+  await expect(session.locator("#log")).not.toContainText("INVALID_ARGUMENT");
+  expect(meeting.session()?.joined).toEqual(["p2"]);
+  const before = await session.locator("body").getAttribute("data-digest");
+  await session.getByRole("button", { name: "cell 5", exact: true }).tap();
+  const digest = await session.locator("body").getAttribute("data-digest");
+  expect(digest).toBeTruthy();
+  expect(digest).not.toBe(before);
+  await expect(hostApp.locator("body")).toHaveAttribute("data-digest", digest as string);
+}
+
+test.describe("on this machine", () => {
+  let server: HarnessServer;
+  test.beforeAll(async () => {
+    server = await startHarnessServer({ port: 0, participants: 2, ...bundledAssets() });
+  });
+  test.afterAll(async () => {
+    await server?.close();
+  });
+
+  test("a phone opens its link from the meeting panel and plays along", async ({ browser }) => {
+    const deskContext = await browser.newContext();
+    const phoneContext = await browser.newContext(PHONE);
+    try {
+      const harnessPage = await deskContext.newPage();
+      await harnessPage.goto(`${server.url}?participants=2&tab=meeting`);
+      const panel = harnessPage.getByRole("region", {
+        name: "Join from another browser or a phone",
+      });
+      await expect(panel).toBeVisible();
+      const links = panel.getByRole("textbox", { name: /^Join link of / });
+      await expect(links).toHaveCount(2);
+      const linkOf = async (n: number): Promise<string> => links.nth(n).inputValue();
+      const phoneLink = await linkOf(1);
+      expect(phoneLink).toBe(server.viewUrl("p2"));
+      // The QR code is the same link.
+      await panel
+        .getByRole("button", { name: /QR code of .*'s link/ })
+        .nth(1)
+        .click();
+      await expect(panel.getByRole("img", { name: `QR code: ${phoneLink}` })).toHaveAttribute(
+        "data-qr",
+        phoneLink,
+      );
+      // Copy puts the link on the clipboard (or selects it where there is no clipboard).
+      await deskContext.grantPermissions(["clipboard-read", "clipboard-write"]);
+      await panel.getByRole("button", { name: "Copy" }).nth(1).click();
+      await expect(panel.getByRole("button", { name: "Copied" })).toBeVisible();
+      expect(await harnessPage.evaluate(() => navigator.clipboard.readText())).toBe(phoneLink);
+
+      const desk = await deskContext.newPage();
+      const hostApp = await openView(desk, await linkOf(0), "p1");
+      const phone = await phoneContext.newPage();
+      await openView(phone, phoneLink, "p2");
+      expect(new URL(phone.frames()[1]?.url() ?? "").hostname).toBe("p2.demo.localhost");
+      await playAlong(server, desk, hostApp, phone);
+    } finally {
+      await phoneContext.close();
+      await deskContext.close();
+    }
+  });
+
+  test("an app frame cannot reach the meeting, and a link without the token is refused", async ({
+    page,
+  }) => {
+    const response = await page.goto(server.viewUrl("p2").replace(/\?token=.*/, ""));
+    expect(response?.status()).toBe(401);
+    await expect(page.getByRole("alert")).toHaveAttribute("data-refused", "BAD_TOKEN");
+    const app = await openView(page, server.viewUrl("p2"), "p2");
+    const fromApp = await app.evaluate(
+      (url) =>
+        new Promise<string>((resolve) => {
+          const ws = new WebSocket(url);
+          ws.onopen = () => resolve("open");
+          ws.onerror = () => resolve("refused");
+        }),
+      server.joinLink,
+    );
+    expect(fromApp).toBe("refused");
+  });
+});
+
+test.describe("over the LAN address (--host)", () => {
+  // 127.0.0.2 stands for the machine's LAN address: an address other than the loopback names,
+  // without exposing the test server to a network.
+  const LAN = "127.0.0.2";
+  let server: HarnessServer;
+  test.beforeAll(async () => {
+    server = await startHarnessServer({
+      port: 0,
+      host: LAN,
+      participants: 2,
+      ...bundledAssets(),
+    });
+  });
+  test.afterAll(async () => {
+    await server?.close();
+  });
+
+  test("phones load their app on a port of their own; the meeting sees the participants' origins", async ({
+    browser,
+  }) => {
+    expect(new URL(server.viewUrl("p2")).hostname).toBe(LAN);
+    const deskContext = await browser.newContext(PHONE);
+    const phoneContext = await browser.newContext(PHONE);
+    try {
+      const desk = await deskContext.newPage();
+      const hostApp = await openView(desk, server.viewUrl("p1"), "p1");
+      const phone = await phoneContext.newPage();
+      await openView(phone, server.viewUrl("p2"), "p2");
+      const appOrigin = (p: Page): URL => new URL(p.frames()[1]?.url() ?? "");
+      expect(appOrigin(phone).hostname).toBe(LAN);
+      expect(appOrigin(phone).port).not.toBe(String(server.port));
+      expect(appOrigin(phone).port).not.toBe(appOrigin(desk).port);
+      await playAlong(server, desk, hostApp, phone);
+      // The phone's session app is on its own LAN port; the meeting knows p1's own origin.
+      expect(appOrigin(phone).port).not.toBe(appOrigin(desk).port);
+      expect(new URL(server.meetingCore?.meeting.session()?.url ?? "").hostname).toBe(
+        "p1.demo.localhost",
+      );
+    } finally {
+      await phoneContext.close();
+      await deskContext.close();
+    }
+  });
+
+  test("another Host is refused on the LAN ports too (DNS rebinding)", async ({ request }) => {
+    const response = await request.get(server.viewUrl("p2"), {
+      headers: { host: `rebound.example:${server.port}` },
+    });
+    expect(response.status()).toBe(421);
+  });
+});
