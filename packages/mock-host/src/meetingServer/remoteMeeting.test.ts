@@ -218,6 +218,30 @@ describe("connectRemoteMeeting", () => {
     }
   });
 
+  test("a change waiting for a confirmation dialog outlives the request timeout while the dialog is open", async () => {
+    const meeting = createMeeting({
+      participants: [{ nickname: "Host", role: RoleType.HOST }, { nickname: "Ann" }],
+      decisions: { confirmStart: "ask" },
+    });
+    const server = await startMeetingServer({ port: 0, meeting });
+    const remote = await connectRemoteMeeting(server.url, { timeoutMs: 100 });
+    try {
+      await remote.claim(["p1"]);
+      await remote.ui.openApp("p1");
+      await remote.openInstance("p1");
+      const starting = remote.ui.clickStart("p1");
+      await until(() => remote.view("p1").confirmation !== null, "dialog shown");
+      // Three timeouts pass with the dialog open: the change still waits for the user.
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await remote.ui.answerConfirmation("p1", true)).ok, true);
+      assert.equal((await starting).ok, true);
+      assert.equal(remote.session()?.starterId, "p1");
+    } finally {
+      await remote.close();
+      await server.close();
+    }
+  });
+
   test("a lost connection closes the replica's instances and tells onLost", async () => {
     const server = await startMeetingServer({ port: 0, meeting: twoPeople() });
     const remote = await connectRemoteMeeting(server.url, { timeoutMs: 2000 });

@@ -18,7 +18,12 @@ import { MeetingServerError, type ServerFrame } from "./protocol.ts";
 import { type InstanceRoute, type RemoteInstance, remoteInstance } from "./remoteInstance.ts";
 import { createReplicaTrace } from "./replicaTrace.ts";
 import type { MeetingSnapshot, ResetOptions } from "./snapshot.ts";
-import { openViewSocket, type UnpromptedFrame, type WebSocketConstructor } from "./viewSocket.ts";
+import {
+  type Outgoing,
+  openViewSocket,
+  type UnpromptedFrame,
+  type WebSocketConstructor,
+} from "./viewSocket.ts";
 
 /** Options of {@link connectRemoteMeeting}. */
 export interface ConnectRemoteMeetingOptions {
@@ -171,7 +176,11 @@ export async function connectRemoteMeeting(
       losses.emit(e.message);
     },
   });
-  const { request } = socket;
+  /** A request whose answer may wait for a user's confirmation dialog: it waits while one is open. */
+  const request = (frame: Outgoing): Promise<ServerFrame> =>
+    socket.request(frame, {
+      waitWhile: () => state?.views.some((v) => v.confirmation !== null) ?? false,
+    });
   try {
     const observed = (await request({ t: "observe" })) as Extract<ServerFrame, { t: "result" }>;
     const first = observed.result as { state: MeetingSnapshot; trace: TraceEntry[] };

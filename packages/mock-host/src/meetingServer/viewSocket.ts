@@ -48,8 +48,12 @@ export interface ViewSocketOptions {
 /** An open view connection. */
 export interface ViewSocket {
   readonly welcome: WelcomeFrame;
-  /** Sends a request; resolves with its answer, rejects with the coded refusal or `NOT_READY`. */
-  request(frame: Outgoing): Promise<ServerFrame>;
+  /**
+   * Sends a request; resolves with its answer, rejects with the coded refusal or `NOT_READY`
+   * after the timeout. `waitWhile`: asked when the timeout passes; while it holds (e.g. a
+   * confirmation dialog the answer waits for is open) the request waits another timeout.
+   */
+  request(frame: Outgoing, options?: { waitWhile?: () => boolean }): Promise<ServerFrame>;
   /** Closes the connection (bounded). */
   close(): Promise<void>;
 }
@@ -134,14 +138,31 @@ export async function openViewSocket(
     } else if (!("id" in f)) options.onFrame(f as UnpromptedFrame);
   });
 
-  const request = (frame: Outgoing): Promise<ServerFrame> => {
+  const request: ViewSocket["request"] = (frame, requestOptions = {}) => {
     if (dead) return Promise.reject(dead);
     const id = nextId++;
-    const answer = new Promise<ServerFrame>((resolve, reject) =>
-      waiting.set(id, { resolve, reject }),
-    );
-    ws.send(JSON.stringify({ ...frame, id }));
-    return bounded(answer, `answer to ${frame.t}`).finally(() => waiting.delete(id));
+    return new Promise<ServerFrame>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = (): void => {
+        timer = setTimeout(() => {
+          if (requestOptions.waitWhile?.()) return arm();
+          waiting.delete(id);
+          reject(new MeetingServerError("NOT_READY", `no answer to ${frame.t} in ${timeoutMs} ms`));
+        }, timeoutMs);
+      };
+      waiting.set(id, {
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      arm();
+      ws.send(JSON.stringify({ ...frame, id }));
+    });
   };
 
   await bounded(opened, "connection");
