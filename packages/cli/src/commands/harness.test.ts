@@ -95,3 +95,30 @@ test("yiqi harness prints the meeting's join link and the participants' view lin
     assert.equal(await done, 0);
   }
 });
+
+test("yiqi harness --host <address> prints links on that address for phones on the network", async () => {
+  const out: string[] = [];
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((r) => {
+    stop = r;
+  });
+  // 127.0.0.2 stands for a LAN address without exposing the test to a network.
+  const done = main(["harness", "--port", "0", "--host", "127.0.0.2"], {
+    out: (l) => out.push(l),
+    err: (l) => out.push(l),
+    stopped,
+  });
+  try {
+    const deadline = Date.now() + 10_000;
+    while (!out.some((l) => l.includes("listening on")) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const text = out.join("\n");
+    assert.match(text, /listening on 127\.0\.0\.2: anyone on the network with a link/);
+    const view = /join from another browser or a phone: (http:\/\/\S+)/.exec(text)?.[1] ?? "";
+    assert.equal(new URL(view.replace("p<N>", "p1")).hostname, "127.0.0.2", text);
+    assert.match(text, /headless views join with ws:\/\/127\.0\.0\.2:\d+\/__yiqi\/meeting\?token=/);
+  } finally {
+    stop();
+    assert.equal(await done, 0);
+  }
+});
