@@ -159,8 +159,11 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
         // The socket is closing; its close event ends the session.
       }
     };
+    let observing = false;
     const answer = (frame: ServerFrame): void => {
-      hub.flush();
+      // An observer reads its own change at once: what changed reaches it before the answer.
+      // Other views' answers leave the coalescing to the hub's macrotask.
+      if (observing) hub.flush();
       send(frame);
     };
     const fail = (id: number | null, e: MeetingServerError): void =>
@@ -292,8 +295,10 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
       else if (f.t === "close") instances.close(f);
       else if (f.t === "release") release(f);
       else if (f.t === "drive") drive(f);
-      else if (f.t === "observe") answer({ t: "result", id: f.id, result: hub.add(observer) });
-      else {
+      else if (f.t === "observe") {
+        observing = true;
+        answer({ t: "result", id: f.id, result: hub.add(observer) });
+      } else {
         reset(f.options);
         answer({ t: "result", id: f.id, result: { meetingId: meeting.id } });
       }
