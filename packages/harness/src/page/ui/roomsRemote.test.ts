@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { RoomsDevice } from "@yiqi/mock-host";
 import { startRoomsServer } from "@yiqi/mock-host/node";
 import { WebSocket, WebSocketServer } from "ws";
-import { attachRooms, RemoteRoomsError } from "./roomsRemote.ts";
+import { ATTACH_PROBE_ID, attachRooms, RemoteRoomsError } from "./roomsRemote.ts";
 
 const Socket = WebSocket as unknown as typeof globalThis.WebSocket;
 
@@ -96,7 +96,15 @@ test("regression: a request in flight when the device closes rejects at once, no
 }, async () => {
   // A device that takes the request and closes without answering (it stopped, it crashed).
   const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
-  server.on("connection", (ws) => ws.on("message", () => ws.close(1001, "going away")));
+  // It answers the attach's password probe (a read of Share), then dies on the next request.
+  server.on("connection", (ws) =>
+    ws.on("message", (data) => {
+      const { id, method } = JSON.parse(String(data)) as { id: string; method: string };
+      if (id === ATTACH_PROBE_ID)
+        ws.send(JSON.stringify({ jsonrpc: "2.0", method, id, result: { error_code: 0 } }));
+      else ws.close(1001, "going away");
+    }),
+  );
   await new Promise<void>((r) => server.once("listening", () => r()));
   const { port } = server.address() as AddressInfo;
   let closed = "";
@@ -161,5 +169,29 @@ test("regression: a console that answers something other than its JSON is BAD_AN
     rooms.close();
     await device.close();
     await new Promise<void>((r) => stub.close(() => r()));
+  }
+});
+
+test("attachRooms: a wrong password fails the attach with the device's code, not the first request", async () => {
+  const server = await startRoomsServer({ device: new RoomsDevice({ password: "pw" }), port: 0 });
+  const frames: string[] = [];
+  try {
+    await assert.rejects(
+      attachRooms({
+        url: server.url,
+        password: "not-it",
+        WebSocket: Socket,
+        onFrame: (d, t) => frames.push(`${d} ${t}`),
+      }),
+      (e: Error) =>
+        e instanceof RemoteRoomsError &&
+        e.code === "ATTACH_FAILED" &&
+        /refused the password \(error_code 16/.test(e.message) &&
+        /yiqi rooms --password/.test(e.message),
+    );
+    // The probe is a read, logged like any request.
+    assert.ok(frames.some((f) => f.includes('"id":"yiqi-attach"') && f.includes('"Query"')));
+  } finally {
+    await server.close();
   }
 });

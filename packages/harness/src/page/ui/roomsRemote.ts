@@ -245,7 +245,7 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
       );
     return res;
   };
-  return {
+  const rooms: RemoteRooms = {
     url,
     controlUrl,
     request(text) {
@@ -289,4 +289,36 @@ export async function attachRooms(options: RemoteRoomsOptions): Promise<RemoteRo
       socket.close();
     },
   };
+  await checkPassword(rooms, url);
+  return rooms;
+}
+
+/** The id of the request {@link attachRooms} checks the password with. */
+export const ATTACH_PROBE_ID = "yiqi-attach";
+
+/**
+ * The device completes every handshake and answers a wrong password only in band, on the first
+ * request (decision 0201): ask it once, with a read-only `Query` of the Share state, so a wrong
+ * password fails the attach (as `ATTACH_FAILED`, with the device's own code and message) rather
+ * than the user's first request. The probe shows in the panel's log like any request.
+ */
+async function checkPassword(rooms: RemoteRooms, url: string): Promise<void> {
+  const reply = await rooms.request(
+    `{"jsonrpc":"2.0","id":"${ATTACH_PROBE_ID}","method":"Query","params":{"path":["Share"]}}`,
+  );
+  let result: unknown;
+  try {
+    result = reply === undefined ? undefined : (JSON.parse(reply) as { result?: unknown }).result;
+  } catch {
+    result = undefined; // Not JSON: not a refusal; the user's own requests show what it says.
+  }
+  const code = isRecord(result) ? result.error_code : undefined;
+  if (code === 16 || code === 5 || code === 10 || code === 4) {
+    rooms.close();
+    const said = isRecord(result) && typeof result.message === "string" ? result.message : "";
+    throw new RemoteRoomsError(
+      "ATTACH_FAILED",
+      `Cannot attach to ${url}: the device refused the password (error_code ${code}${said ? `: ${said}` : ""}). Use the password the device was started with (yiqi rooms --password …; default 123456).`,
+    );
+  }
 }
