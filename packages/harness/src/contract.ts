@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import type { Meeting, MeetingUi, ParticipantView, RoomsDevice } from "@yiqi/mock-host";
+import type { MeetingModel, MeetingUi, ParticipantView, RoomsDevice } from "@yiqi/mock-host";
 import type { ScenarioResult } from "./scenarios/index.ts";
 import type { TimelineEntry, TimelineFile } from "./timeline.ts";
 
@@ -57,8 +57,13 @@ export const HARNESS_GLOBAL = "yiqiHarness";
  * and `rooms`, which are live objects (use them inside `page.evaluate`).
  */
 export interface YiqiHarnessApi {
-  /** The live simulator (replaced by `reset` and by scenarios: read it each time). */
-  readonly meeting: Meeting;
+  /**
+   * The live meeting (replaced by a reset and by scenarios: read it each time): the in-page
+   * simulator, or a meeting server's replica. Reads answer at once; a change (`ui.*`,
+   * `setDecisions`, `addParticipant`, ...) may answer with a Promise: always `await` it
+   * (`page.evaluate` awaits a returned Promise).
+   */
+  readonly meeting: MeetingModel;
   /** Names of the built-in scenarios. */
   readonly scenarios: string[];
   /** Sets up scenario `name` on a fresh meeting and runs it to the end. */

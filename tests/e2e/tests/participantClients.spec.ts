@@ -87,9 +87,9 @@ test("a 3.11 Windows and a 3.14 Mac participant each get their own client's user
     harness,
     `?app=${encodeURIComponent(appUrl)}&participants=${encodeURIComponent("Win:host:3.11.0:Windows,Mac:attendee:3.14.0:Mac")}`,
   );
-  await page.evaluate(() => {
+  await page.evaluate(async () => {
     const h = (globalThis as HarnessWindow).yiqiHarness;
-    h.meeting.ui.openApp(h.participantId("Mac"));
+    await h.meeting.ui.openApp(h.participantId("Mac"));
   });
   // Named by its page's title, not by a host label (decision 0009).
   expect(
@@ -124,9 +124,9 @@ test("changing a participant's client version reloads its app with the new user 
     `?app=${encodeURIComponent(appUrl)}&participants=${encodeURIComponent("Win:host:3.11.0:Windows")}`,
   );
   expect((await seen(page, "p1")).ua).toContain("app_version/3.11.0 ");
-  await page.evaluate(() => {
+  await page.evaluate(async () => {
     const h = (globalThis as HarnessWindow).yiqiHarness;
-    h.meeting.updateParticipant(h.participantId("Win"), { clientVersion: "3.12.0" });
+    await h.meeting.updateParticipant(h.participantId("Win"), { clientVersion: "3.12.0" });
   });
   await expect
     .poll(async () => {

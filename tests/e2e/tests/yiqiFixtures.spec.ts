@@ -187,7 +187,9 @@ test.describe("a refusal the test did not see (a pane click)", () => {
     participant,
   }) => {
     // What a click on a pane button does: the page's handler ignores the refusal.
-    await meeting.evaluate((h) => void h.meeting.ui.join(h.participantId("Alice")));
+    await meeting.evaluate(async (h) => {
+      await h.meeting.ui.join(h.participantId("Alice"));
+    });
     const error = await rejection(participant("Alice").frame());
     expect(error.code).toBe("NOT_CONNECTED");
     expect(error.participant).toBe("Alice");

@@ -113,8 +113,9 @@ export class HarnessPage {
 
   /** Changes the meeting's decisions (`confirmStart: "accept"`, ...). */
   async setDecisions(patch: Record<string, unknown>): Promise<void> {
-    await this.page.evaluate((p) => {
-      (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting.setDecisions(
+    // A meeting server's replica answers a change later: wait for it.
+    await this.page.evaluate(async (p) => {
+      await (globalThis as unknown as YiqiHarnessWindow).yiqiHarness.meeting.setDecisions(
         p as DecisionsPatch,
       );
     }, patch);

@@ -52,8 +52,9 @@ export interface MeetingFixture {
   /**
    * Evaluates `fn` with `window.yiqiHarness` in the page (`YiqiHarnessApi` of `@yiqi/harness`).
    * `fn` runs in the page: it is sent as source text, so it cannot close over test variables.
+   * A Promise it returns is awaited (a change of `harness.meeting` may answer with one).
    */
-  evaluate<R>(fn: (harness: YiqiHarnessApi) => R): Promise<R>;
+  evaluate<R>(fn: (harness: YiqiHarnessApi) => R): Promise<Awaited<R>>;
   /** The simulator trace so far (JSON). */
   trace(): Promise<unknown[]>;
   /**
@@ -132,10 +133,10 @@ function meetingOver(page: Page, watch: AppWatch, connectTimeout: number): Meeti
         throw error instanceof YiqiFixtureError ? thrownAt(error, site) : error;
       }
     },
-    async evaluate<R>(fn: (harness: YiqiHarnessApi) => R): Promise<R> {
+    async evaluate<R>(fn: (harness: YiqiHarnessApi) => R): Promise<Awaited<R>> {
       const site = callSite(meeting.evaluate);
       try {
-        return await boundedEvaluate<R, undefined>(
+        return await boundedEvaluate<Awaited<R>, undefined>(
           page,
           `(${fn.toString()})(window.yiqiHarness)`,
           undefined,

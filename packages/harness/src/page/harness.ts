@@ -1,19 +1,17 @@
 /**
- * The harness model: one simulated meeting, one app frame per participant reconciled with the
- * simulator's views, the merged timeline, and scenario runs. The UI renders it; Playwright drives
- * it through `window.yiqiHarness`.
+ * The harness model: one meeting (simulated in the page, or a meeting server's, see
+ * {@link MeetingBackend}), one app frame per participant this page serves reconciled with the
+ * meeting's views, the merged timeline, and scenario runs. The UI renders it; Playwright drives
+ * it through `window.yiqiHarness`. Reads are synchronous; every change is awaited.
  *
  * @module
  */
 import { signal } from "@preact/signals";
-import { windowHostTransport } from "@yiqi/bridge";
 import {
-  type AttachedApp,
-  attachApp,
-  createMeeting,
+  type Awaitable,
   DEFAULT_DECISIONS,
   type EmulatorDecisions,
-  type Meeting,
+  type MeetingModel,
   type ParticipantView,
 } from "@yiqi/mock-host";
 import {
@@ -32,33 +30,12 @@ import {
   fromMeeting,
   type TimelineEntry,
 } from "../timeline.ts";
-import { type ClientSync, createClientSync } from "./clientSync.ts";
-import { type FrameUrl, frameUrlFor, participantNumber } from "./frameUrl.ts";
+import { createClientSync } from "./clientSync.ts";
+import { FrameSet } from "./frameSet.ts";
+import type { FrameUrl } from "./frameUrl.ts";
+import { localBackend, type MeetingBackend, meetingOptionsFor } from "./meetingBackend.ts";
 import { formatSetup, type HarnessSetup, type ParticipantSpec, roleName } from "./params.ts";
 import type { AppSource } from "./serverConfig.ts";
-
-interface Frame {
-  key: string;
-  src: string;
-  /** The participant's client when the frame loaded (its user agent; a change reloads it). */
-  client: string;
-  iframe: HTMLIFrameElement;
-  attached: AttachedApp;
-}
-
-/**
- * Display name of an app source (decision 0009): the server's name for it (`--name`, its page's
- * title, else its host); in dev fallback the URL's host. Never a participant host label (`p1`).
- */
-function appNameOf(app: string, source: AppSource): string {
-  if (app === "demo") return "Pixel Party";
-  if (source.name) return source.name;
-  try {
-    return new URL(source.url).host || "App";
-  } catch {
-    return "App";
-  }
-}
 
 /** Options of a {@link Harness}. */
 export interface HarnessOptions {
@@ -67,33 +44,33 @@ export interface HarnessOptions {
    * Older entries are dropped behind a "trace truncated: N earlier entries dropped" marker.
    */
   traceLimit?: number;
+  /** Where the meeting runs (default: in the page). */
+  backend?: MeetingBackend;
 }
 
 /** The harness: the meeting, its frames, its timeline, its scenario run. */
 export class Harness {
-  /** Bumps on every simulator change (coalesced to one per frame). */
+  /** Bumps on every meeting change (coalesced to one per frame). */
   readonly version = signal(0);
   /** Bumps when the timeline grows (coalesced). */
   readonly timelineVersion = signal(0);
   /** The scenario run in progress or last finished, and a bump on its changes. */
   readonly run = signal<ScenarioRun | null>(null);
   readonly runVersion = signal(0);
-  /** Problems to show (bad URL parameters, refused frames). */
+  /** Problems to show (bad URL parameters, refused frames, refused changes). */
   readonly problems = signal<string[]>([]);
 
-  meeting!: Meeting;
+  /** The meeting (replaced by {@link reset}: read it each time). Set once {@link start} resolved. */
+  meeting!: MeetingModel;
   setup: HarnessSetup;
   /** The timeline, bounded (see {@link HarnessOptions.traceLimit}). */
   readonly log: BoundedTimeline;
-  private readonly frames = new Map<string, Frame>();
-  /** Panel keys whose URL was refused (reported once each). */
-  private readonly refusedKeys = new Set<string>();
-  private readonly containers = new Map<string, HTMLElement>();
+  readonly backend: MeetingBackend;
+  private readonly frames: FrameSet;
   private offs: (() => void)[] = [];
   private scheduled = false;
   private seq = 0;
   private generation = 0;
-  private readonly clients: ClientSync;
 
   constructor(
     setup: HarnessSetup,
@@ -101,9 +78,23 @@ export class Harness {
     options: HarnessOptions = {},
   ) {
     this.setup = setup;
-    this.clients = createClientSync(source.appId, (problem) => this.report(problem));
+    this.backend = options.backend ?? localBackend();
     this.log = new BoundedTimeline(options.traceLimit ?? DEFAULT_TIMELINE_LIMIT);
-    this.reset(setup);
+    const clients = createClientSync(source.appId, (problem) => this.report(problem));
+    this.frames = new FrameSet(source, clients, {
+      trace: (e, pid) => {
+        this.log.push(fromBridge(e, pid, ++this.seq));
+        this.schedule();
+      },
+      report: (problem) => this.report(problem),
+    });
+  }
+
+  /** Sets up the first meeting (the URL's setup, or its scenario when it names one). */
+  async start(): Promise<void> {
+    const { scenario } = this.setup;
+    if (scenario && findScenario(scenario)) await this.loadScenario(scenario);
+    else await this.reset(this.setup);
   }
 
   /** The kept timeline entries, oldest first, without the truncation marker. */
@@ -145,46 +136,57 @@ export class Harness {
   }
 
   /**
+   * Runs a change of the meeting (a button, a field) and waits for its answer; a refusal (a
+   * thrown or rejected error) is shown on the page instead of thrown.
+   */
+  async change<T>(what: string, run: (meeting: MeetingModel) => Awaitable<T>): Promise<T | null> {
+    try {
+      return await run(this.meeting);
+    } catch (error) {
+      this.report(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }
+
+  /**
    * Replaces the meeting with a new one for `setup` (and `scenario`'s app and decisions); every
    * frame is detached and removed. The first host opens the app unless a scenario is loaded.
    */
-  reset(setup: HarnessSetup, scenario?: Scenario, decisions?: Partial<EmulatorDecisions>): void {
+  async reset(
+    setup: HarnessSetup,
+    scenario?: Scenario,
+    decisions?: Partial<EmulatorDecisions>,
+  ): Promise<void> {
     this.run.value?.stop();
     this.run.value = null;
     for (const off of this.offs) off();
     this.offs = [];
-    for (const pid of [...this.frames.keys()]) this.removeFrame(pid);
-    this.generation++;
+    this.frames.clear();
+    const generation = ++this.generation;
     this.setup = setup;
     this.log.clear();
     this.seq = 0;
-    this.refusedKeys.clear();
     const participants = scenario?.participants ?? setup.participants;
-    this.meeting = createMeeting({
-      seed: scenario?.name ?? "yiqi-harness",
-      clock: { now: () => Date.now() },
-      maxTraceEntries: this.log.limit,
-      app: {
-        name: appNameOf(setup.app, this.source),
-        game: setup.app === "demo",
-        url: this.source.url,
-        ...scenario?.app,
-      },
-      decisions: { ...setup.decisions, ...decisions, ...scenario?.decisions },
-      participants: participants.map(({ scene: _scene, ...p }) => ({ ...p })),
-    });
+    const options = meetingOptionsFor(setup, this.source, this.log.limit, scenario, decisions);
+    const { model, frames } = await this.backend.reset(options);
+    // A newer reset has started meanwhile: it owns the page.
+    if (generation !== this.generation) return;
+    this.meeting = model;
+    this.frames.use(model, frames);
+    if (this.backend.mode === "remote")
+      for (const e of model.trace.entries()) this.log.push(fromMeeting(e, ++this.seq));
     this.offs.push(
-      this.meeting.trace.subscribe((e) => {
+      model.trace.subscribe((e) => {
         this.log.push(fromMeeting(e, ++this.seq));
         this.schedule();
       }),
-      this.meeting.subscribe(() => {
-        this.reconcile();
+      model.subscribe(() => {
+        this.frames.reconcile();
         this.schedule();
       }),
     );
-    this.openInitialApps(participants, !scenario);
-    this.reconcile();
+    await this.openInitialApps(participants, !scenario);
+    this.frames.reconcile();
     this.schedule();
   }
 
@@ -193,19 +195,22 @@ export class Harness {
    * `host`) the first host opens it in the meeting unless given a scene. A scene the simulator
    * refuses (a waiting room on a client before 3.18) is reported as a problem.
    */
-  private openInitialApps(specs: readonly ParticipantSpec[], host: boolean): void {
+  private async openInitialApps(specs: readonly ParticipantSpec[], host: boolean): Promise<void> {
     const people = this.meeting.participants();
     const opened = new Set<string>();
-    specs.forEach((spec, i) => {
+    for (const [i, spec] of specs.entries()) {
       const p = people[i];
-      if (!p || !spec.scene) return;
+      if (!p || !spec.scene) continue;
       opened.add(p.id);
-      const r = this.meeting.ui.openApp(p.id, { scene: spec.scene });
-      if (!r.ok)
+      const r = await this.change(`${p.nickname}'s app`, (m) =>
+        m.ui.openApp(p.id, { scene: spec.scene }),
+      );
+      if (r && !r.ok)
         this.report(`${p.nickname}'s app did not open in ${spec.scene}: ${r.error.errMsg}`);
-    });
+    }
     const first = people.find((p) => roleName(p.role) === "host");
-    if (host && first && !opened.has(first.id)) this.meeting.ui.openApp(first.id);
+    if (host && first && !opened.has(first.id))
+      await this.change(`${first.nickname}'s app`, (m) => m.ui.openApp(first.id));
   }
 
   /** Shows `problem` on the page (the five latest are kept). */
@@ -231,7 +236,7 @@ export class Harness {
    * gets none: only URLs on the app's own origins are ever given to a frame (decision 0107).
    */
   frameUrl(pid: string, url: string): FrameUrl {
-    return frameUrlFor(url, this.numberOf(pid), this.source);
+    return this.frames.frameUrl(pid, url);
   }
 
   /** The views, for rendering. */
@@ -239,129 +244,37 @@ export class Harness {
     return this.meeting.views();
   }
 
+  /**
+   * Who serves `pid`'s app if not this page: another view of the meeting server (its id) or
+   * nobody (`""`); null when this page does.
+   */
+  servedElsewhere(pid: string): string | null {
+    return this.frames.elsewhere(pid);
+  }
+
   /** The current frame of `pid` (for tests: its `src`). */
   frameOf(pid: string): HTMLIFrameElement | null {
-    return this.frames.get(pid)?.iframe ?? null;
+    return this.frames.frameOf(pid);
   }
 
   /** A pane registers (or unregisters) the element its frame lives in. */
   bindContainer(pid: string, el: HTMLElement | null): void {
-    if (!el) {
-      this.containers.delete(pid);
-      return;
-    }
-    this.containers.set(pid, el);
-    const frame = this.frames.get(pid);
-    if (frame && frame.iframe.parentElement !== el) el.append(frame.iframe);
-  }
-
-  /** The server's participant number of `pid` (its origin is `p<N>.<app>.localhost`). */
-  private numberOf(pid: string): number {
-    const index = this.meeting.participants().findIndex((p) => p.id === pid);
-    return participantNumber(pid, index + 1);
-  }
-
-  /**
-   * Reconciles frames with views: a new key opens a new frame; no app removes it; a participant
-   * whose client (platform, version, district) changed reloads, to see its new user agent.
-   */
-  private reconcile(): void {
-    this.clients.update(
-      this.meeting.participants().map((p, i) => ({
-        participant: participantNumber(p.id, i + 1),
-        platform: p.platform,
-        clientVersion: p.clientVersion,
-        district: p.district,
-      })),
-    );
-    const views = this.meeting.views();
-    const present = new Set(views.map((v) => v.participantId));
-    for (const pid of [...this.frames.keys()]) if (!present.has(pid)) this.removeFrame(pid);
-    for (const view of views) {
-      const frame = this.frames.get(view.participantId);
-      if (frame && (!view.app || view.app.key !== frame.key)) this.removeFrame(view.participantId);
-      if (view.app && !this.frames.has(view.participantId)) {
-        this.addFrame(view.participantId, view.app.key, view.app.url, view.nickname);
-      }
-      const open = this.frames.get(view.participantId);
-      const client = this.clients.keyOf(this.numberOf(view.participantId));
-      if (open && open.client !== client) {
-        open.client = client;
-        this.clients.afterSent(() => {
-          if (this.frames.get(view.participantId) === open) open.iframe.src = open.src;
-        });
-      }
-    }
-  }
-
-  private addFrame(pid: string, key: string, url: string, nickname: string): void {
-    const checked = this.frameUrl(pid, url);
-    if (!checked.ok) {
-      // Defence in depth: the simulator already refuses such URLs. Say it once per panel.
-      if (this.refusedKeys.has(key)) return;
-      this.refusedKeys.add(key);
-      const problem = `${nickname}'s app was not opened: ${checked.reason}`;
-      this.problems.value = [...this.problems.value, problem].slice(-5);
-      return;
-    }
-    const src = checked.url;
-    const iframe = document.createElement("iframe");
-    iframe.title = `${nickname}'s ${this.meeting.app().name}`;
-    iframe.dataset.participant = pid;
-    iframe.className = "app-frame";
-    const generation = this.generation;
-    const attached = attachApp({
-      meeting: this.meeting,
-      participantId: pid,
-      transport: windowHostTransport(iframe),
-      url: () => src,
-      trace: (e) => {
-        if (generation !== this.generation) return;
-        this.log.push(fromBridge(e, pid, ++this.seq));
-        this.schedule();
-      },
-      onError: (e) => {
-        this.problems.value = [...this.problems.value, `${nickname}'s frame: ${e.message}`].slice(
-          -5,
-        );
-      },
-    });
-    const frame: Frame = {
-      key,
-      src,
-      client: this.clients.keyOf(this.numberOf(pid)),
-      iframe,
-      attached,
-    };
-    this.frames.set(pid, frame);
-    // The server must know this participant's client before the app's first request.
-    this.clients.afterSent(() => {
-      if (this.frames.get(pid) === frame) iframe.src = src;
-    });
-    const container = this.containers.get(pid);
-    if (container) container.append(iframe);
-  }
-
-  private removeFrame(pid: string): void {
-    const frame = this.frames.get(pid);
-    if (!frame) return;
-    this.frames.delete(pid);
-    // The frame goes once the call that closed it (leave, end) has answered.
-    void frame.attached.detach("the client closed the app").then(() => frame.iframe.remove());
+    this.frames.bindContainer(pid, el);
   }
 
   /** Reloads `pid`'s app page: the bridge handshakes again and a new instance opens. */
   reloadApp(pid: string): void {
-    const frame = this.frames.get(pid);
-    if (!frame) return;
-    frame.iframe.src = frame.src;
+    this.frames.reload(pid);
   }
 
   /** Loads scenario `name` (a fresh meeting with its participants), ready to play. */
-  loadScenario(name: string): ScenarioRun {
+  async loadScenario(name: string): Promise<ScenarioRun> {
     const scenario = findScenario(name);
     if (!scenario) throw new Error(`unknown scenario "${name}"`);
-    this.reset({ ...this.setup, scenario: name, participants: scenario.participants }, scenario);
+    await this.reset(
+      { ...this.setup, scenario: name, participants: scenario.participants },
+      scenario,
+    );
     const run = createScenarioRun(scenario, {
       meeting: this.meeting,
       reloadApp: (pid) => this.reloadApp(pid),
@@ -375,6 +288,6 @@ export class Harness {
 
   /** Loads and plays scenario `name` to the end; resolves with its result. */
   async runScenario(name: string): Promise<ScenarioResult> {
-    return this.loadScenario(name).play();
+    return (await this.loadScenario(name)).play();
   }
 }

@@ -53,14 +53,13 @@ async function boot(): Promise<void> {
   if (tab === "meeting" || tab === "timeline" || tab === "scenarios" || tab === "rooms")
     initialTab = tab;
   if (setup.scenario) {
-    if (findScenario(setup.scenario)) {
-      harness.loadScenario(setup.scenario);
-      initialTab ??= "scenarios";
-    } else
+    if (findScenario(setup.scenario)) initialTab ??= "scenarios";
+    else
       problems.push(
         `unknown scenario "${setup.scenario}"; built-in: ${BUILTIN_SCENARIOS.map((s) => s.name).join(", ")}`,
       );
   }
+  await harness.start();
   render(<App harness={harness} {...(initialTab ? { initialTab } : {})} />, root);
   window.yiqiHarness = yiqiHarnessApi(harness, roomsDevice);
   document.body.dataset.ready = "1";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Meeting, ParticipantView, RoomsDevice } from "@yiqi/mock-host";
+import type { MeetingModel, ParticipantView, RoomsDevice } from "@yiqi/mock-host";
 import type { YiqiHarnessApi } from "../contract.ts";
 import { BUILTIN_SCENARIOS } from "../scenarios/index.ts";
 import { type TimelineEntry, toTimelineFile } from "../timeline.ts";
@@ -21,7 +21,7 @@ export function yiqiHarnessApi(harness: Harness, rooms: RoomsDevice): YiqiHarnes
     return p.id;
   };
   return {
-    get meeting(): Meeting {
+    get meeting(): MeetingModel {
       return harness.meeting;
     },
     scenarios: BUILTIN_SCENARIOS.map((s) => s.name),

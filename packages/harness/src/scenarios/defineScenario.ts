@@ -5,7 +5,7 @@
  * @module
  */
 import type { Platform, RoleType } from "@yiqi/jsapi";
-import type { AppConfig, EmulatorDecisions, Meeting } from "@yiqi/mock-host";
+import type { AppConfig, EmulatorDecisions, MeetingModel } from "@yiqi/mock-host";
 import type { OpenScene } from "./openScene.ts";
 
 /** Default bound of waits and assertions (app frames load in this time). */
@@ -29,7 +29,8 @@ export interface ParticipantSpec {
 
 /** What a step gets to act on. */
 export interface StepContext {
-  readonly meeting: Meeting;
+  /** The meeting (its changes answer with a Promise when it is a server's: await them). */
+  readonly meeting: MeetingModel;
   /** The participant id of nickname `name`. @throws when nobody has that name. */
   pid(name: string): string;
   /** Re-create participant `pid`'s app frame (the app reloads: a new handshake, a new instance). */

@@ -16,6 +16,8 @@ export interface HeadlessDriverOptions {
 
 /** A headless driver and a way to stop it. */
 export interface HeadlessDriver extends ScenarioDriver {
+  /** The local simulator the headless apps are attached to. */
+  readonly meeting: Meeting;
   close(): void;
 }
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Meeting } from "@yiqi/mock-host";
+import type { MeetingModel } from "@yiqi/mock-host";
 import type { Scenario, Step, StepContext, StepKind } from "./defineScenario.ts";
 
 /** The status of one step. */
@@ -35,7 +35,8 @@ export interface ScenarioResult {
 
 /** What the engine needs from the harness. */
 export interface ScenarioDriver {
-  readonly meeting: Meeting;
+  /** The meeting the steps act on (a local simulator or a meeting server's replica). */
+  readonly meeting: MeetingModel;
   /** Re-create participant `pid`'s app frame. */
   reloadApp(pid: string): void;
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Meeting } from "@yiqi/mock-host";
+import type { MeetingModel } from "@yiqi/mock-host";
 
 /** The answer of a condition: done, or not yet with the reason shown on timeout. */
 export type Check = { ok: true } | { ok: false; why: string };
@@ -22,7 +22,7 @@ export function notYet(why: string): Check {
  * when `signal` aborts. A throwing check fails at once.
  */
 export function waitUntil(
-  meeting: Meeting,
+  meeting: Pick<MeetingModel, "subscribe" | "trace">,
   check: () => Check,
   what: string,
   timeoutMs: number,

@@ -41,13 +41,9 @@ function Text(props: {
   );
 }
 
-/** Runs a simulator edit; a refusal is shown on the page instead of thrown. */
+/** Runs a meeting edit, awaited; a refusal is shown on the page instead of thrown. */
 function edit(harness: Harness, what: string, run: () => unknown): void {
-  try {
-    run();
-  } catch (error) {
-    harness.report(`${what}: ${(error as Error).message}`);
-  }
+  void harness.change(what, run);
 }
 
 const MEETING_TYPES = Object.entries(MeetingType) as [string, number][];

@@ -71,7 +71,9 @@ function Choice(props: { harness: Harness; name: WordDecision }): JSX.Element {
         onChange={(e) => {
           const raw = e.currentTarget.value;
           const v = options.find((o) => o === raw);
-          props.harness.meeting.setDecisions({ [props.name]: v } as Partial<EmulatorDecisions>);
+          void props.harness.change("Decisions", (m) =>
+            m.setDecisions({ [props.name]: v } as Partial<EmulatorDecisions>),
+          );
         }}
       >
         {options.map((o) => (
@@ -96,6 +98,10 @@ const GATES: readonly ["platformGates" | "sceneGates" | "authGates" | "eventGate
 export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
   harness.version.value;
   const m = harness.meeting;
+  /** A change of the meeting, awaited; an error is shown as a problem. */
+  const change = (what: string, run: (x: typeof m) => unknown): void => {
+    void harness.change(what, run);
+  };
   const app = m.app();
   const d = m.decisions();
   const people = m.participants();
@@ -106,7 +112,7 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
     const used = new Set(people.map((p) => p.nickname));
     const nickname = name.trim() || NICKNAMES.find((n) => !used.has(n)) || `P${people.length + 1}`;
     if (used.has(nickname)) return;
-    m.addParticipant({ nickname, role });
+    change("Add participant", (x) => x.addParticipant({ nickname, role }));
     setName("");
   };
   return (
@@ -130,7 +136,9 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
                 <RoleSelect
                   value={p.role}
                   label={`Role of ${p.nickname}`}
-                  onChange={(r) => m.updateParticipant(p.id, { role: r })}
+                  onChange={(r) =>
+                    change(p.nickname, (x) => x.updateParticipant(p.id, { role: r }))
+                  }
                 />
               </td>
               <td>
@@ -141,7 +149,7 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
                   onChange={(e) => {
                     const v = e.currentTarget.value.trim();
                     if (CLIENT_VERSION_PATTERN.test(v))
-                      m.updateParticipant(p.id, { clientVersion: v });
+                      change(p.nickname, (x) => x.updateParticipant(p.id, { clientVersion: v }));
                   }}
                 />
               </td>
@@ -150,7 +158,9 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
                   aria-label={`Platform of ${p.nickname}`}
                   value={p.platform}
                   onChange={(e) =>
-                    m.updateParticipant(p.id, { platform: e.currentTarget.value as Platform })
+                    change(p.nickname, (x) =>
+                      x.updateParticipant(p.id, { platform: e.currentTarget.value as Platform }),
+                    )
                   }
                 >
                   {PLATFORMS.map((x) => (
@@ -163,7 +173,7 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
                   type="button"
                   class="btn ghost"
                   aria-label={`Remove ${p.nickname}`}
-                  onClick={() => m.removeParticipant(p.id)}
+                  onClick={() => change(p.nickname, (x) => x.removeParticipant(p.id))}
                 >
                   ✕
                 </button>
@@ -193,19 +203,21 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
       <Switch
         label="一起用 enabled (collaboration)"
         checked={app.collaboration}
-        onChange={(v) => m.updateApp({ collaboration: v })}
+        onChange={(v) => change("App", (x) => x.updateApp({ collaboration: v }))}
       />
       <Switch
         label="Screen-share the app on collaboration"
         checked={app.screenShare}
-        onChange={(v) => m.updateApp({ screenShare: v })}
+        onChange={(v) => change("App", (x) => x.updateApp({ screenShare: v }))}
       />
       <label class="field">
         <span>Button label</span>
         <select
           aria-label="Button label"
           value={app.game ? "一起玩" : "一起用"}
-          onChange={(e) => m.updateApp({ game: e.currentTarget.value === "一起玩" })}
+          onChange={(e) =>
+            change("App", (x) => x.updateApp({ game: e.currentTarget.value === "一起玩" }))
+          }
         >
           <option>一起用</option>
           <option>一起玩</option>
@@ -221,19 +233,19 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
       <Switch
         label="Event before close (leave/end)"
         checked={d.eventBeforeClose}
-        onChange={(v) => m.setDecisions({ eventBeforeClose: v })}
+        onChange={(v) => change("Decisions", (x) => x.setDecisions({ eventBeforeClose: v }))}
       />
       <Switch
         label="Permissive auth (any signature)"
         checked={d.permissiveAuth}
-        onChange={(v) => m.setDecisions({ permissiveAuth: v })}
+        onChange={(v) => change("Decisions", (x) => x.setDecisions({ permissiveAuth: v }))}
       />
       {GATES.map(([key, label]) => (
         <Switch
           key={key}
           label={label}
           checked={d[key]}
-          onChange={(v) => m.setDecisions({ [key]: v })}
+          onChange={(v) => change("Decisions", (x) => x.setDecisions({ [key]: v }))}
         />
       ))}
       <label class="field">
@@ -246,7 +258,8 @@ export function MeetingPanel({ harness }: { harness: Harness }): JSX.Element {
           value={String(d.userListPageSize)}
           onChange={(e) => {
             const n = Number(e.currentTarget.value);
-            if (Number.isInteger(n) && n > 0) m.setDecisions({ userListPageSize: n });
+            if (Number.isInteger(n) && n > 0)
+              change("Decisions", (x) => x.setDecisions({ userListPageSize: n }));
           }}
         />
       </label>

@@ -3,11 +3,12 @@
  * status bar, the invitation, the 重新加入 bar, the confirmation dialog, and the main area (the
  * participant's own app frame, the starter's share, or the idle view, where the app opens in a
  * chosen scene: in the meeting, before it, in the waiting room, ...). Rendered from
- * `meeting.view(pid)`; every button goes through `meeting.ui.*`.
+ * `meeting.view(pid)`; every button goes through `meeting.ui.*` (awaited; an error is shown as a
+ * problem). A participant another device serves (a view of the meeting server) has no frame here.
  *
  * @module
  */
-import type { Meeting, ParticipantView } from "@yiqi/mock-host";
+import type { MeetingUiModel, ParticipantView } from "@yiqi/mock-host";
 import type { JSX } from "preact";
 import { useCallback, useState } from "preact/hooks";
 import { OPEN_SCENE_LABELS, OPEN_SCENES, type OpenScene } from "../../scenarios/index.ts";
@@ -23,10 +24,6 @@ export interface PaneProps {
   clientVersion: string;
   platform: string;
 }
-
-const act = (meeting: Meeting, run: (m: Meeting) => unknown): void => {
-  void Promise.resolve(run(meeting));
-};
 
 /** An avatar with the participant's initial. */
 export function Avatar({
@@ -58,17 +55,24 @@ export function Pane({
   clientVersion,
   platform,
 }: PaneProps): JSX.Element {
-  const m = harness.meeting;
   const pid = view.participantId;
+  const elsewhere = harness.servedElsewhere(pid);
+  /** Clicks a client button: the action is awaited, an error shown (a refusal is the view's). */
+  const act = (run: (ui: MeetingUiModel) => unknown): void => {
+    void harness.change(`${view.nickname}'s client`, (m) => run(m.ui));
+  };
   const bind = useCallback(
     (el: HTMLDivElement | null) => harness.bindContainer(pid, el),
     [harness, pid],
   );
   const joined = view.statusBar !== null && !view.presenter;
   const [scene, setScene] = useState<OpenScene>("inMeeting");
-  const open = (): void => {
-    const r = scene === "inMeeting" ? m.ui.openApp(pid) : m.ui.openApp(pid, { scene });
-    if (!r.ok) harness.report(`${view.nickname}'s app did not open in ${scene}: ${r.error.errMsg}`);
+  const open = async (): Promise<void> => {
+    const r = await harness.change(`${view.nickname}'s app`, (m) =>
+      scene === "inMeeting" ? m.ui.openApp(pid) : m.ui.openApp(pid, { scene }),
+    );
+    if (r && !r.ok)
+      harness.report(`${view.nickname}'s app did not open in ${scene}: ${r.error.errMsg}`);
   };
   return (
     <section
@@ -91,21 +95,17 @@ export function Pane({
           </span>
         )}
         {view.startButton.visible && (
-          <button
-            type="button"
-            class="btn primary"
-            onClick={() => act(m, (x) => x.ui.clickStart(pid))}
-          >
+          <button type="button" class="btn primary" onClick={() => act((ui) => ui.clickStart(pid))}>
             {view.startButton.label}
           </button>
         )}
         {joined && (
-          <button type="button" class="btn" onClick={() => act(m, (x) => x.ui.leave(pid))}>
+          <button type="button" class="btn" onClick={() => act((ui) => ui.leave(pid))}>
             离开
           </button>
         )}
         {view.endButton && (
-          <button type="button" class="btn danger" onClick={() => act(m, (x) => x.ui.end(pid))}>
+          <button type="button" class="btn danger" onClick={() => act((ui) => ui.end(pid))}>
             结束
           </button>
         )}
@@ -115,7 +115,7 @@ export function Pane({
             class="btn ghost"
             aria-label="关闭应用"
             title="Close the app"
-            onClick={() => act(m, (x) => x.ui.closeApp(pid))}
+            onClick={() => act((ui) => ui.closeApp(pid))}
           >
             ✕
           </button>
@@ -133,13 +133,13 @@ export function Pane({
             {view.invitation.from} 邀请你一起使用 <b>{view.invitation.appName}</b>
           </span>
           <span class="spacer" />
-          <button type="button" class="btn primary" onClick={() => act(m, (x) => x.ui.join(pid))}>
+          <button type="button" class="btn primary" onClick={() => act((ui) => ui.join(pid))}>
             加入
           </button>
           <button
             type="button"
             class="btn ghost"
-            onClick={() => act(m, (x) => x.ui.dismissInvitation(pid))}
+            onClick={() => act((ui) => ui.dismissInvitation(pid))}
           >
             忽略
           </button>
@@ -149,13 +149,21 @@ export function Pane({
         <div class="rejoin-bar">
           <span>{appName} 仍在一起使用中</span>
           <span class="spacer" />
-          <button type="button" class="btn primary" onClick={() => act(m, (x) => x.ui.join(pid))}>
+          <button type="button" class="btn primary" onClick={() => act((ui) => ui.join(pid))}>
             {view.rejoinBar.text}
           </button>
         </div>
       )}
       <div class="stage">
-        <div class="frame-slot" ref={bind} hidden={!view.app} />
+        <div class="frame-slot" ref={bind} hidden={!view.app || elsewhere !== null} />
+        {view.app && elsewhere !== null && (
+          <div class="idle elsewhere" role="status">
+            <Avatar name={view.nickname} size="l" />
+            <div class="idle-name">
+              {elsewhere ? `on another device (view ${elsewhere})` : "not open on any device"}
+            </div>
+          </div>
+        )}
         {!view.app && view.screenShare && (
           <div
             class="share-tile"
@@ -186,7 +194,7 @@ export function Pane({
                   </option>
                 ))}
               </select>
-              <button type="button" class="btn subtle" onClick={open}>
+              <button type="button" class="btn subtle" onClick={() => void open()}>
                 打开应用
               </button>
             </div>
@@ -206,14 +214,14 @@ export function Pane({
               <button
                 type="button"
                 class="btn"
-                onClick={() => act(m, (x) => x.ui.answerConfirmation(pid, false))}
+                onClick={() => act((ui) => ui.answerConfirmation(pid, false))}
               >
                 取消
               </button>
               <button
                 type="button"
                 class="btn primary"
-                onClick={() => act(m, (x) => x.ui.answerConfirmation(pid, true))}
+                onClick={() => act((ui) => ui.answerConfirmation(pid, true))}
               >
                 确定
               </button>

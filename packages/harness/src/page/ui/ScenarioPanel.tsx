@@ -28,7 +28,7 @@ export function ScenarioPanel({ harness }: { harness: Harness }): JSX.Element {
   const loaded = run && run.scenario.name === name ? run : null;
   const status = loaded?.status() ?? "idle";
   const steps = loaded?.steps();
-  const ensure = () => loaded ?? harness.loadScenario(name);
+  const ensure = async () => loaded ?? (await harness.loadScenario(name));
   const done = status === "passed" || status === "failed" || status === "stopped";
   const result = loaded && done ? loaded.result() : null;
   return (
@@ -45,7 +45,7 @@ export function ScenarioPanel({ harness }: { harness: Harness }): JSX.Element {
           type="button"
           class="btn primary"
           disabled={status === "running" || done}
-          onClick={() => void ensure().play()}
+          onClick={() => void ensure().then((r) => r.play())}
         >
           Play
         </button>
@@ -61,11 +61,11 @@ export function ScenarioPanel({ harness }: { harness: Harness }): JSX.Element {
           type="button"
           class="btn"
           disabled={status === "running" || done}
-          onClick={() => void ensure().step()}
+          onClick={() => void ensure().then((r) => r.step())}
         >
           Step
         </button>
-        <button type="button" class="btn ghost" onClick={() => harness.loadScenario(name)}>
+        <button type="button" class="btn ghost" onClick={() => void harness.loadScenario(name)}>
           Reset
         </button>
       </div>

@@ -8,6 +8,7 @@
  */
 import type { HostEnvironment, WemeetEventMessage } from "@yiqi/jsapi";
 import { MEETING_PROTOCOL_VERSION } from "@yiqi/mock-host";
+import type { ForwardedInstance } from "../forwardingHost.ts";
 
 /** A refusal of the meeting server (or of the relay), with its protocol code. */
 export class ViewRefusal extends Error {
@@ -19,17 +20,9 @@ export class ViewRefusal extends Error {
   }
 }
 
-/** An instance the server opened for this page's participant. */
-export interface OpenedInstance {
-  instance: string;
-  url: string;
-  environment: HostEnvironment;
-}
-
 /** Unprompted frames of one instance. */
-export interface InstanceListener {
+interface InstanceListener {
   event(message: WemeetEventMessage): void;
-  /** `url`: where the client shows the participant's app now (the server's app slot). */
   closed(reason: string, url?: string): void;
 }
 
@@ -40,9 +33,7 @@ export interface ViewClient {
   readonly subject?: string;
   readonly participant: { id: string; nickname: string; role?: number };
   /** Opens an instance for the frame at `url` (default: where the server's simulator says). */
-  open(url: string | undefined, listener: InstanceListener): Promise<OpenedInstance>;
-  call(instance: string, method: string, args: unknown): Promise<unknown>;
-  close(instance: string): Promise<void>;
+  open(url: string | undefined): Promise<ForwardedInstance>;
   /** Called once when the connection to the meeting is lost. */
   onLost(handler: (why: string) => void): void;
 }
@@ -126,22 +117,31 @@ export async function connectView(
     meetingId: String(w.meetingId),
     ...(typeof w.subject === "string" ? { subject: w.subject } : {}),
     participant: me,
-    async open(url, listener) {
+    async open(url) {
       const f = await request({ t: "open", participant, ...(url ? { url } : {}) });
-      const inst = {
-        instance: String(f.instance),
+      const instance = String(f.instance);
+      const events = new Set<(message: WemeetEventMessage) => void>();
+      const closes = new Set<(reason: string, url?: string) => void>();
+      listeners.set(instance, {
+        event: (m) => {
+          for (const l of events) l(m);
+        },
+        closed: (reason, slotUrl) => {
+          for (const l of closes) l(reason, slotUrl);
+        },
+      });
+      return {
+        instance,
         url: String(f.url),
         environment: f.environment as HostEnvironment,
+        call: async (method, args) => (await request({ t: "call", instance, method, args })).result,
+        onEvent: (l) => events.add(l),
+        onClose: (l) => closes.add(l),
+        async close() {
+          listeners.delete(instance);
+          await request({ t: "close", instance });
+        },
       };
-      listeners.set(inst.instance, listener);
-      return inst;
-    },
-    async call(instance, method, args) {
-      return (await request({ t: "call", instance, method, args })).result;
-    },
-    async close(instance) {
-      listeners.delete(instance);
-      await request({ t: "close", instance });
     },
     onLost(handler) {
       lostHandler = handler;

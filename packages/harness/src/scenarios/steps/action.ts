@@ -70,9 +70,9 @@ export async function confirmable(
   pid: string,
   label: string,
   options: ActionOptions,
-  call: () => Promise<ActionResult>,
+  call: () => ActionResult | Promise<ActionResult>,
 ): Promise<ActionResult> {
-  const pending = call();
+  const pending = Promise.resolve(call());
   if (!options.untilDialog) return pending;
   const settled = pending.then((r) => ({ r }));
   await Promise.race([

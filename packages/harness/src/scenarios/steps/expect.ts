@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { InstanceSnapshot, Meeting, ParticipantView } from "@yiqi/mock-host";
+import type { InstanceSnapshot, MeetingModel, ParticipantView } from "@yiqi/mock-host";
 import { DEFAULT_TIMEOUT_MS, type Step, type StepContext } from "../defineScenario.ts";
 import type { OpenScene } from "../openScene.ts";
 import { type Check, notYet, pass, waitUntil } from "../waitUntil.ts";
@@ -167,7 +167,10 @@ function viewOf(name: string): ViewAssertions {
 }
 
 function instanceOf(name: string): InstanceAssertions {
-  const onInstance = (what: string, check: (inst: InstanceSnapshot, m: Meeting) => Check): Step =>
+  const onInstance = (
+    what: string,
+    check: (inst: InstanceSnapshot, m: MeetingModel) => Check,
+  ): Step =>
     assertion(`${name}'s app ${what}`, (ctx) => {
       const inst = latestInstance(ctx.meeting, ctx.pid(name));
       return inst ? check(inst, ctx.meeting) : notYet(`${name} has no app instance`);

@@ -4,15 +4,15 @@
  *
  * @module
  */
-import type { InstanceSnapshot, Meeting, TraceEntry } from "@yiqi/mock-host";
+import type { InstanceSnapshot, MeetingModel, TraceEntry } from "@yiqi/mock-host";
 
 /** Participant `pid`'s most recent app instance, or undefined before their first one. */
-export const latestInstance = (m: Meeting, pid: string): InstanceSnapshot | undefined =>
+export const latestInstance = (m: MeetingModel, pid: string): InstanceSnapshot | undefined =>
   m
     .instances()
     .filter((i) => i.participantId === pid)
     .at(-1);
 
 /** Trace entries of instance `instanceId`. */
-export const instanceEntries = (m: Meeting, instanceId: string): TraceEntry[] =>
+export const instanceEntries = (m: MeetingModel, instanceId: string): TraceEntry[] =>
   m.trace.entries().filter((e) => e.instanceId === instanceId);

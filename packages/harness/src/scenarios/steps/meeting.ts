@@ -42,26 +42,26 @@ const change = (label: string, run: Step["run"]): Step => ({
 export const meeting: MeetingSteps = {
   addParticipant: (spec) =>
     change(`${spec.nickname} joins the meeting`, async (ctx) => {
-      ctx.meeting.addParticipant({ ...spec });
+      await ctx.meeting.addParticipant({ ...spec });
     }),
   removeParticipant: (name) =>
     change(`${name} leaves the meeting`, async (ctx) => {
-      ctx.meeting.removeParticipant(ctx.pid(name));
+      await ctx.meeting.removeParticipant(ctx.pid(name));
     }),
   setRole: (name, role) =>
     change(`${name} becomes role ${role}`, async (ctx) => {
-      ctx.meeting.updateParticipant(ctx.pid(name), { role });
+      await ctx.meeting.updateParticipant(ctx.pid(name), { role });
     }),
   setClientVersion: (name, clientVersion) =>
     change(`${name}'s client becomes ${clientVersion}`, async (ctx) => {
-      ctx.meeting.updateParticipant(ctx.pid(name), { clientVersion });
+      await ctx.meeting.updateParticipant(ctx.pid(name), { clientVersion });
     }),
   setDecisions: (patch) =>
     change(`decisions: ${JSON.stringify(patch)}`, async (ctx) => {
-      ctx.meeting.setDecisions(patch);
+      await ctx.meeting.setDecisions(patch);
     }),
   updateApp: (patch) =>
     change(`app config: ${JSON.stringify(patch)}`, async (ctx) => {
-      ctx.meeting.updateApp(patch);
+      await ctx.meeting.updateApp(patch);
     }),
 };
