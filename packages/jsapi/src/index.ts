@@ -71,10 +71,13 @@ export { WemeetError } from "./errors.ts";
 export {
   type HandlerErrorReport,
   handlerErrorReport,
+  MAX_NOTICE_BATCH,
+  NOTICE_BATCHES_PROTOCOL,
   NOTICE_LIMITS,
   NOTICES_PROTOCOL,
   type WemeetNotice,
   type WemeetNoticeApi,
+  type WemeetNoticeBatch,
 } from "./notices.ts";
 export {
   type AgentConfigOptions,

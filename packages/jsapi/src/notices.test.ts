@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { connectWemeet } from "./connect.ts";
-import {
-  deferredNotices,
-  MAX_QUEUED_NOTICES,
-  NOTICE_LIMITS,
-  type WemeetNotice,
-} from "./notices.ts";
+import { NOTICE_LIMITS, type WemeetNotice } from "./notices.ts";
 import { startTestHost, TEST_ENVIRONMENT } from "./testing/testHost.ts";
 import type { HostResult } from "./types.ts";
 
@@ -148,65 +143,5 @@ describe("the client tells a host that takes notices about the app's listeners",
     } finally {
       h.close();
     }
-  });
-});
-
-describe("deferredNotices (decision 0019)", () => {
-  const handled = (eventId: number): WemeetNotice => ({
-    kind: "handled",
-    eventId,
-    listeners: 1,
-    threw: 0,
-    errors: [],
-  });
-  const listener: WemeetNotice = {
-    kind: "listener",
-    change: "remove",
-    event: "collaboration-change",
-    count: 0,
-  };
-
-  test("handled notices leave after the delivery's task, in order, behind nothing out of turn", () => {
-    const sent: WemeetNotice[] = [];
-    const flushes: (() => void)[] = [];
-    const notify = deferredNotices(
-      (n) => sent.push(n),
-      (f) => flushes.push(f),
-    );
-    notify({ kind: "hello", protocol: 1 });
-    assert.deepEqual(sent, [{ kind: "hello", protocol: 1 }], "nothing queued: sent at once");
-    notify(handled(1));
-    notify(listener);
-    notify(handled(2));
-    assert.equal(sent.length, 1, "a handled notice waits for the scheduled flush");
-    assert.equal(flushes.length, 1, "one flush per burst");
-    flushes[0]?.();
-    assert.deepEqual(
-      sent.slice(1),
-      [handled(1), listener, handled(2)],
-      "the host sees them in order",
-    );
-    notify(listener);
-    assert.deepEqual(sent.at(-1), listener, "an empty queue sends a listener notice at once");
-  });
-
-  test("the queue is bounded: the notice that fills it sends them all", () => {
-    const sent: WemeetNotice[] = [];
-    const notify = deferredNotices(
-      (n) => sent.push(n),
-      () => {},
-    );
-    for (let i = 1; i <= MAX_QUEUED_NOTICES; i++) notify(handled(i));
-    assert.equal(sent.length, MAX_QUEUED_NOTICES);
-    assert.deepEqual(sent.at(-1), handled(MAX_QUEUED_NOTICES));
-  });
-
-  test("by default the flush runs on a timer: a handled notice arrives without further calls", async () => {
-    const sent: WemeetNotice[] = [];
-    const notify = deferredNotices((n) => sent.push(n));
-    notify(handled(9));
-    assert.deepEqual(sent, []);
-    await new Promise((r) => setTimeout(r, 0));
-    assert.deepEqual(sent, [handled(9)]);
   });
 });

@@ -2,8 +2,10 @@
  * The notices a client sends its host about the app's event listeners (decision 0306): which
  * listeners the app registered and, per delivered event, whether its handlers ran and which
  * threw. Notify-only: the client never awaits the answer, and sends a `handled` notice after
- * the delivery's task, not in it (decision 0019). Backward compatible: a client sends notices only to a host whose environment
- * says `notices: 1`, and a host gets none from a client that predates them.
+ * the delivery's task, not in it (decision 0019, `noticeQueue.ts`). Backward compatible: a
+ * client sends notices only to a host whose environment says `notices: 1`, several in one
+ * {@link WemeetNoticeBatch} only to a host that also says `noticeBatches: 1`, and a host gets
+ * none from a client that predates them.
  *
  * @module
  */
@@ -11,6 +13,15 @@ import type { HostResult, WemeetEventName } from "./types.ts";
 
 /** The version of the notice protocol a host announces in `HostEnvironment.notices`. */
 export const NOTICES_PROTOCOL = 1;
+
+/**
+ * The version of the batch form a host announces in `HostEnvironment.noticeBatches` besides
+ * `notices: 1`: it then takes a {@link WemeetNoticeBatch} (decision 0019, amendment 2).
+ */
+export const NOTICE_BATCHES_PROTOCOL = 1;
+
+/** The most notices one {@link WemeetNoticeBatch} may carry (the host refuses a longer one). */
+export const MAX_NOTICE_BATCH = 64;
 
 /** Bounds of a `handled` notice: errors kept per event, characters of a message and a stack. */
 export const NOTICE_LIMITS: Readonly<{ errors: number; message: number; stack: number }> =
@@ -48,16 +59,28 @@ export type WemeetNotice =
     };
 
 /**
+ * Several notices in one message, in the order the client made them (at most
+ * {@link MAX_NOTICE_BATCH}, none of them a batch). Sent only to a host whose environment says
+ * `noticeBatches: 1`; the host records each as if it had come alone, in order.
+ */
+export interface WemeetNoticeBatch {
+  /** Always `"batch"`. */
+  kind: "batch";
+  /** 1..{@link MAX_NOTICE_BATCH} notices, oldest first. */
+  notices: WemeetNotice[];
+}
+
+/**
  * The notify-only method a host that announces `notices` serves besides `WemeetHostApi`. It
  * never carries identity: the host knows the instance from the connection.
  */
 export interface WemeetNoticeApi {
   /**
    * Tells the host about the app's listeners. The client does not await the result; a host
-   * answers `ok(null)`, or fails with `INVALID_ARGUMENT` for a notice it cannot read, which the
-   * client ignores.
+   * answers `ok(null)`, or fails with `INVALID_ARGUMENT` for a notice it cannot read (for a
+   * batch: one or more of its notices), which the client ignores.
    */
-  notify(notice: WemeetNotice): Promise<HostResult<null>>;
+  notify(notice: WemeetNotice | WemeetNoticeBatch): Promise<HostResult<null>>;
 }
 
 const cut = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -77,33 +100,4 @@ export function handlerErrorReport(error: unknown): HandlerErrorReport {
     message = String(error);
   }
   return { name: "", message: cut(message, NOTICE_LIMITS.message), stack: "" };
-}
-
-/** Notices a deferred sender holds before it sends them without waiting for the next task. */
-export const MAX_QUEUED_NOTICES = 64;
-
-/**
- * Wraps `send` so that `handled` notices leave after the current task, in order, instead of in
- * the middle of an event delivery: the app's listeners for the next frame's delivery (all
- * frames of a fan-out may share one renderer) and the host's emits are not held up by notice
- * posts and their answers (decision 0019). `hello` and `listener` notices go at once while
- * nothing is queued, else behind the queued ones so the host sees every notice in order. At
- * most {@link MAX_QUEUED_NOTICES} are held; the queue is flushed on the next `setTimeout(0)`.
- */
-export function deferredNotices(
-  send: (notice: WemeetNotice) => void,
-  schedule: (flush: () => void) => void = (flush) => void setTimeout(flush, 0),
-): (notice: WemeetNotice) => void {
-  let queue: WemeetNotice[] = [];
-  const flush = (): void => {
-    const out = queue;
-    queue = [];
-    for (const notice of out) send(notice);
-  };
-  return (notice) => {
-    if (queue.length === 0 && notice.kind !== "handled") return send(notice);
-    queue.push(notice);
-    if (queue.length === 1) schedule(flush);
-    else if (queue.length >= MAX_QUEUED_NOTICES) flush();
-  };
 }

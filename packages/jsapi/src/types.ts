@@ -272,6 +272,12 @@ export interface HostEnvironment {
    * predate notices leave it out, and the client sends none.
    */
   notices?: number;
+  /**
+   * The batch form of the notices the host also takes (`NOTICE_BATCHES_PROTOCOL`, decision
+   * 0019): the client may send several queued notices as one `{ kind: "batch", notices }`.
+   * Hosts that predate it leave it out, and the client sends one notice per message.
+   */
+  noticeBatches?: number;
 }
 
 /**

@@ -4,7 +4,12 @@
  *
  * @module
  */
-import { type HostEnvironment, NOTICES_PROTOCOL, type Platform } from "@yiqi/jsapi";
+import {
+  type HostEnvironment,
+  NOTICE_BATCHES_PROTOCOL,
+  NOTICES_PROTOCOL,
+  type Platform,
+} from "@yiqi/jsapi";
 import { userAgentFor } from "./userAgent.ts";
 
 /** The environment of instance `instanceId` in a client of this platform, version and language. */
@@ -20,5 +25,7 @@ export function environmentFor(
     instanceId,
     // The client reports its listeners and how they handled each event (decision 0306).
     notices: NOTICES_PROTOCOL,
+    // ... and takes several in one batch message (decision 0019).
+    noticeBatches: NOTICE_BATCHES_PROTOCOL,
   };
 }

@@ -2,11 +2,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
   type CollaborationChangeEvent,
+  MAX_NOTICE_BATCH,
+  NOTICE_BATCHES_PROTOCOL,
+  NOTICES_PROTOCOL,
   RoleType,
   type WemeetEventMessage,
   type WemeetNotice,
 } from "@yiqi/jsapi";
 import { openHeadlessApp } from "../headless.ts";
+import { environmentFor } from "./environment.ts";
 import { createMeeting, type Meeting } from "./meeting.ts";
 import type { AppInstance } from "./model.ts";
 import { MAX_PENDING_REPORTS } from "./notices.ts";
@@ -179,5 +183,111 @@ describe("the client's handling notices become trace entries of its instance (de
     assert.ok(lastEnd);
     assert.ok(ended.some((e) => (e.data as { eventSeq: number }).eventSeq === lastEnd.seq));
     host.close();
+  });
+});
+
+describe("a batch of notices (decision 0019): each recorded in order, bounded", () => {
+  const handled = (eventId: number): WemeetNotice => ({
+    kind: "handled",
+    eventId,
+    listeners: 1,
+    threw: 0,
+    errors: [],
+  });
+  const add: WemeetNotice = {
+    kind: "listener",
+    change: "add",
+    event: "collaboration-change",
+    count: 1,
+  };
+
+  test("the environment offers the batch form besides notices: 1", () => {
+    const env = environmentFor(
+      { clientVersion: "3.12.0.400", platform: "Mac", language: "zh-CN" },
+      "i1",
+    );
+    assert.equal(env.notices, NOTICES_PROTOCOL);
+    assert.equal(env.noticeBatches, NOTICE_BATCHES_PROTOCOL);
+  });
+
+  test("records each notice as if it came alone, in order; a refused one inside records nothing", async () => {
+    const meeting = hostAndGuest();
+    const h = open(meeting, "p1");
+    await h.inst.api.collaborationStart({ pageUrl: URL });
+    await h.inst.api.collaborationEnd({});
+    const [start, end] = h.got.map((m) => m.id as number);
+    assert.ok(start && end);
+    const r = await h.inst.api.notify({
+      kind: "batch",
+      notices: [
+        { kind: "hello", protocol: 1 },
+        add,
+        handled(start),
+        { kind: "batch", notices: [handled(end)] } as never,
+        handled(12345),
+        handled(end),
+      ],
+    });
+    assert.equal(r.ok ? "" : r.error.code, "INVALID_ARGUMENT");
+    assert.match(
+      r.ok ? "" : r.error.errMsg,
+      /2 of 6 notices refused, first #3: .*batch cannot hold a batch/,
+    );
+    assert.deepEqual(
+      notices(meeting).map((e) => [e.name, (e.data as { eventSeq?: number }).eventSeq]),
+      [
+        ["client.reportsHandling", undefined],
+        ["listener.add", undefined],
+        ["event.handled", start],
+        ["event.handled", end],
+      ],
+    );
+    let settled = false;
+    void h.inst.reportsSettled().then(() => (settled = true));
+    await Promise.resolve();
+    assert.equal(settled, true, "every delivery reported through the batch");
+  });
+
+  test("a batch that is no list of 1..MAX_NOTICE_BATCH notices is refused whole and traced", async () => {
+    const meeting = hostAndGuest();
+    const h = open(meeting, "p1");
+    await h.inst.api.collaborationStart({ pageUrl: URL });
+    const id = h.got[0]?.id as number;
+    const huge = Array.from<unknown, WemeetNotice>({ length: MAX_NOTICE_BATCH + 1 }, () => add);
+    huge[0] = handled(id);
+    for (const batch of [
+      { kind: "batch" },
+      { kind: "batch", notices: [] },
+      { kind: "batch", notices: huge },
+    ]) {
+      const r = await h.inst.api.notify(batch as never);
+      assert.equal(
+        r.ok ? "" : r.error.code,
+        "INVALID_ARGUMENT",
+        JSON.stringify(batch).slice(0, 80),
+      );
+    }
+    const entries = meeting.trace
+      .entries()
+      .filter((e) => /^(listener|event)\.|^client\.|^notice\./.test(e.name));
+    assert.deepEqual(
+      entries.map((e) => [
+        e.name,
+        e.participantId,
+        e.instanceId,
+        (e.data as { notices: unknown }).notices,
+      ]),
+      [
+        ["notice.refused", "p1", h.inst.id, null],
+        ["notice.refused", "p1", h.inst.id, 0],
+        ["notice.refused", "p1", h.inst.id, MAX_NOTICE_BATCH + 1],
+      ],
+      "none of their notices was recorded",
+    );
+    assert.equal(
+      (await h.inst.api.notify(handled(id))).ok,
+      true,
+      "the delivery the refused batch named is still unreported",
+    );
   });
 });

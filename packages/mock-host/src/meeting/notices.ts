@@ -11,15 +11,19 @@
  * | `handled`, listeners > 0      | `event.handled` `{ event, eventSeq, listeners, threw }`      |
  * | `handled`, listeners = 0      | `event.unhandled` `{ event, eventSeq, listeners: 0 }`        |
  * | each error of `handled`       | `event.handlerError` `{ event, eventSeq, name, message, stack }` |
+ * | `batch`                       | each of its notices' entries, in order (decision 0019)       |
+ * | `batch` refused as a whole    | `notice.refused` `{ reason, notices }`                       |
  *
  * @module
  */
 import {
   type HostResult,
   JSAPI_EVENTS,
+  MAX_NOTICE_BATCH,
   NOTICE_LIMITS,
   type WemeetEventName,
   type WemeetNotice,
+  type WemeetNoticeBatch,
 } from "@yiqi/jsapi";
 import { fail, ok } from "./errors.ts";
 import { type IState, instanceIds, isRecord, type MeetingState } from "./meetingState.ts";
@@ -64,7 +68,7 @@ const bad = (why: string): HostResult<null> => fail("INVALID_ARGUMENT", `notify:
 export function recordNotice(st: MeetingState, inst: IState, notice: unknown): HostResult<null> {
   if (!isRecord(notice)) return bad("pass a notice object { kind, … }");
   const ids = instanceIds(inst);
-  const n = notice as Partial<WemeetNotice> & Record<string, unknown>;
+  const n = notice as Partial<WemeetNotice | WemeetNoticeBatch> & Record<string, unknown>;
   switch (n.kind) {
     case "hello": {
       if (inst.closed) return fail("INSTANCE_CLOSED", `app instance ${inst.id} is closed`);
@@ -94,9 +98,43 @@ export function recordNotice(st: MeetingState, inst: IState, notice: unknown): H
     }
     case "handled":
       return recordHandled(st, inst, n);
+    case "batch":
+      return recordBatch(st, inst, n.notices);
     default:
       return bad(`unknown kind ${JSON.stringify(str(n.kind, 100))}`);
   }
+}
+
+/**
+ * A `batch` (a client that saw `noticeBatches: 1`): each notice recorded in order, as if it had
+ * come alone. One that is not a list of 1..{@link MAX_NOTICE_BATCH} notices is refused as a
+ * whole, records none of them and is traced (`notice.refused`): a client never sends one. A
+ * refused notice inside (a nested batch too) records nothing, the others are recorded.
+ */
+function recordBatch(st: MeetingState, inst: IState, notices: unknown): HostResult<null> {
+  const size = Array.isArray(notices) ? notices.length : undefined;
+  if (size === undefined || size === 0 || size > MAX_NOTICE_BATCH) {
+    const reason = `a batch carries 1..${MAX_NOTICE_BATCH} notices as a list; this one ${size === undefined ? "has no list" : `has ${size}`}`;
+    const data = { reason, notices: size ?? null };
+    st.trace.record({
+      kind: "state",
+      name: "notice.refused",
+      data,
+      spec: "A1",
+      ...instanceIds(inst),
+    });
+    return bad(reason);
+  }
+  let refused = 0;
+  let first = "";
+  for (const [i, notice] of (notices as unknown[]).entries()) {
+    const r =
+      isRecord(notice) && notice.kind === "batch"
+        ? bad("a batch cannot hold a batch")
+        : recordNotice(st, inst, notice);
+    if (!r.ok && refused++ === 0) first = `#${i}: ${r.error.errMsg}`;
+  }
+  return refused === 0 ? ok(null) : bad(`${refused} of ${size} notices refused, first ${first}`);
 }
 
 /** A `handled` notice: the delivery it names must be one of this instance's, reported once. */
