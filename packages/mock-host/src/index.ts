@@ -35,6 +35,7 @@ export {
   type UnknownCall,
   type UnknownCallPolicy,
 } from "./meeting/decisions.ts";
+export { environmentFor } from "./meeting/environment.ts";
 export { MeetingError, type MeetingErrorCode } from "./meeting/errors.ts";
 export { type CreateMeetingOptions, createMeeting, type Meeting } from "./meeting/meeting.ts";
 export type {

@@ -62,11 +62,15 @@ test("the meeting panel edits the meeting data and a participant's data", async 
   await page.getByRole("textbox", { name: "Phone number of Alice" }).press("Enter");
   await page.getByRole("textbox", { name: "Customer data of Alice" }).fill("vip=1");
   await page.getByRole("textbox", { name: "Customer data of Alice" }).press("Enter");
-  const data = await page.evaluate(() => {
-    const h = (globalThis as HarnessWindow).yiqiHarness;
-    const alice = h.meeting.participants().find((p) => p.nickname === "Alice");
-    const info = h.meeting.meetingInfo();
-    return [info.meetingSubject, info.meetingType, alice?.phoneNumber, alice?.customerData];
-  });
-  expect(data).toEqual(["周会", 6, "13912345678", "vip=1"]);
+  // Each edit is a change of the server's meeting: the page shows it once the server has it.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const h = (globalThis as HarnessWindow).yiqiHarness;
+        const alice = h.meeting.participants().find((p) => p.nickname === "Alice");
+        const info = h.meeting.meetingInfo();
+        return [info.meetingSubject, info.meetingType, alice?.phoneNumber, alice?.customerData];
+      }),
+    )
+    .toEqual(["周会", 6, "13912345678", "vip=1"]);
 });

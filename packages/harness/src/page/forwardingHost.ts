@@ -8,7 +8,6 @@
  * @module
  */
 import {
-  type BridgeError,
   type BridgeTraceHook,
   createHost,
   type HostConnection,
@@ -62,10 +61,15 @@ export interface ForwardingHostOptions {
   open(url: string): Promise<ForwardedInstance>;
   /** The frame's URL, for the instance of a handshake nothing was prepared for (a reload). */
   url(): string;
+  /**
+   * The client the bridge welcome tells the app about (default: that of the instance opened
+   * last): needed when the instance opens only at the handshake (nothing prepared).
+   */
+  environment?: () => HostEnvironment | undefined;
   /** Bridge trace (calls, results, errors, events with timestamps). */
   trace?: BridgeTraceHook;
-  /** Refused handshakes (origin, protocol). */
-  onError?: (error: BridgeError) => void;
+  /** Refused handshakes (origin, protocol), and instances the server would not open at one. */
+  onError?: (error: Error) => void;
   on?: ForwardingEvents;
 }
 
@@ -159,7 +163,11 @@ export function createForwardingHost(options: ForwardingHostOptions): Forwarding
     ...(options.onError ? { onError: options.onError } : {}),
     expose: (c) => {
       // The instance opened for this load, else (a reload) a new one at the frame's URL.
-      const slot = next ?? open(options.url());
+      let slot = next;
+      if (!slot) {
+        slot = open(options.url());
+        slot.opened.catch((e: Error) => options.onError?.(e));
+      }
       next = null;
       current = slot;
       slot.connection = c;
@@ -169,7 +177,7 @@ export function createForwardingHost(options: ForwardingHostOptions): Forwarding
       });
       return api;
     },
-    info: () => environment,
+    info: () => options.environment?.() ?? environment,
     onConnection: (c) => {
       if (current?.connection === c)
         for (const m of current.queued.splice(0)) c.emit(WEMEET_EVENT, m);

@@ -6,7 +6,7 @@
  * @module
  */
 import { type BridgeError, type BridgeTraceHook, windowHostTransport } from "@yiqi/bridge";
-import { attachApp, type Meeting } from "@yiqi/mock-host";
+import { attachApp, environmentFor, type Meeting, type MeetingModel } from "@yiqi/mock-host";
 import { createForwardingHost, type ForwardedInstance } from "./forwardingHost.ts";
 
 /** What a frame host needs to know of the frame. */
@@ -57,7 +57,7 @@ export function localFrameHosts(meeting: Meeting): FrameHosts {
 }
 
 /** What {@link remoteFrameHosts} needs of the meeting server's replica (`RemoteMeeting`). */
-export interface InstanceOpener {
+export interface InstanceOpener extends Pick<MeetingModel, "participants"> {
   openInstance(participantId: string, options: { url?: string }): Promise<ForwardedInstance>;
   /** The view holding each participant (absent: nobody). */
   holders(): Readonly<Record<string, string>>;
@@ -65,7 +65,11 @@ export interface InstanceOpener {
   readonly viewId: string;
 }
 
-/** Frames whose calls are forwarded to instances the meeting server opens. */
+/**
+ * Frames whose calls are forwarded to instances the meeting server opens, each at the frame's
+ * handshake (as `attachApp` does: an app that never connects has no instance), welcomed with
+ * its participant's client from the replica.
+ */
 export function remoteFrameHosts(remote: InstanceOpener): FrameHosts {
   return {
     elsewhere(pid) {
@@ -77,12 +81,15 @@ export function remoteFrameHosts(remote: InstanceOpener): FrameHosts {
         transport: windowHostTransport(iframe),
         open: (url) => remote.openInstance(pid, { url }),
         url: () => options.url,
+        environment: () => {
+          // The instance id is the server's, known once it opened (getEnvironment has it).
+          const p = remote.participants().find((x) => x.id === pid);
+          return p ? environmentFor(p, "") : undefined;
+        },
         trace: options.trace,
         onError: options.onError,
       });
-      const ready = forwarding.prepare(options.url).then(() => {});
-      ready.catch((e: Error) => options.onError(e));
-      return { ready, detach: () => forwarding.close() };
+      return { ready: Promise.resolve(), detach: () => forwarding.close() };
     },
   };
 }

@@ -168,7 +168,7 @@ export class Harness {
     this.seq = 0;
     const participants = scenario?.participants ?? setup.participants;
     const options = meetingOptionsFor(setup, this.source, this.log.limit, scenario, decisions);
-    const { model, frames } = await this.backend.reset(options);
+    const { model, frames, adopted } = await this.backend.reset(options);
     // A newer reset has started meanwhile: it owns the page.
     if (generation !== this.generation) return;
     this.meeting = model;
@@ -185,7 +185,7 @@ export class Harness {
         this.schedule();
       }),
     );
-    await this.openInitialApps(participants, !scenario);
+    if (!adopted) await this.openInitialApps(participants, !scenario);
     this.frames.reconcile();
     this.schedule();
   }

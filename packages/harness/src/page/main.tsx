@@ -1,13 +1,16 @@
 /**
- * The harness entry: reads the URL and the server config, creates the {@link Harness}, renders
- * it, and installs `window.yiqiHarness` for Playwright.
+ * The harness entry: reads the URL and the server config, joins the server's meeting when it
+ * runs one (remote mode) else simulates it in the page, creates the {@link Harness}, renders it,
+ * and installs `window.yiqiHarness` for Playwright.
  *
  * @module
  */
 import { render } from "preact";
 import { BUILTIN_SCENARIOS, findScenario } from "../scenarios/index.ts";
+import { DEFAULT_TIMELINE_LIMIT } from "../timeline.ts";
 import { Harness } from "./harness.ts";
 import { parseSetup } from "./params.ts";
+import { connectBackend, meetingLinkOf } from "./remoteBackend.ts";
 import { fetchServerConfig, resolveApp } from "./serverConfig.ts";
 import { App } from "./ui/App.tsx";
 import { roomsDevice } from "./ui/RoomsPanel.tsx";
@@ -45,7 +48,23 @@ async function boot(): Promise<void> {
   const limited = Number.isInteger(traceLimit) && traceLimit > 0;
   if (new URLSearchParams(location.search).has("traceLimit") && !limited)
     problems.push("traceLimit must be a positive integer; using the default (10000)");
-  const harness = new Harness(setup, source, limited ? { traceLimit } : {});
+  // Remote mode: the page is a view of the server's meeting (decision 0036); `?local=1` or no
+  // server: the page simulates the meeting itself.
+  let harness: Harness | null = null;
+  const link = meetingLinkOf(location.search, config?.meeting?.link);
+  const backend = link
+    ? await connectBackend(
+        link,
+        location.search,
+        limited ? traceLimit : DEFAULT_TIMELINE_LIMIT,
+        problems,
+        (problem) => harness?.report(problem),
+      )
+    : null;
+  harness = new Harness(setup, source, {
+    ...(limited ? { traceLimit } : {}),
+    ...(backend ? { backend } : {}),
+  });
   harness.problems.value = problems;
   const tab = new URLSearchParams(location.search).get("tab");
   const root = document.getElementById("root") as HTMLElement;

@@ -20,6 +20,8 @@ import type { AppSource } from "./serverConfig.ts";
 export interface BackendMeeting {
   readonly model: MeetingModel;
   readonly frames: FrameHosts;
+  /** The meeting was running already (a shared view adopted it): nothing of the setup applies. */
+  readonly adopted?: boolean;
 }
 
 /** Where the meeting runs. */

@@ -1,6 +1,7 @@
 /**
  * What the emulated client tells an app instance about itself: the bridge welcome
- * (`attachApp`) and `getEnvironment` answer the same. Internal.
+ * (`attachApp`) and `getEnvironment` answer the same; a page whose frames a meeting server
+ * serves (the harness page in remote mode) welcomes its frames with it too.
  *
  * @module
  */
