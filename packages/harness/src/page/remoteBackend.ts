@@ -16,7 +16,7 @@ import type { BackendMeeting, MeetingBackend } from "./meetingBackend.ts";
 export interface RemoteView {
   /** Adopt the running meeting (no reset) and claim only {@link claim} / {@link join}. */
   shared: boolean;
-  /** Existing participants to claim (`claim=p3,p4`), shared views only. */
+  /** Existing participants to take over (`claim=p3,p4`), shared views only. */
   claim: string[];
   /** New participants to add and claim (`join=N`), shared views only. */
   join: number;
@@ -100,7 +100,8 @@ export function remoteBackend(
       if (view.shared && !adopted) {
         adopted = true;
         if (view.claim.length > 0)
-          await remote.claim(view.claim).catch((e: Error) => {
+          // Named on purpose: taken over from the view holding them (it shows "on another device").
+          await remote.claim(view.claim, { takeover: true }).catch((e: Error) => {
             report(`claim ${view.claim.join(", ")}: ${e.message}`);
           });
         if (view.join > 0)

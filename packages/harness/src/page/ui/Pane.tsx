@@ -87,6 +87,11 @@ export function Pane({
         <span class="pane-meta" title={`client ${clientVersion} on ${platform}`}>
           {platform} {clientVersion}
         </span>
+        {elsewhere !== null && (
+          <span class="badge elsewhere" role="status" title="Served by another view of the meeting">
+            {elsewhere ? `on another device (view ${elsewhere})` : "not open on any device"}
+          </span>
+        )}
         <span class="spacer" />
         {view.app && <span class="pane-app">{appName}</span>}
         {view.app && view.app.scene !== "inMeeting" && view.app.scene !== "inCollaboration" && (
@@ -157,11 +162,9 @@ export function Pane({
       <div class="stage">
         <div class="frame-slot" ref={bind} hidden={!view.app || elsewhere !== null} />
         {view.app && elsewhere !== null && (
-          <div class="idle elsewhere" role="status">
+          <div class="idle elsewhere">
             <Avatar name={view.nickname} size="l" />
-            <div class="idle-name">
-              {elsewhere ? `on another device (view ${elsewhere})` : "not open on any device"}
-            </div>
+            <div class="idle-name">the app runs on that device</div>
           </div>
         )}
         {!view.app && view.screenShare && (
