@@ -8,10 +8,14 @@
  * the wire is unchanged, but a call costs one small record in a Map and no proxy, random UUID
  * or closure of its own. Arguments still go through comlink's transfer handlers, so a
  * `comlink.proxy()` argument is sent as comlink would send it (and the host refuses it).
+ * With a host that offers it, calls and their answers use the compact wire instead
+ * (`compactWire.ts`, decision 0011); a call whose arguments need a transfer handler still goes
+ * in comlink's form.
  *
  * @module
  */
 import { fromWire, toWire, type WireValue } from "./comlinkValue.ts";
+import { compactCall } from "./compactWire.ts";
 import type { CallOptions } from "./connect.ts";
 import { abortError, BridgeError } from "./errors.ts";
 import type { SideTrace } from "./trace.ts";
@@ -26,6 +30,8 @@ export interface AppCallsConfig {
   /** Default call timeout, ms. */
   callTimeout: number;
   trace: SideTrace;
+  /** The host takes compact calls (its welcome said so). */
+  compact?: boolean;
 }
 
 /** The calls of one app connection. */
@@ -36,11 +42,16 @@ export interface AppCalls {
   send(method: string, args: readonly unknown[]): void;
   /** Settles the call an inbound `rpc` message (an answer) is for. */
   receive(msg: unknown): void;
+  /** Settles the call an inbound compact answer is for. */
+  receiveCompact(msg: readonly unknown[]): void;
   /** Stops sending and the deadline timer (the connection is closing). */
   stop(): void;
   /** Rejects every pending call with `error` (after {@link AppCalls.stop}). */
   failAll(error: BridgeError): void;
 }
+
+/** A pending call's key: its sequence number when it went compact, else its comlink id. */
+type CallKey = string | number;
 
 /** One call in flight: plain data, no closures (the abort listener only when a signal is given). */
 interface Pending {
@@ -84,8 +95,12 @@ function applyMessage(
 /** Creates the call path of connection `config.id` over `port`. */
 export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCalls {
   const { ns, v, id, callTimeout, trace } = config;
+  const compact = config.compact === true;
   const tracing = trace.enabled;
-  const pending = new Map<string, Pending>();
+  // Keyed by the call's sequence number when it went compact, else by its comlink id string.
+  const pending = new Map<CallKey, Pending>();
+  /** A call's id as the trace shows it (`a1.42` in either form). */
+  const traceId = (key: CallKey): string => (typeof key === "number" ? `${id}.${key}` : key);
   let closed = false;
   let callSeq = 0;
   // One timer per connection, set for the earliest deadline, instead of a timer per call: a
@@ -119,21 +134,21 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
   };
 
   /** Takes call `callId` off the pending list; `undefined` when it already settled. */
-  const take = (callId: string): Pending | undefined => {
+  const take = (callId: CallKey): Pending | undefined => {
     const p = pending.get(callId);
     if (p === undefined) return undefined;
     pending.delete(callId);
     if (p.onAbort) p.signal?.removeEventListener("abort", p.onAbort);
     return p;
   };
-  const fail = (callId: string, error: BridgeError): void => {
+  const fail = (callId: CallKey, error: BridgeError): void => {
     const p = take(callId);
     if (p === undefined) return;
     if (tracing)
       trace({
         kind: "error",
         connectionId: id,
-        callId,
+        callId: traceId(callId),
         method: p.method,
         error: { code: error.code, message: error.message },
         durationMs: performance.now() - p.started,
@@ -157,11 +172,17 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(abortError(`the call to ${method}`));
     const ms = options?.timeout ?? callTimeout;
-    const callId = `${id}.${++callSeq}`;
+    const seq = ++callSeq;
     const started = performance.now();
-    if (tracing) trace({ kind: "call", connectionId: id, callId, method, args });
-    const transfer: Transferable[] = [];
-    const msg = applyMessage(callId, method, args, transfer);
+    if (tracing) trace({ kind: "call", connectionId: id, callId: `${id}.${seq}`, method, args });
+    // Compact when the host takes it and no argument needs a transfer handler.
+    let msg: unknown = compact ? compactCall(seq, method, args) : undefined;
+    const callId: CallKey = msg === undefined ? `${id}.${seq}` : seq;
+    let transfer: Transferable[] | undefined;
+    if (msg === undefined) {
+      transfer = [];
+      msg = rpcEnvelope(ns, v, applyMessage(callId as string, method, args, transfer));
+    }
     return new Promise<unknown>((resolve, reject) => {
       const entry: Pending = {
         method,
@@ -180,7 +201,8 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
       pending.set(callId, entry);
       schedule(entry.deadline);
       try {
-        port.postMessage(rpcEnvelope(ns, v, msg), transfer);
+        if (transfer === undefined || transfer.length === 0) port.postMessage(msg);
+        else port.postMessage(msg, transfer);
       } catch (cause) {
         // e.g. a DataCloneError: an argument cannot be sent.
         fail(callId, toBridgeError(cause, method));
@@ -190,12 +212,18 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
 
   const send = (method: string, args: readonly unknown[]): void => {
     if (closed) return;
-    const callId = `${id}.${++callSeq}`;
+    const seq = ++callSeq;
+    const callId = `${id}.${seq}`;
     if (tracing) trace({ kind: "call", connectionId: id, callId, method, args });
-    const transfer: Transferable[] = [];
-    const msg = applyMessage(callId, method, args, transfer);
+    // Compact one-way messages carry the negated sequence number.
+    const short = compact ? compactCall(-seq, method, args) : undefined;
     try {
-      port.postMessage(onewayEnvelope(ns, v, msg), transfer);
+      if (short !== undefined) port.postMessage(short);
+      else {
+        const transfer: Transferable[] = [];
+        const msg = applyMessage(callId, method, args, transfer);
+        port.postMessage(onewayEnvelope(ns, v, msg), transfer);
+      }
     } catch (cause) {
       // e.g. a DataCloneError: nobody waits for the message, so the trace is where it shows.
       const error = toBridgeError(cause, method);
@@ -209,12 +237,29 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
     }
   };
 
+  /** Resolves pending call `callId` (`p`) with `value`. */
+  const settle = (callId: CallKey, p: Pending, value: unknown): void => {
+    take(callId);
+    if (tracing)
+      trace({
+        kind: "result",
+        connectionId: id,
+        callId: traceId(callId),
+        method: p.method,
+        value,
+        durationMs: performance.now() - p.started,
+      });
+    p.resolve(value);
+  };
+
   return {
     call,
     send,
     receive(msg: unknown): void {
+      // A compact call's answer that needed a transfer handler comes in comlink's form with the
+      // call's number as its id.
       const callId = (msg as { id?: unknown } | null)?.id;
-      if (typeof callId !== "string") return;
+      if (typeof callId !== "string" && typeof callId !== "number") return;
       const p = pending.get(callId);
       if (p === undefined) return;
       let value: unknown;
@@ -224,17 +269,21 @@ export function createAppCalls(port: MessagePort, config: AppCallsConfig): AppCa
         fail(callId, toBridgeError(cause, p.method));
         return;
       }
-      take(callId);
-      if (tracing)
-        trace({
-          kind: "result",
-          connectionId: id,
-          callId,
-          method: p.method,
-          value,
-          durationMs: performance.now() - p.started,
-        });
-      p.resolve(value);
+      settle(callId, p, value);
+    },
+    receiveCompact(msg: readonly unknown[]): void {
+      const key = msg[0];
+      if (typeof key !== "number") return;
+      if (key > 0) {
+        const p = pending.get(key);
+        if (p !== undefined) settle(key, p, msg[1]);
+        return;
+      }
+      // `[-id, code, message]`: refused or failed, coded as comlink's `throw` answer would be.
+      const p = pending.get(-key);
+      if (p === undefined) return;
+      const [, code, message] = msg;
+      fail(-key, toBridgeError({ code, message: String(message) }, p.method));
     },
     stop(): void {
       closed = true;

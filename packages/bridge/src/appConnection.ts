@@ -22,6 +22,8 @@ export interface AppConnectionConfig {
   transport: AppTransport;
   /** The host takes one-way messages (its welcome said so). */
   oneway?: boolean;
+  /** The host takes compact calls (its welcome said so, decision 0011). */
+  compact?: boolean;
 }
 
 let appConnectionSeq = 0;
@@ -37,7 +39,8 @@ export function openConnection<Api extends object>(
   const eventHandlers = new Map<string, Set<(payload: unknown) => void>>();
   const closeListeners = new Set<(reason: BridgeError) => void>();
   let closed = false;
-  const calls = createAppCalls(port, { ns, v, id, callTimeout, trace });
+  const compact = config.compact === true;
+  const calls = createAppCalls(port, { ns, v, id, callTimeout, trace, compact });
 
   let stopUnload: (() => void) | undefined;
 
@@ -67,6 +70,11 @@ export function openConnection<Api extends object>(
 
   port.onmessage = (event: MessageEvent): void => {
     const data = event.data as unknown;
+    if (Array.isArray(data)) {
+      // A compact answer (only a host that offered the compact wire sends one).
+      if (compact) calls.receiveCompact(data);
+      return;
+    }
     if (!isEnvelope(data) || data.ns !== ns || data.v !== v) return;
     const env = data as Envelope;
     if (env.kind === "rpc") {

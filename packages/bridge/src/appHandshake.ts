@@ -30,6 +30,8 @@ export interface Welcome {
   info: unknown;
   /** The host takes one-way messages (its welcome said `oneway: 1`). */
   oneway: boolean;
+  /** The host takes compact calls (its welcome said `compact: 1`). */
+  compact: boolean;
 }
 
 const randomNonce = (): string => {
@@ -79,7 +81,7 @@ export function handshake(transport: AppTransport, settings: HandshakeSettings):
       const p = msg.ports[0];
       if (!p) return;
       finish();
-      resolve({ port: p, info: data.info, oneway: data.oneway === 1 });
+      resolve({ port: p, info: data.info, oneway: data.oneway === 1, compact: data.compact === 1 });
     });
     const onAbort = (): void => fail(abortError("the handshake"));
     signal?.addEventListener("abort", onAbort, { once: true });

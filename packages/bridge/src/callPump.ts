@@ -2,17 +2,25 @@
  * The host's per-connection call pump: every inbound RPC is size-checked, guarded and counted,
  * then answered directly in comlink's wire format (decision 0018): the method is called as
  * comlink's `expose` would call it, and its value goes back as comlink's `RAW` or transfer-handler
- * answer, so an app using plain comlink `wrap` still works. Every answer is traced, and a
- * thrown error is scrubbed of host stack traces.
+ * answer, so an app using plain comlink `wrap` still works. A compact call (`compactWire.ts`,
+ * decision 0011) gets the same checks, in the same order, and a compact answer. Every answer is
+ * traced, and a thrown error is scrubbed of host stack traces.
  *
  * @module
  */
-import { toWire } from "./comlinkValue.ts";
+import { toWire, wireHandler } from "./comlinkValue.ts";
+import { checkCompact } from "./compactWire.ts";
 import type { BridgeErrorCode } from "./errors.ts";
-import { argumentValues, checkRequest, isClean, type MethodTable } from "./guard.ts";
+import {
+  argumentValues,
+  checkRequest,
+  isClean,
+  type MethodTable,
+  type RefusedRequest,
+} from "./guard.ts";
 import { oversizeReason } from "./size.ts";
 import type { SideTrace } from "./trace.ts";
-import { type Envelope, envelope, type RpcEnvelope, rpcEnvelope } from "./wire.ts";
+import { envelope, type RpcEnvelope, rpcEnvelope } from "./wire.ts";
 
 /** What a pump needs from its host. */
 export interface CallPumpConfig {
@@ -30,11 +38,15 @@ export interface CallPumpConfig {
 
 /** The calls of one host connection. */
 export interface CallPump {
-  /** Checks one inbound `rpc` message and calls its method, or answers its refusal. */
+  /**
+   * Checks one inbound call (an `rpc` envelope's comlink message, or a compact call array) and
+   * calls its method, or answers its refusal, in the form the call came in.
+   */
   receive(msg: unknown): void;
   /**
-   * Checks one inbound `oneway` message and calls its method; never answers. A refused or
-   * dropped message is traced only.
+   * Checks one inbound one-way message (a `oneway` envelope's comlink message, or a compact
+   * array with a negative id) and calls its method; never answers. A refused or dropped message
+   * is traced only.
    */
   receiveOneWay(msg: unknown): void;
   /** Serves `table` on this pump. */
@@ -42,6 +54,21 @@ export interface CallPump {
   /** Forgets the calls in flight; later answers are dropped (the connection closed). */
   clear(): void;
 }
+
+/** A call's key: a comlink message's string id, or a compact call's number. */
+type CallKey = string | number;
+
+/** A checked call of either form. */
+interface Checked {
+  id: CallKey;
+  method: string;
+  args: unknown[];
+}
+const accepted = (r: Checked | RefusedRequest): r is Checked => "args" in r;
+
+/** A call's id as the trace shows it. */
+const traceId = (key: CallKey | undefined): string | undefined =>
+  typeof key === "number" ? String(key) : key;
 
 interface Inflight {
   method: string;
@@ -68,17 +95,17 @@ const failureMessage = (method: string, cause: unknown): string =>
 export function createCallPump(
   config: CallPumpConfig,
   id: string,
-  post: (body: Envelope, transfer?: Transferable[]) => boolean,
+  post: (body: unknown, transfer?: Transferable[]) => boolean,
 ): CallPump {
   const { ns, v, now, maxBytes, maxPending, maxOneWayPerSecond, trace } = config;
   const tracing = trace.enabled;
-  const inflight = new Map<string, Inflight>();
+  const inflight = new Map<CallKey, Inflight>();
   let table: MethodTable = Object.create(null) as MethodTable;
   let served = true;
 
   /** Traces a refused or dropped message (a refused call is also answered, by its caller). */
   const traceRejected = (
-    callId: string | undefined,
+    callId: CallKey | undefined,
     code: BridgeErrorCode,
     message: string,
     method?: string,
@@ -86,12 +113,17 @@ export function createCallPump(
     trace({
       kind: "rejected",
       connectionId: id,
-      callId,
+      callId: traceId(callId),
       ...(method === undefined ? {} : { method }),
       error: { code, message },
     });
 
-  const answerError = (callId: string, code: string, message: string): void => {
+  /** Answers a refusal or failure: compact `[-id, code, message]`, else comlink's `throw`. */
+  const answerError = (callId: CallKey, code: string, message: string): void => {
+    if (typeof callId === "number") {
+      post([-callId, code, message]);
+      return;
+    }
     post(
       envelope<RpcEnvelope>(ns, v, {
         kind: "rpc",
@@ -106,7 +138,7 @@ export function createCallPump(
   };
 
   /** Answers a call whose method threw or rejected: coded, with the message only (no stack). */
-  const answerThrown = (callId: string, cause: unknown): void => {
+  const answerThrown = (callId: CallKey, cause: unknown): void => {
     const call = inflight.get(callId);
     inflight.delete(callId);
     const message = failureMessage(call?.method ?? "?", cause);
@@ -114,7 +146,7 @@ export function createCallPump(
       trace({
         kind: "error",
         connectionId: id,
-        callId,
+        callId: traceId(callId),
         method: call.method,
         error: { code: "CALL_FAILED", message },
         durationMs: now() - call.start,
@@ -122,13 +154,24 @@ export function createCallPump(
     answerError(callId, "CALL_FAILED", message);
   };
 
-  /** Answers a call with its value, serialised as comlink's `expose` would (`toWire`). */
-  const answerValue = (callId: string, value: unknown): void => {
+  /**
+   * Answers a call with its value: compact `[id, value]` when comlink would send it `RAW`, else
+   * serialised as comlink's `expose` would (`toWire`), in an `rpc` envelope.
+   */
+  const answerValue = (callId: CallKey, value: unknown): void => {
     if (!served) return;
-    const transfer: Transferable[] = [];
-    const out = { id: callId, ...toWire(value, transfer) };
+    let sent: boolean;
+    let wireValue = value;
+    if (typeof callId === "number" && wireHandler(value) === undefined)
+      sent = post([callId, value]);
+    else {
+      const transfer: Transferable[] = [];
+      const out = { id: callId, ...toWire(value, transfer) };
+      wireValue = out.value;
+      sent = post(rpcEnvelope(ns, v, out), transfer);
+    }
     const call = inflight.get(callId);
-    if (!post(rpcEnvelope(ns, v, out), transfer)) {
+    if (!sent) {
       // comlink answers a value it cannot send with this error.
       if (served) answerThrown(callId, new TypeError("Unserializable return value"));
       return;
@@ -138,18 +181,35 @@ export function createCallPump(
       trace({
         kind: "result",
         connectionId: id,
-        callId,
+        callId: traceId(callId),
         method: call.method,
-        value: out.value,
+        value: wireValue,
         durationMs: now() - call.start,
       });
   };
 
+  /**
+   * The checked call in `msg` (comlink's `APPLY` or a compact array), or its refusal. Refusals
+   * are the same for both forms, and come after the size check, which reads the message first.
+   */
+  const check = (msg: unknown): Checked | RefusedRequest => {
+    if (Array.isArray(msg)) return checkCompact(msg, table);
+    const checked = checkRequest(msg, table);
+    if (!isClean(checked)) return checked;
+    return { id: checked.id, method: checked.path[0], args: argumentValues(checked) };
+  };
+
   const receive = (msg: unknown): void => {
-    const msgId = (msg as { id?: unknown } | null)?.id;
-    const sizedId = typeof msgId === "string" && msgId.length <= 128 ? msgId : undefined;
-    // Measured before anything else reads the message (comlink, the guard, the trace); the
-    // guard then reads only the fields comlink uses and hands the message on without a copy.
+    let sizedId: CallKey | undefined;
+    if (Array.isArray(msg)) {
+      const msgId: unknown = msg[0];
+      if (typeof msgId === "number" && Number.isSafeInteger(msgId) && msgId > 0) sizedId = msgId;
+    } else {
+      const msgId = (msg as { id?: unknown } | null)?.id;
+      if (typeof msgId === "string" && msgId.length <= 128) sizedId = msgId;
+    }
+    // Measured before anything else reads the message (the guard, the trace, the method); the
+    // guard then reads only the fields a call uses and hands the arguments on without a copy.
     const oversize = oversizeReason(msg, maxBytes);
     if (oversize !== undefined) {
       const message = `the message exceeds the host's limit of ${maxBytes} bytes (${oversize}): send less data per call`;
@@ -157,27 +217,26 @@ export function createCallPump(
       if (sizedId) answerError(sizedId, "MESSAGE_TOO_LARGE", message);
       return;
     }
-    const checked = checkRequest(msg, table);
-    if (!isClean(checked)) {
+    const checked = check(msg);
+    if (!accepted(checked)) {
       traceRejected(checked.id, checked.code, checked.message, checked.method);
       if (checked.id) answerError(checked.id, checked.code, checked.message);
       return;
     }
-    if (inflight.has(checked.id)) {
-      answerError(checked.id, "INVALID_MESSAGE", "a call with this id is already pending");
+    const { id: callId, method, args } = checked;
+    if (inflight.has(callId)) {
+      answerError(callId, "INVALID_MESSAGE", "a call with this id is already pending");
       return;
     }
     if (inflight.size >= maxPending) {
       const message = `more than ${maxPending} calls are pending on this connection: wait for answers before calling again`;
-      traceRejected(checked.id, "TOO_MANY_CALLS", message);
-      answerError(checked.id, "TOO_MANY_CALLS", message);
+      traceRejected(callId, "TOO_MANY_CALLS", message);
+      answerError(callId, "TOO_MANY_CALLS", message);
       return;
     }
-    const method = checked.path[0];
-    const callId = checked.id;
-    const args = argumentValues(checked);
     inflight.set(callId, { method, start: tracing ? now() : 0 });
-    if (tracing) trace({ kind: "call", connectionId: id, callId, method, args: [...args] });
+    if (tracing)
+      trace({ kind: "call", connectionId: id, callId: traceId(callId), method, args: [...args] });
     // As comlink's `expose` calls it: `apply` on the table, a throw and a rejection alike
     // answered as thrown, a value answered once it settles.
     let result: unknown;
@@ -238,37 +297,40 @@ export function createCallPump(
       );
       return;
     }
-    const checked = checkRequest(msg, table);
-    if (!isClean(checked)) {
-      traceRejected(checked.id, checked.code, checked.message, checked.method);
+    const checked = check(msg);
+    if (!accepted(checked)) {
+      traceRejected(oneWayId(checked.id), checked.code, checked.message, checked.method);
       return;
     }
-    const method = checked.path[0];
-    const args = argumentValues(checked);
+    const { method, args } = checked;
+    const callId = oneWayId(checked.id) as CallKey;
     if (tracing)
-      trace({ kind: "call", connectionId: id, callId: checked.id, method, args: [...args] });
+      trace({ kind: "call", connectionId: id, callId: traceId(callId), method, args: [...args] });
     let result: unknown;
     try {
       result = (table[method] as MethodTable[string]).apply(table, args);
     } catch (cause) {
-      onewayFailed(checked.id, method, cause);
+      onewayFailed(callId, method, cause);
       return;
     }
     if (isThenable(result)) {
       onewayRunning++;
       Promise.resolve(result).then(oneWayDone, (cause) => {
         oneWayDone();
-        onewayFailed(checked.id, method, cause);
+        onewayFailed(callId, method, cause);
       });
     }
   };
+  /** A one-way message's call id: a compact one's is the negated number. */
+  const oneWayId = (key: CallKey | undefined): CallKey | undefined =>
+    typeof key === "number" ? -key : key;
   /** Nobody waits for a one-way call: its failure is traced, never answered. */
-  const onewayFailed = (callId: string, method: string, cause: unknown): void => {
+  const onewayFailed = (callId: CallKey, method: string, cause: unknown): void => {
     if (!tracing) return;
     trace({
       kind: "error",
       connectionId: id,
-      callId,
+      callId: traceId(callId),
       method,
       error: { code: "CALL_FAILED", message: failureMessage(method, cause) },
     });

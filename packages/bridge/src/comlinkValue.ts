@@ -12,18 +12,26 @@ export type WireValue =
   | { type: "RAW"; value: unknown }
   | { type: "HANDLER"; name: string; value: unknown };
 
+/**
+ * The name and handler of the first comlink transfer handler that takes `value`, or
+ * `undefined` when comlink would send it `RAW`.
+ */
+export function wireHandler(
+  value: unknown,
+): [string, { serialize(value: unknown): [unknown, Transferable[]] }] | undefined {
+  if ((typeof value === "object" && value !== null) || typeof value === "function") {
+    for (const entry of transferHandlers) if (entry[1].canHandle(value)) return entry;
+  }
+  return undefined;
+}
+
 /** A value as comlink would send it; ports to transfer are pushed to `transfer`. */
 export function toWire(value: unknown, transfer: Transferable[]): WireValue {
-  if ((typeof value === "object" && value !== null) || typeof value === "function") {
-    for (const [name, handler] of transferHandlers) {
-      if (handler.canHandle(value)) {
-        const [serialized, transferables] = handler.serialize(value);
-        transfer.push(...transferables);
-        return { type: "HANDLER", name, value: serialized };
-      }
-    }
-  }
-  return { type: "RAW", value };
+  const handler = wireHandler(value);
+  if (handler === undefined) return { type: "RAW", value };
+  const [serialized, transferables] = handler[1].serialize(value);
+  transfer.push(...transferables);
+  return { type: "HANDLER", name: handler[0], value: serialized };
 }
 
 /** The value of a comlink answer; throws what the host threw (comlink's `throw` handler). */

@@ -130,7 +130,7 @@ export async function connectToHost<Api extends object>(
     );
   if (options.signal?.aborted) throw abortError("the handshake");
 
-  const { port, info, oneway } = await handshake(transport, {
+  const { port, info, oneway, compact } = await handshake(transport, {
     ns,
     v,
     timeout,
@@ -139,5 +139,13 @@ export async function connectToHost<Api extends object>(
     trace,
   });
 
-  return openConnection<Api>(port, info, { ns, v, callTimeout, trace, transport, oneway });
+  return openConnection<Api>(port, info, {
+    ns,
+    v,
+    callTimeout,
+    trace,
+    transport,
+    oneway,
+    compact,
+  });
 }

@@ -11,7 +11,8 @@ import type { BridgeErrorCode } from "./errors.ts";
 
 const FORBIDDEN_SEGMENTS = new Set(["__proto__", "prototype", "constructor"]);
 const MAX_ID_LENGTH = 128;
-const MAX_ARGS = 32;
+/** Arguments a call may carry at most. */
+export const MAX_ARGS = 32;
 
 /** A method table with no prototype: nothing is reachable but its own members. */
 export type MethodTable = Record<string, (...args: unknown[]) => unknown>;
@@ -30,7 +31,8 @@ export interface CleanRequest {
 
 /** Why a request was refused (and, when it had a usable id, where to answer). */
 export interface RefusedRequest {
-  id: string | undefined;
+  /** A comlink message's id, a compact call's number (`compactWire.ts`), or none usable. */
+  id: string | number | undefined;
   code: BridgeErrorCode;
   message: string;
   method?: string;
@@ -52,6 +54,24 @@ export function methodTable(impl: object, names?: readonly string[]): MethodTabl
     if (typeof fn === "function") table[name] = (fn as (...a: unknown[]) => unknown).bind(impl);
   }
   return table;
+}
+
+/** Why a call of `method` is refused (a prototype name, not served), or `undefined`. */
+export function methodRefusal(
+  id: string | number,
+  method: string,
+  table: MethodTable,
+): RefusedRequest | undefined {
+  if (FORBIDDEN_SEGMENTS.has(method))
+    return { id, code: "FORBIDDEN", message: `"${method.slice(0, 64)}" is not allowed`, method };
+  if (!Object.hasOwn(table, method))
+    return {
+      id,
+      code: "METHOD_NOT_FOUND",
+      message: `the host does not serve "${method.slice(0, 64)}": check the app and host versions`,
+      method: method.slice(0, 64),
+    };
+  return undefined;
 }
 
 /**
@@ -98,15 +118,8 @@ export function checkRequest(msg: unknown, table: MethodTable): CleanRequest | R
         };
   }
   const method = path[0];
-  if (FORBIDDEN_SEGMENTS.has(method))
-    return { id, code: "FORBIDDEN", message: `"${method}" is not allowed`, method };
-  if (!Object.hasOwn(table, method))
-    return {
-      id,
-      code: "METHOD_NOT_FOUND",
-      message: `the host does not serve "${method.slice(0, 64)}": check the app and host versions`,
-      method: method.slice(0, 64),
-    };
+  const refused = methodRefusal(id, method, table);
+  if (refused) return refused;
   const list = msg.argumentList ?? [];
   if (!Array.isArray(list) || list.length > MAX_ARGS)
     return {

@@ -66,6 +66,12 @@ export interface HostOptions<Api extends object> {
    * `maxPendingCalls` too, so a flood neither grows memory nor holds up calls.
    */
   maxOneWayPerSecond?: number;
+  /**
+   * Take compact calls and answer them compactly (decision 0011), and announce it in the
+   * welcome (default true; `false` behaves as a host from before them: the app sends comlink's
+   * messages). Apps that speak comlink's messages are served either way.
+   */
+  compact?: boolean;
   /** How long a close waits for the app's acknowledgement before giving up (default 1000 ms). */
   closeGraceMs?: number;
   /** Receives every handshake, call, result, error, event and close. */

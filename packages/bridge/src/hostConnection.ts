@@ -10,7 +10,6 @@ import { type MethodTable, methodTable } from "./guard.ts";
 import type { HostConnection, HostOptions } from "./host.ts";
 import {
   type CloseEnvelope,
-  type Envelope,
   envelope,
   eventEnvelope,
   isEnvelope,
@@ -40,6 +39,7 @@ export function openHostConnection<Api extends object>(
 ): LiveConnection {
   const { options, ns, v, closeGraceMs, trace } = config;
   const oneway = options.oneway !== false;
+  const compact = options.compact !== false;
   const channel = new MessageChannel();
   const port = channel.port1;
   const id = `c${++connectionSeq}`;
@@ -47,10 +47,11 @@ export function openHostConnection<Api extends object>(
   let closed = false;
   let closing: Promise<void> | undefined;
 
-  const post = (body: Envelope, transfer: Transferable[] = []): boolean => {
+  const post = (body: unknown, transfer?: Transferable[]): boolean => {
     if (closed) return false;
     try {
-      port.postMessage(body, transfer);
+      if (transfer === undefined || transfer.length === 0) port.postMessage(body);
+      else port.postMessage(body, transfer);
       return true;
     } catch {
       // The message could not be cloned: the pump answers the call with an error instead.
@@ -133,6 +134,13 @@ export function openHostConnection<Api extends object>(
 
   port.onmessage = (event: MessageEvent): void => {
     const data = event.data as unknown;
+    if (compact && Array.isArray(data)) {
+      // A compact call (decision 0011); a negative id is a one-way message.
+      const first: unknown = data[0];
+      if (typeof first === "number" && first < 0) oneWay(data);
+      else pump.receive(data);
+      return;
+    }
     if (!isEnvelope(data) || data.ns !== ns || data.v !== v) {
       trace({
         kind: "rejected",
@@ -149,18 +157,19 @@ export function openHostConnection<Api extends object>(
       return;
     }
     if (data.kind === "rpc") pump.receive(data.msg);
-    else if (data.kind === "oneway") {
-      if (oneway) pump.receiveOneWay(data.msg);
-      else
-        trace({
-          kind: "rejected",
-          connectionId: id,
-          error: {
-            code: "INVALID_MESSAGE",
-            message: "this host takes no one-way messages (its welcome did not offer them)",
-          },
-        });
-    }
+    else if (data.kind === "oneway") oneWay(data.msg);
+  };
+  const oneWay = (msg: unknown): void => {
+    if (oneway) pump.receiveOneWay(msg);
+    else
+      trace({
+        kind: "rejected",
+        connectionId: id,
+        error: {
+          code: "INVALID_MESSAGE",
+          message: "this host takes no one-way messages (its welcome did not offer them)",
+        },
+      });
   };
 
   let table: MethodTable = Object.create(null) as MethodTable;
@@ -183,6 +192,7 @@ export function openHostConnection<Api extends object>(
       nonce,
       info,
       ...(oneway ? { oneway: 1 as const } : {}),
+      ...(compact ? { compact: 1 as const } : {}),
     }),
     [channel.port2],
   );

@@ -36,6 +36,11 @@ export interface WelcomeEnvelope extends EnvelopeBase {
    * from an older host, which gets every message as a call.
    */
   oneway?: 1;
+  /**
+   * `1` when the host takes compact calls and answers them compactly (decision 0011,
+   * `compactWire.ts`); absent from an older host, which gets comlink's messages.
+   */
+  compact?: 1;
 }
 
 /** Host -> app, over the window: the handshake is refused, and why. */

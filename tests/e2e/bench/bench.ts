@@ -35,7 +35,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const CALLS = Number(process.env.BENCH_CALLS ?? 125);
 const WARMUP = 4;
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 150);
-const FANOUT = (process.env.BENCH_FANOUT ?? "1,8,32,128").split(",").map(Number);
+/** Frame counts of the fan-out part; `BENCH_FANOUT=0` (or empty) skips it. */
+const FANOUT = (process.env.BENCH_FANOUT ?? "1,8,32,128")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 /** Fan-out events carry delivery ids as the simulator's do (handling notices included); `BENCH_FANOUT_IDS=0`: without. */
 const FANOUT_IDS = process.env.BENCH_FANOUT_IDS !== "0";
 const MODES: readonly BenchMode[] = ["raw", "comlink", "bridge", "yiqi"];
@@ -191,25 +195,28 @@ async function main(): Promise<void> {
       `  target: bridge <= ${TARGETS.bridgeToComlink}x comlink (paired): ${bridgeOk ? "met" : "MISSED"} (${x2(rt.pairedToComlink.bridge)})`,
     );
 
-    console.log(
-      `\ncollaboration-change fan-out (${DELIVERIES} deliveries${FANOUT_IDS ? ", with ids: handling notices included" : ", without ids: no notices"}, emit -> listener; raw = the same payload on a raw port per frame, interleaved)`,
-    );
-    console.log(
-      "  frames   yiqi p50  yiqi p99   raw p50   raw p99  p50 yiqi/raw  paired  last-frame p50 yiqi/raw  |clock offset| max",
-    );
     const fanout: Record<string, FanoutRow> = {};
-    for (const n of FANOUT) {
-      const row = await fanoutOf(browser, server, n);
-      fanout[String(n)] = row;
+    if (FANOUT.length > 0) {
       console.log(
-        `  ${String(n).padEnd(6)} ${fmt(row.yiqi.p50)}  ${fmt(row.yiqi.p99)}  ${fmt(row.raw.p50)}  ${fmt(row.raw.p99)}  ${x2(row.toRaw).padStart(12)}  ${x2(row.pairedToRaw).padStart(6)}  ${fmt(row.yiqi.lastP50)} / ${fmt(row.raw.lastP50)} = ${x2(row.lastToRaw).padStart(5)}  ${fmt(row.maxClockOffset)}`,
+        `\ncollaboration-change fan-out (${DELIVERIES} deliveries${FANOUT_IDS ? ", with ids: handling notices included" : ", without ids: no notices"}, emit -> listener; raw = the same payload on a raw port per frame, interleaved)`,
       );
+      console.log(
+        "  frames   yiqi p50  yiqi p99   raw p50   raw p99  p50 yiqi/raw  paired  last-frame p50 yiqi/raw  |clock offset| max",
+      );
+      for (const n of FANOUT) {
+        const row = await fanoutOf(browser, server, n);
+        fanout[String(n)] = row;
+        console.log(
+          `  ${String(n).padEnd(6)} ${fmt(row.yiqi.p50)}  ${fmt(row.yiqi.p99)}  ${fmt(row.raw.p50)}  ${fmt(row.raw.p99)}  ${x2(row.toRaw).padStart(12)}  ${x2(row.pairedToRaw).padStart(6)}  ${fmt(row.yiqi.lastP50)} / ${fmt(row.raw.lastP50)} = ${x2(row.lastToRaw).padStart(5)}  ${fmt(row.maxClockOffset)}`,
+        );
+      }
     }
     const f32 = fanout["32"];
     const fanOk = f32 !== undefined && f32.pairedToRaw <= TARGETS.fanout32ToRaw;
-    console.log(
-      `  target: 32 frames <= ${TARGETS.fanout32ToRaw}x raw (paired): ${fanOk ? "met" : "MISSED"} (${f32 ? x2(f32.pairedToRaw) : "not run"})`,
-    );
+    if (FANOUT.length > 0)
+      console.log(
+        `  target: 32 frames <= ${TARGETS.fanout32ToRaw}x raw (paired): ${fanOk ? "met" : "MISSED"} (${f32 ? x2(f32.pairedToRaw) : "not run"})`,
+      );
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     console.log(`  (bench ran ${seconds} s)`);
     console.log(

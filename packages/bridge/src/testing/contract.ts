@@ -8,6 +8,7 @@
  */
 import { attackCases } from "./attackCases.ts";
 import { callCases } from "./callCases.ts";
+import { compactCases } from "./compactCases.ts";
 import { lifecycleCases } from "./lifecycleCases.ts";
 import { onewayCases } from "./onewayCases.ts";
 import type { ContractCase } from "./testApi.ts";
@@ -23,10 +24,11 @@ export {
   testApi,
 } from "./testApi.ts";
 
-/** Every contract case, in order: calls, lifecycle, attacks. */
+/** Every contract case, in order: calls, lifecycle, attacks, one-way, compact wire. */
 export const contractCases: readonly ContractCase[] = [
   ...callCases,
   ...lifecycleCases,
   ...attackCases,
   ...onewayCases,
+  ...compactCases,
 ];
