@@ -62,3 +62,24 @@ test("binary data counts its bytes; small plain data fits", () => {
     undefined,
   );
 });
+
+test("cycles through the message itself and through nested objects cost a reference each", () => {
+  const message: unknown[] = [1, "echo"];
+  const inner: Record<string, unknown> = { back: message };
+  inner.self = inner;
+  message.push(inner, message);
+  // Without cycle detection the walk would recurse until a bound and refuse it.
+  assert.equal(oversizeReason(message, 1024), undefined);
+  assert.equal(oversizeReason([inner], 1024), undefined);
+});
+
+test("an array's named keys are counted, index keys (no leading zero, below 2^32 - 1) are not", () => {
+  const a: unknown[] & Record<string, unknown> = ["x"];
+  for (const key of ["01", "4294967295", "1e3", "-1"]) a[key] = "y".repeat(100);
+  // Four named keys of 200 bytes each, plus their names: over 800 bytes.
+  assert.equal(oversizeReason(a, 800), "its strings");
+  assert.equal(oversizeReason(a, 2000), undefined);
+  const b: unknown[] = [];
+  b[4294967294] = "z"; // the largest index: a slot, counted by length (and refused as such)
+  assert.equal(oversizeReason(b, 2000), "an array of length 4294967295");
+});

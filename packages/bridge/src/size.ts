@@ -29,7 +29,12 @@ interface Measure {
   nodes: number;
   /** Why the walk stopped (set once, when a limit is passed). */
   reason: string | undefined;
-  /** Objects on the current path (a structured clone may carry cycles); made on first need. */
+  /** The outermost object (the message itself), on every path. */
+  root: object | undefined;
+  /**
+   * The other objects on the current path (a structured clone may carry cycles); made when the
+   * first nested object is met, so a flat message allocates none.
+   */
   ancestors: Set<object> | undefined;
 }
 
@@ -44,7 +49,14 @@ interface Measure {
  * ```
  */
 export function oversizeReason(value: unknown, limit: number): string | undefined {
-  const m: Measure = { limit, total: 0, nodes: 0, reason: undefined, ancestors: undefined };
+  const m: Measure = {
+    limit,
+    total: 0,
+    nodes: 0,
+    reason: undefined,
+    root: undefined,
+    ancestors: undefined,
+  };
   walk(m, value, 0);
   return m.reason;
 }
@@ -72,7 +84,7 @@ function walk(m: Measure, v: unknown, depth: number): boolean {
   if (typeof v === "string") return add(m, v.length * 2 + SLOT_BYTES, "its strings");
   if (typeof v !== "object" || v === null) return add(m, SLOT_BYTES, "its values");
   // A value already on the path costs a reference only.
-  if (m.ancestors?.has(v)) return add(m, SLOT_BYTES, "its values");
+  if (v === m.root || m.ancestors?.has(v)) return add(m, SLOT_BYTES, "its values");
   if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) {
     m.total += v.byteLength + SLOT_BYTES;
     return m.total > m.limit && over(m, `a binary value of ${v.byteLength} bytes`);
@@ -83,14 +95,18 @@ function walk(m: Measure, v: unknown, depth: number): boolean {
   }
   if (typeof MessagePort !== "undefined" && v instanceof MessagePort)
     return add(m, SLOT_BYTES, "its values");
-  m.ancestors ??= new Set<object>();
-  m.ancestors.add(v);
+  const isRoot = m.root === undefined;
+  if (isRoot) m.root = v;
+  else {
+    m.ancestors ??= new Set<object>();
+    m.ancestors.add(v);
+  }
   const done = Array.isArray(v)
     ? walkArray(m, v, depth)
     : v instanceof Map || v instanceof Set
       ? walkCollection(m, v, depth)
       : walkObject(m, v as Record<string, unknown>, depth, false);
-  m.ancestors.delete(v);
+  if (!isRoot) m.ancestors?.delete(v);
   return done;
 }
 
@@ -139,7 +155,17 @@ function walkObject(
   return false;
 }
 
+/** True for an array index key (`"0"` to `"4294967294"`, no leading zero), without allocating. */
 const isIndex = (key: string): boolean => {
-  const c = key.charCodeAt(0);
-  return c >= 48 && c <= 57 && String(Number(key) >>> 0) === key;
+  const n = key.length;
+  if (n === 0 || n > 10) return false;
+  const first = key.charCodeAt(0);
+  if (first === 48) return n === 1;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    value = value * 10 + (c - 48);
+  }
+  return value < 4294967295;
 };
