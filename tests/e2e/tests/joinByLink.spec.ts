@@ -7,7 +7,9 @@
  * sees the participants' own origins.
  */
 import { expect, type Frame, type Page, test } from "@playwright/test";
+import { HARNESS_READY_SELECTOR } from "@yiqi/harness";
 import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/harness/node";
+import { appFrame } from "./harness.fixtures.ts";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -27,16 +29,11 @@ async function openView(page: Page, link: string, pid: string): Promise<Frame> {
  * p1 starts 一起用 in its app, p2 (the phone) joins from its client through the server's driver,
  * and a cell painted on the phone shows up in p1's app (the demo syncs over the harness relay).
  */
-async function playAlong(
-  server: HarnessServer,
-  desk: Page,
-  hostApp: Frame,
-  phone: Page,
-): Promise<void> {
+async function playAlong(server: HarnessServer, hostApp: Frame, phone: Page): Promise<void> {
   const meeting = server.meetingCore?.meeting;
   if (!meeting) throw new Error("the harness server runs no meeting of its own");
   await hostApp.getByRole("button", { name: "Play together" }).click();
-  await expect(desk.locator("#together")).toHaveText("一起用 · together");
+  await expect.poll(() => meeting.session()?.starterId).toBe("p1");
   await expect.poll(() => meeting.view("p2").invitation !== null).toBe(true);
   expect(meeting.ui.join("p2").ok).toBe(true);
   await expect(phone.locator("#together")).toHaveText("一起用 · together");
@@ -62,20 +59,22 @@ test.describe("on this machine", () => {
     await server?.close();
   });
 
-  test("a phone opens its link from the meeting panel and plays along", async ({ browser }) => {
+  test("a phone opens its link from the meeting panel and plays along with the harness page", async ({
+    browser,
+  }) => {
     const deskContext = await browser.newContext();
     const phoneContext = await browser.newContext(PHONE);
     try {
       const harnessPage = await deskContext.newPage();
       await harnessPage.goto(`${server.url}?participants=2&tab=meeting`);
+      await harnessPage.waitForSelector(HARNESS_READY_SELECTOR);
       const panel = harnessPage.getByRole("region", {
         name: "Join from another browser or a phone",
       });
       await expect(panel).toBeVisible();
       const links = panel.getByRole("textbox", { name: /^Join link of / });
       await expect(links).toHaveCount(2);
-      const linkOf = async (n: number): Promise<string> => links.nth(n).inputValue();
-      const phoneLink = await linkOf(1);
+      const phoneLink = await links.nth(1).inputValue();
       expect(phoneLink).toBe(server.viewUrl("p2"));
       // The QR code is the same link.
       await panel
@@ -86,18 +85,30 @@ test.describe("on this machine", () => {
         "data-qr",
         phoneLink,
       );
-      // Copy puts the link on the clipboard (or selects it where there is no clipboard).
+      // Copy puts the link on the clipboard.
       await deskContext.grantPermissions(["clipboard-read", "clipboard-write"]);
       await panel.getByRole("button", { name: "Copy" }).nth(1).click();
       await expect(panel.getByRole("button", { name: "Copied" })).toBeVisible();
       expect(await harnessPage.evaluate(() => navigator.clipboard.readText())).toBe(phoneLink);
 
-      const desk = await deskContext.newPage();
-      const hostApp = await openView(desk, await linkOf(0), "p1");
+      // The harness page holds p2: the phone is told so and may take p2 over.
       const phone = await phoneContext.newPage();
-      await openView(phone, phoneLink, "p2");
+      await phone.goto(phoneLink);
+      await expect(phone.getByRole("alert")).toHaveAttribute("data-refused", "PARTICIPANT_TAKEN");
+      await phone.getByRole("button", { name: "Use it on this device" }).tap();
+      await expect(phone.locator("body")).toHaveAttribute("data-state", "ready");
+      const phoneApp = await (
+        await phone.waitForSelector('iframe[data-participant="p2"]')
+      ).contentFrame();
+      await phoneApp?.waitForFunction(
+        () => (document.body.dataset.scene ?? "unknown") !== "unknown",
+      );
       expect(new URL(phone.frames()[1]?.url() ?? "").hostname).toBe("p2.demo.localhost");
-      await playAlong(server, desk, hostApp, phone);
+      await expect(harnessPage.getByText(/on another device/)).toBeVisible();
+
+      // The harness page's host plays with the phone.
+      const hostApp = await appFrame(harnessPage, "p1");
+      await playAlong(server, hostApp, phone);
     } finally {
       await phoneContext.close();
       await deskContext.close();
@@ -156,7 +167,9 @@ test.describe("over the LAN address (--host)", () => {
       expect(appOrigin(phone).hostname).toBe(LAN);
       expect(appOrigin(phone).port).not.toBe(String(server.port));
       expect(appOrigin(phone).port).not.toBe(appOrigin(desk).port);
-      await playAlong(server, desk, hostApp, phone);
+      await expect(desk.locator("#together")).toHaveText("一起用 · off");
+      await playAlong(server, hostApp, phone);
+      await expect(desk.locator("#together")).toHaveText("一起用 · together");
       // The phone's session app is on its own LAN port; the meeting knows p1's own origin.
       expect(appOrigin(phone).port).not.toBe(appOrigin(desk).port);
       expect(new URL(server.meetingCore?.meeting.session()?.url ?? "").hostname).toBe(

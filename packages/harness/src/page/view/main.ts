@@ -50,7 +50,7 @@ function refuse(code: string, message: string): void {
 
 const HINTS: Record<string, string> = {
   PARTICIPANT_TAKEN:
-    "This participant is already open on another device or tab. Close it there, or open another participant's link.",
+    "This participant is already open elsewhere (the harness page, another device or tab). Use it on this device instead, or open another participant's link.",
   UNKNOWN_PARTICIPANT:
     "The meeting has no such participant. Open a link the meeting's host shared.",
   BAD_TOKEN: "The link's token is not this meeting's. Open the whole link the host shared.",
@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     document.body.dataset.together = t;
   };
   try {
-    const client = await connectView(socket.href, config.participant);
+    // `takeover=1`: the user chose this device over the view holding the participant (0038).
+    const takeover = new URLSearchParams(location.search).get("takeover") === "1";
+    const client = await connectView(socket.href, config.participant, 10_000, takeover);
     const me = client.participant;
     $("meeting").textContent = client.subject ?? `Meeting ${client.meetingId}`;
     $("meeting").title = `Meeting ${client.meetingId}`;
@@ -141,8 +143,21 @@ async function main(): Promise<void> {
     document.body.dataset.state = "ready";
     show(together);
   } catch (e) {
-    if (e instanceof ViewRefusal) refuse(e.code, `${HINTS[e.code] ?? ""} (${e.message})`.trim());
-    else refuse("NOT_READY", String(e));
+    if (!(e instanceof ViewRefusal)) {
+      refuse("NOT_READY", String(e));
+      return;
+    }
+    refuse(e.code, `${HINTS[e.code] ?? ""} (${e.message})`.trim());
+    if (e.code === "PARTICIPANT_TAKEN") {
+      // The user may move the participant here: the view holding it is told and closes it.
+      const here = $("takeover");
+      here.hidden = false;
+      here.addEventListener("click", () => {
+        const url = new URL(location.href);
+        url.searchParams.set("takeover", "1");
+        location.replace(url.href);
+      });
+    }
   }
 }
 

@@ -40,11 +40,15 @@ export interface ViewClient {
 
 type Frame = { t: string; id?: number | null; [k: string]: unknown };
 
-/** Connects to `socketUrl` and claims `participant`. @throws {ViewRefusal} */
+/**
+ * Connects to `socketUrl` and claims `participant`; with `takeover`, also from the view holding
+ * it now (the harness page, another device: decision 0038). @throws {ViewRefusal}
+ */
 export async function connectView(
   socketUrl: string,
   participant: string,
   timeoutMs = 10_000,
+  takeover = false,
 ): Promise<ViewClient> {
   const ws = new WebSocket(socketUrl);
   const waiting = new Map<number, { resolve: (f: Frame) => void; reject: (e: Error) => void }>();
@@ -110,7 +114,11 @@ export async function connectView(
   await bounded(opened, "connection");
   ws.send(JSON.stringify({ t: "hello", protocol: MEETING_PROTOCOL_VERSION }));
   const w = await bounded(welcomed, "welcome");
-  const claimed = await request({ t: "claim", participants: [participant] });
+  const claimed = await request({
+    t: "claim",
+    participants: [participant],
+    ...(takeover ? { takeover: true } : {}),
+  });
   const me = (claimed.participants as { id: string; nickname: string; role?: number }[])[0];
   if (!me) throw new ViewRefusal("UNKNOWN_PARTICIPANT", `the meeting did not give ${participant}`);
   return {
