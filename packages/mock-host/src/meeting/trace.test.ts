@@ -38,6 +38,25 @@ test("the trace keeps the newest maxEntries, with a marker that says how many we
   );
 });
 
+test("the kept entries stay in order however many were dropped (every position of the oldest)", () => {
+  const clock = createManualClock();
+  const trace = createTrace(clock, { maxEntries: 4 });
+  const t0 = clock.now();
+  for (let i = 1; i <= 13; i++) {
+    clock.advance(1);
+    trace.record({ kind: "call", name: `c${i}`, data: null, spec: "A2" });
+    const kept = trace.entries().filter((e) => e.name !== TRACE_TRUNCATED);
+    const first = Math.max(1, i - 3);
+    assert.deepEqual(
+      kept.map((e) => e.seq),
+      Array.from({ length: i - first + 1 }, (_, k) => first + k),
+      `after ${i} entries`,
+    );
+    // The marker's time is the last dropped entry's.
+    if (i > 4) assert.equal(trace.entries()[0]?.t, t0 + i - 4);
+  }
+});
+
 test("a meeting's trace is capped by default and by maxTraceEntries", async () => {
   assert.equal(DEFAULT_MAX_TRACE_ENTRIES, 10_000);
   const meeting = createMeeting({

@@ -76,7 +76,9 @@ export interface TraceOptions {
  */
 export function createTrace(clock: Clock, options: TraceOptions = {}): Trace {
   const max = Math.max(1, Math.floor(options.maxEntries ?? DEFAULT_MAX_TRACE_ENTRIES));
+  // A ring once full: `head` is the oldest entry's slot, so recording never moves the others.
   const list: TraceEntry[] = [];
+  let head = 0;
   const listeners = new Set<TraceListener>();
   let seq = 0;
   let dropped = 0;
@@ -92,7 +94,7 @@ export function createTrace(clock: Clock, options: TraceOptions = {}): Trace {
       data: { dropped, maxEntries: max, message },
       spec: "A1",
     };
-    return [marker, ...list];
+    return [marker, ...list.slice(head), ...list.slice(0, head)];
   };
   return {
     entries,
@@ -109,10 +111,12 @@ export function createTrace(clock: Clock, options: TraceOptions = {}): Trace {
     record(input: TraceInput): TraceEntry {
       const entry: TraceEntry = { seq: ++seq, t: clock.now(), ...input };
       entry.data = snapshot(input.data);
-      list.push(entry);
-      if (list.length > max) {
-        // shift() is cheap here: engines trim the front of the backing store in place.
-        lastDroppedT = (list.shift() as TraceEntry).t;
+      if (list.length < max) list.push(entry);
+      else {
+        // Full: the newest entry takes the oldest one's slot.
+        lastDroppedT = (list[head] as TraceEntry).t;
+        list[head] = entry;
+        head = head + 1 === max ? 0 : head + 1;
         dropped++;
       }
       for (const l of listeners) {
