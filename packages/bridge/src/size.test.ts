@@ -74,7 +74,7 @@ test("cycles through the message itself and through nested objects cost a refere
 });
 
 test("an array's named keys are counted, index keys (no leading zero, below 2^32 - 1) are not", () => {
-  const a: unknown[] & Record<string, unknown> = ["x"];
+  const a = ["x"] as unknown[] & Record<string, unknown>;
   for (const key of ["01", "4294967295", "1e3", "-1"]) a[key] = "y".repeat(100);
   // Four named keys of 200 bytes each, plus their names: over 800 bytes.
   assert.equal(oversizeReason(a, 800), "its strings");
