@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { toWire, wireHandler } from "./comlinkValue.ts";
+import { needsHandler, toWire } from "./comlinkValue.ts";
 import { checkCompact } from "./compactWire.ts";
 import type { BridgeErrorCode } from "./errors.ts";
 import {
@@ -162,8 +162,7 @@ export function createCallPump(
     if (!served) return;
     let sent: boolean;
     let wireValue = value;
-    if (typeof callId === "number" && wireHandler(value) === undefined)
-      sent = post([callId, value]);
+    if (typeof callId === "number" && !needsHandler(value)) sent = post([callId, value]);
     else {
       const transfer: Transferable[] = [];
       const out = { id: callId, ...toWire(value, transfer) };

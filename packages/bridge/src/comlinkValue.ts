@@ -12,26 +12,26 @@ export type WireValue =
   | { type: "RAW"; value: unknown }
   | { type: "HANDLER"; name: string; value: unknown };
 
-/**
- * The name and handler of the first comlink transfer handler that takes `value`, or
- * `undefined` when comlink would send it `RAW`.
- */
-export function wireHandler(
-  value: unknown,
-): [string, { serialize(value: unknown): [unknown, Transferable[]] }] | undefined {
-  if ((typeof value === "object" && value !== null) || typeof value === "function") {
-    for (const entry of transferHandlers) if (entry[1].canHandle(value)) return entry;
-  }
-  return undefined;
+/** True when one of comlink's transfer handlers takes `value` (comlink would not send it `RAW`). */
+export function needsHandler(value: unknown): boolean {
+  if ((typeof value !== "object" || value === null) && typeof value !== "function") return false;
+  // values(): no [name, handler] pair per handler, on every answer's path.
+  for (const handler of transferHandlers.values()) if (handler.canHandle(value)) return true;
+  return false;
 }
 
 /** A value as comlink would send it; ports to transfer are pushed to `transfer`. */
 export function toWire(value: unknown, transfer: Transferable[]): WireValue {
-  const handler = wireHandler(value);
-  if (handler === undefined) return { type: "RAW", value };
-  const [serialized, transferables] = handler[1].serialize(value);
-  transfer.push(...transferables);
-  return { type: "HANDLER", name: handler[0], value: serialized };
+  if ((typeof value === "object" && value !== null) || typeof value === "function") {
+    for (const [name, handler] of transferHandlers) {
+      if (handler.canHandle(value)) {
+        const [serialized, transferables] = handler.serialize(value);
+        transfer.push(...transferables);
+        return { type: "HANDLER", name, value: serialized };
+      }
+    }
+  }
+  return { type: "RAW", value };
 }
 
 /** The value of a comlink answer; throws what the host threw (comlink's `throw` handler). */

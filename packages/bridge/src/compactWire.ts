@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { wireHandler } from "./comlinkValue.ts";
+import { needsHandler } from "./comlinkValue.ts";
 import { MAX_ARGS, type MethodTable, methodRefusal, type RefusedRequest } from "./guard.ts";
 
 /** A compact call, checked: its id (negative for a one-way message), method and arguments. */
@@ -39,7 +39,7 @@ export function compactCall(
   const msg: unknown[] = [id, method];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (wireHandler(arg) !== undefined) return undefined;
+    if (needsHandler(arg)) return undefined;
     msg.push(arg);
   }
   return msg;
