@@ -92,7 +92,16 @@ interface Slot {
   connection: HostConnection | null;
   queued: WemeetEventMessage[];
   closed: boolean;
+  /** Resolves when the server closed the instance. */
+  serverClosed: Promise<void>;
+  markClosed: () => void;
 }
+
+/**
+ * How long {@link ForwardingHost.close} waits for the server to close the instance itself (it
+ * does after a leave or an end once the client's last handling reports arrived, decision 0306).
+ */
+export const SERVER_CLOSE_GRACE_MS = 1500;
 
 /** Serves a frame whose every call is forwarded to its instance on the meeting server. */
 export function createForwardingHost(options: ForwardingHostOptions): ForwardingHost {
@@ -102,7 +111,18 @@ export function createForwardingHost(options: ForwardingHostOptions): Forwarding
   let environment: HostEnvironment | undefined;
 
   const open = (url: string): Slot => {
-    const slot: Slot = { opened: options.open(url), connection: null, queued: [], closed: false };
+    let markClosed = (): void => {};
+    const serverClosed = new Promise<void>((resolve) => {
+      markClosed = resolve;
+    });
+    const slot: Slot = {
+      opened: options.open(url),
+      connection: null,
+      queued: [],
+      closed: false,
+      serverClosed,
+      markClosed,
+    };
     slot.opened.then(
       (inst) => {
         environment = inst.environment;
@@ -113,6 +133,7 @@ export function createForwardingHost(options: ForwardingHostOptions): Forwarding
         });
         inst.onClose((reason, slotUrl) => {
           slot.closed = true;
+          slot.markClosed();
           // Let the call that closed it (leave, end) deliver its answer first.
           setTimeout(
             () => void slot.connection?.close(`the client closed this app instance: ${reason}`),
@@ -194,12 +215,23 @@ export function createForwardingHost(options: ForwardingHostOptions): Forwarding
       return slot.opened;
     },
     async close() {
+      // The current instance keeps forwarding (the app's last reports) until the host closes.
       const slots = [current, next].filter((s): s is Slot => s !== null);
-      current = null;
       next = null;
-      // Let a close the server sent (leave, end) arrive first, with its own reason.
+      // The page lets go of a frame when the meeting no longer shows its app (leave, end,
+      // replaced, reset): the server closes the instance once the app's last handling reports
+      // reached it, and those go over this connection. Wait for that close, bounded.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.all(slots.map((s) => (s.closed ? undefined : s.serverClosed))),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, SERVER_CLOSE_GRACE_MS);
+        }),
+      ]);
+      clearTimeout(timer);
       await new Promise((resolve) => setTimeout(resolve, 0));
       const closed = host.close();
+      current = null;
       await Promise.all([closed, ...slots.map(closeInstance)]);
     },
   };
