@@ -126,6 +126,8 @@ export function createServerMeeting(options: ServerMeetingOptions): ServerMeetin
       core = createMeetingServerCore({
         token,
         meeting: createMeeting({
+          // Wall-clock trace times, as the page's own simulator has (certify compares them).
+          clock: { now: () => Date.now() },
           app: options.app(port),
           participants: Array.from({ length: options.participants }, (_, i) =>
             i === 0
