@@ -108,3 +108,19 @@ test("a second browser with ?view=shared joins the running meeting; claim= takes
     await other.close();
   }
 });
+
+test("?local=1 simulates the meeting in the page and leaves the server's alone", async ({
+  page,
+  harness,
+}) => {
+  // The core replaces its meeting object on every reset: the same object means no reset.
+  const before = harness.meetingCore?.meeting;
+  await openHarness(page, harness, "?local=1&participants=2");
+  expect((await holding(page)).view).toBeNull();
+  await appFrame(page, "p1");
+  const people = await page.evaluate(
+    () => (globalThis as HarnessWindow).yiqiHarness.meeting.participants().length,
+  );
+  expect(people).toBe(2);
+  expect(harness.meetingCore?.meeting).toBe(before);
+});

@@ -35,6 +35,24 @@ async function boot(): Promise<void> {
   }
   if (!config)
     problems.push("dev mode: no yiqi harness server; frames load the demo dev server on :5174");
+  // `?traceLimit=N`: entries the timeline and the trace keep (default 10,000).
+  const traceLimit = Number(new URLSearchParams(location.search).get("traceLimit") ?? "");
+  const limited = Number.isInteger(traceLimit) && traceLimit > 0;
+  if (new URLSearchParams(location.search).has("traceLimit") && !limited)
+    problems.push("traceLimit must be a positive integer; using the default (10000)");
+  // Remote mode: the page is a view of the server's meeting (decision 0036); `?local=1` or no
+  // server: the page simulates the meeting itself. Joining runs while the app is registered.
+  let harness: Harness | null = null;
+  const link = meetingLinkOf(location.search, config?.meeting?.link);
+  const joining = link
+    ? connectBackend(
+        link,
+        location.search,
+        limited ? traceLimit : DEFAULT_TIMELINE_LIMIT,
+        problems,
+        (problem) => harness?.report(problem),
+      )
+    : Promise.resolve(null);
   let source: Awaited<ReturnType<typeof resolveApp>>;
   try {
     source = await resolveApp(setup.app, config);
@@ -43,24 +61,7 @@ async function boot(): Promise<void> {
     setup.app = "demo";
     source = await resolveApp("demo", config);
   }
-  // `?traceLimit=N`: entries the timeline and the trace keep (default 10,000).
-  const traceLimit = Number(new URLSearchParams(location.search).get("traceLimit") ?? "");
-  const limited = Number.isInteger(traceLimit) && traceLimit > 0;
-  if (new URLSearchParams(location.search).has("traceLimit") && !limited)
-    problems.push("traceLimit must be a positive integer; using the default (10000)");
-  // Remote mode: the page is a view of the server's meeting (decision 0036); `?local=1` or no
-  // server: the page simulates the meeting itself.
-  let harness: Harness | null = null;
-  const link = meetingLinkOf(location.search, config?.meeting?.link);
-  const backend = link
-    ? await connectBackend(
-        link,
-        location.search,
-        limited ? traceLimit : DEFAULT_TIMELINE_LIMIT,
-        problems,
-        (problem) => harness?.report(problem),
-      )
-    : null;
+  const backend = await joining;
   harness = new Harness(setup, source, {
     ...(limited ? { traceLimit } : {}),
     ...(backend ? { backend } : {}),

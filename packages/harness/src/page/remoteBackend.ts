@@ -81,12 +81,14 @@ export function remoteBackend(
     for (const id of free) pending.add(id);
     remote
       .claim(free)
-      .catch((e: Error) => {
-        // Another view was quicker for one of them: claim the rest one by one.
-        if (free.length > 1)
-          return Promise.all(free.map((id) => remote.claim([id]).catch(() => [])));
-        report(`claim ${free.join(", ")}: ${e.message}`);
-        return [];
+      .catch(async (e: Error) => {
+        // Some were taken meanwhile (by another view, or already shown as this one's).
+        const now = remote.holders();
+        const left = free.filter((id) => now[id] === undefined);
+        if (left.length === 0) return;
+        if (left.length === free.length && free.length === 1)
+          report(`claim ${free.join(", ")}: ${e.message}`);
+        else await Promise.all(left.map((id) => remote.claim([id]).catch(() => [])));
       })
       .finally(() => {
         for (const id of free) pending.delete(id);
@@ -111,7 +113,8 @@ export function remoteBackend(
         return { ...meeting, adopted: true };
       }
       // A reset from this page (its load, a scenario): the server's meeting is replaced and
-      // every view's participants are released; this page takes them all.
+      // every view's participants are released; this page takes them all (without waiting:
+      // its frames open once the replica shows them held here).
       claimsAll = true;
       resetting = true;
       try {
@@ -134,8 +137,6 @@ export function remoteBackend(
       ...(meetingInfo ? { meetingInfo } : {}),
       ...(maxTraceEntries !== undefined ? { maxTraceEntries } : {}),
     });
-    const ids = remote.participants().map((p) => p.id);
-    if (ids.length > 0) await remote.claim(ids);
   }
 }
 
