@@ -84,9 +84,9 @@ const pwned = (page: Page) => page.evaluate(() => (window as { yiqiPwned?: unkno
 
 /** Joins Alice (p2) and waits for her frame; returns its `src`. */
 async function joinAndReadSrc(page: Page): Promise<string> {
-  const joined = await page.evaluate(() => {
+  const joined = await page.evaluate(async () => {
     const h = (globalThis as unknown as YiqiHarnessWindow).yiqiHarness;
-    return h.meeting.ui.join("p2").ok;
+    return (await h.meeting.ui.join("p2")).ok;
   });
   expect(joined).toBe(true);
   const frame = page.locator('iframe[data-participant="p2"]');
