@@ -27,7 +27,7 @@ import { chromiumLaunchOptions } from "../src/chromium.ts";
 import type { BenchMode } from "../src/pageApi.ts";
 import { startTestServer, type TestServer } from "../src/server.ts";
 import { type BenchWin, openBenchHost } from "./benchHost.ts";
-import { iqm, median, type Summary, summarize } from "./stats.ts";
+import { median, pairedRatio, type Summary, summarize } from "./stats.ts";
 
 type Win = BenchWin;
 
@@ -55,18 +55,6 @@ const TARGETS = {
 const fmt = (x: number): string => x.toFixed(3).padStart(8);
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 const x2 = (x: number): string => `${x.toFixed(2)}x`;
-
-/**
- * Median over rounds of IQM(a in round) / IQM(b in round); samples are in round order. The
- * interquartile mean is as robust as the p50 but not stuck on the 5 µs timer grid (at a 70 µs
- * floor a p50 ratio can only move in steps of ~7%).
- */
-function pairedRatio(a: readonly number[], b: readonly number[], perRound: number): number {
-  const ratios: number[] = [];
-  for (let i = 0; i + perRound <= a.length && i + perRound <= b.length; i += perRound)
-    ratios.push(iqm(a.slice(i, i + perRound)) / iqm(b.slice(i, i + perRound)));
-  return r2(median(ratios));
-}
 
 interface RoundTrips {
   calls: Record<BenchMode, Summary>;

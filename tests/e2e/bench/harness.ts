@@ -22,13 +22,12 @@
  *
  * @module
  */
-import { readFileSync } from "node:fs";
 import { HARNESS_READY_SELECTOR, type YiqiHarnessWindow } from "@yiqi/harness";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import { DEFAULT_MAX_CLOSED_INSTANCES } from "@yiqi/mock-host";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { chromiumLaunchOptions } from "../src/chromium.ts";
-import { summarize } from "./stats.ts";
+import { browserRss, framePaceP50, MB } from "./browserProbes.ts";
 
 const SIZES = (process.env.BENCH_PARTICIPANTS ?? "32,64,128").split(",").map(Number);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
@@ -42,28 +41,8 @@ const TRACE_CAP = 10_000;
 const INSTANCES_CAP = DEFAULT_MAX_CLOSED_INSTANCES + 2;
 /** Heap growth allowed over the second half of the cycles, MB. */
 const HEAP_BOUND_MB = 4;
-const MB = 1024 * 1024;
 
 type HarnessWindow = typeof globalThis & YiqiHarnessWindow;
-
-/** Resident memory (bytes) of every process of the browser, via CDP and /proc (Linux). */
-async function browserRss(browser: Browser): Promise<{ bytes: number; processes: number }> {
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = (await cdp.send("SystemInfo.getProcessInfo")) as {
-    processInfo: { id: number }[];
-  };
-  await cdp.detach();
-  let bytes = 0;
-  for (const { id } of processInfo) {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, "utf8"));
-      bytes += Number(m?.[1] ?? 0) * 1024;
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return { bytes, processes: processInfo.length };
-}
 
 async function openMeeting(browser: Browser, url: string, participants: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -133,16 +112,6 @@ function startAndJoinAll(page: Page): Promise<number> {
   }, TIMEOUT_MS);
 }
 
-async function responsiveness(page: Page): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < 30; i++) {
-    const t = performance.now();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(1))));
-    samples.push(performance.now() - t);
-  }
-  return summarize(samples).p50;
-}
-
 interface SizeRow {
   participants: number;
   joinAllMs: number;
@@ -169,7 +138,7 @@ async function sizes(browser: Browser, url: string): Promise<Record<string, Size
       continue;
     }
     await page.waitForTimeout(300);
-    const frameMsP50 = await responsiveness(page);
+    const frameMsP50 = await framePaceP50(page);
     const rss = (await browserRss(browser)).bytes;
     const memoryPerParticipantMB = Math.round(((rss - baseline) / (n - 1) / MB) * 10) / 10;
     const row = {
@@ -227,10 +196,11 @@ function cycles(page: Page, count: number): Promise<number> {
             }
           });
         });
-        const j = meeting.ui.join("p2");
+        // Awaited: in remote mode (the page is a view of the server's meeting) ui answers later.
+        const j = await meeting.ui.join("p2");
         if (!j.ok) throw new Error(`cycle ${i}: p2 could not join`);
         await joined;
-        const left = meeting.ui.leave("p2");
+        const left = await meeting.ui.leave("p2");
         if (!left.ok) throw new Error(`cycle ${i}: p2 could not leave`);
         const ended = await meeting.ui.end("p1");
         if (!ended.ok) throw new Error(`cycle ${i}: the host could not end`);
