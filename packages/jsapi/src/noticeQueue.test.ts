@@ -4,6 +4,7 @@ import { connectToHost } from "@yiqi/bridge";
 import {
   deferredNotices,
   idleScheduler,
+  MAX_BATCH_TEXT,
   MAX_QUEUED_NOTICES,
   type NoticeSender,
 } from "./noticeQueue.ts";
@@ -79,6 +80,27 @@ describe("deferredNotices: out of the delivery's way, in order, bounded (decisio
     assert.equal(r.flushes.length, 1, "the armed flush is not armed twice");
     r.flushes[0]?.();
     assert.deepEqual(r.messages.at(-1), handled(MAX_QUEUED_NOTICES + 1), "the rest follows");
+  });
+
+  test("a batch stays within MAX_BATCH_TEXT: notices about throwing listeners are split, in order", () => {
+    const r = recorder(true);
+    const error = { name: "TypeError", message: "m".repeat(500), stack: "s".repeat(2000) };
+    const threw = (eventId: number): WemeetNotice => ({
+      kind: "handled",
+      eventId,
+      listeners: 3,
+      threw: 3,
+      errors: [error, error, error],
+    });
+    const all = Array.from({ length: 10 }, (_, i) => threw(i + 1));
+    for (const n of all) r.queue.notify(n);
+    r.flushes[0]?.();
+    assert.ok(r.messages.length > 1, "more than one message");
+    for (const m of r.messages) {
+      const text = JSON.stringify(m).length;
+      assert.ok(text < MAX_BATCH_TEXT + 2_000, `a message of ${text} characters`);
+    }
+    assert.deepEqual(r.sent(), all, "every notice once, in order");
   });
 
   test("flush() sends what is queued now (a page being hidden); a later flush sends nothing", () => {

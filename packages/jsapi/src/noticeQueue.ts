@@ -4,8 +4,9 @@
  * one site share one renderer, so a notice sent there sits between this frame's delivery and
  * the next frame's. The queue waits {@link NOTICE_TIMING}`.holdMs` for more notices to join it,
  * then for the renderer to be idle (`requestIdleCallback`, at most `idleMs`; where there is none,
- * at once), and leaves in order: as one {@link WemeetNoticeBatch} to a host that takes batches,
- * else as one message per notice (an older host sees exactly what it did before). Internal.
+ * at once), and leaves in order: as one {@link WemeetNoticeBatch} to a host that takes batches
+ * (more than one when they exceed {@link MAX_BATCH_TEXT}), else as one message per notice (an
+ * older host sees exactly what it did before). Internal.
  *
  * @module
  */
@@ -25,6 +26,41 @@ export const NOTICE_TIMING: Readonly<{ holdMs: number; idleMs: number }> = Objec
   holdMs: 50,
   idleMs: 50,
 });
+
+/**
+ * The most characters of text (error names, messages, stacks) one batch carries: a batch of
+ * notices about throwing listeners is split so that each message stays well inside what a
+ * relay takes (the meeting server's frames are at most 64 KB; a notice alone is at most about
+ * 7,800 characters, see `NOTICE_LIMITS`).
+ */
+export const MAX_BATCH_TEXT = 16_000;
+
+/** The text a notice carries, for {@link MAX_BATCH_TEXT}: its errors' strings plus its fields. */
+function textOf(notice: WemeetNotice): number {
+  let n = 64;
+  if (notice.kind === "handled")
+    for (const e of notice.errors) n += e.name.length + e.message.length + e.stack.length;
+  return n;
+}
+
+/** `notices` cut into batches of at most {@link MAX_QUEUED_NOTICES} and {@link MAX_BATCH_TEXT}. */
+function batchesOf(notices: WemeetNotice[]): WemeetNotice[][] {
+  const out: WemeetNotice[][] = [];
+  let batch: WemeetNotice[] = [];
+  let text = 0;
+  for (const notice of notices) {
+    const t = textOf(notice);
+    if (batch.length > 0 && (batch.length >= MAX_QUEUED_NOTICES || text + t > MAX_BATCH_TEXT)) {
+      out.push(batch);
+      batch = [];
+      text = 0;
+    }
+    batch.push(notice);
+    text += t;
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
+}
 
 /** Where a queue's notices go. */
 export interface NoticeSender {
@@ -88,8 +124,11 @@ export function deferredNotices(
     if (queue.length === 0) return;
     const out = queue;
     queue = [];
-    if (out.length > 1 && sender.many) sender.many(out);
-    else for (const notice of out) sender.one(notice);
+    if (!sender.many) for (const notice of out) sender.one(notice);
+    else
+      for (const batch of batchesOf(out))
+        if (batch.length === 1) sender.one(batch[0] as WemeetNotice);
+        else sender.many(batch);
   };
   const scheduled = (): void => {
     armed = false;
