@@ -124,3 +124,25 @@ test("?local=1 simulates the meeting in the page and leaves the server's alone",
   expect(people).toBe(2);
   expect(harness.meetingCore?.meeting).toBe(before);
 });
+
+test("a second full page resets the meeting and serves it; the first one says so and stops claiming", async ({
+  page,
+  browser,
+  harness,
+}) => {
+  await openHarness(page, harness);
+  const other = await browser.newContext();
+  try {
+    const second = await other.newPage();
+    await openHarness(second, harness, "?participants=2");
+    const view = (await holding(second)).view;
+    await expect.poll(async () => (await holding(page)).holders).toEqual({ p1: view, p2: view });
+    await expect(pane(page, "Host").getByText(`on another device (view ${view})`)).toBeVisible();
+    await expect(page.locator(".problems")).toHaveAttribute(
+      "title",
+      /the meeting was reset from another view/,
+    );
+  } finally {
+    await other.close();
+  }
+});

@@ -95,6 +95,20 @@ export function remoteBackend(
       });
   };
   remote.subscribe(claimFree);
+  // A reset from another view (another full page loaded) gives that view the meeting: this page
+  // stops claiming (two full pages would fight over each participant) until it resets again.
+  let ownResets = 0;
+  remote.onReset(() => {
+    if (ownResets > 0) {
+      ownResets--;
+      return;
+    }
+    if (!claimsAll) return;
+    claimsAll = false;
+    report(
+      "the meeting was reset from another view, which now serves it: reload this page to take it back, or open it with ?view=shared",
+    );
+  });
   let adopted = false;
   return {
     mode: "remote",
@@ -117,8 +131,13 @@ export function remoteBackend(
       // its frames open once the replica shows them held here).
       claimsAll = true;
       resetting = true;
+      ownResets++;
       try {
         await replace(options);
+      } catch (e) {
+        // Refused (a bad setup) or unanswered: the page shows the meeting as it is, and why.
+        ownResets = Math.max(0, ownResets - 1);
+        report(`the meeting server did not reset the meeting: ${(e as Error).message}`);
       } finally {
         resetting = false;
       }
