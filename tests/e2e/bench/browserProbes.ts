@@ -1,6 +1,6 @@
 /**
  * What the harness benches read from a running Chromium (shared by `bench/harness.ts`,
- * `bench/remote.ts` and `bench/views.ts`): resident memory of a browser's processes, how
+ * `bench/remoteCalls.ts` and `bench/views.ts`): resident memory of a browser's processes, how
  * responsive a page still is, and a bound on any wait.
  *
  * @module
