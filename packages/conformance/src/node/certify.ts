@@ -47,6 +47,9 @@ export interface CertifyOutcome {
   why?: string;
 }
 
+/** The least time the harness page gets to become ready (it connects to its server's meeting). */
+const HARNESS_READY_MS = 15_000;
+
 /**
  * Certifies an app: runs the profile's cases in headless Chromium and grades them.
  *
@@ -83,7 +86,10 @@ export async function certify(options: CertifyOptions): Promise<CertifyOutcome> 
       policy,
       progress: cfg.progress,
     });
-    const ctx = new FlowContext(new HarnessPage(page, cfg.timeoutMs), observations, cfg);
+    // The harness page is ours, not the app under test: its bound does not shrink with the
+    // app's case timeout (a short --timeout on a loaded machine must not fail the harness).
+    const harnessPage = new HarnessPage(page, Math.max(cfg.timeoutMs, HARNESS_READY_MS));
+    const ctx = new FlowContext(harnessPage, observations, cfg);
     ctx.timings.push({ name: "preflight", ms: performance.now() - preflightFrom });
     const flow = await runFlow(ctx, harness.url);
     const browserVersion = browser.version();
