@@ -40,14 +40,31 @@ describe("meeting server protocol 2", () => {
         ["Host", "Ann"],
       );
       const driver = await rawView(server.url);
+      const states = (): MeetingSnapshot[] =>
+        watcher.frames.filter((f) => f.t === "state").map((f) => f.state as MeetingSnapshot);
       for (let burst = 0; burst < 5; burst++) {
+        // The previous burst's drive has reached the watcher (its state frame too), so the
+        // count below starts after it: frames of two views' sockets arrive in either order.
+        await until(
+          () => (states().at(-1)?.participants.length ?? 2) === 2 + burst,
+          "the previous drive's state",
+        );
         // A burst in one macrotask: many entries, one state frame.
-        const before = watcher.frames.filter((f) => f.t === "state").length;
+        const before = states().length;
         for (let k = 0; k < 40; k++)
           server.meeting.updateParticipant("p2", { nickname: `Ann ${k}` });
         const last = server.meeting.trace.entries().at(-1)?.seq;
         await until(() => seen(watcher.frames).at(-1)?.seq === last, "burst delivered");
-        assert.equal(watcher.frames.filter((f) => f.t === "state").length, before + 1);
+        // Frames on one socket arrive in order: by the time the burst's final state is seen,
+        // a state per change (no coalescing) would have arrived before it.
+        await until(
+          () =>
+            states()
+              .at(-1)
+              ?.participants.find((p) => p.id === "p2")?.nickname === "Ann 39",
+          "the burst's state",
+        );
+        assert.equal(states().length, before + 1);
         // And driver actions from another view.
         const added = await driver.ask({
           t: "drive",
