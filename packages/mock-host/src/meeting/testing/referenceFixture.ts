@@ -22,6 +22,18 @@ import { computeSignature } from "../signature.ts";
 /** Let bridge messages and events arrive. */
 export const tick = (ms = 10): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Waits until `done()` holds, checking every few ms, for at most `timeoutMs` (then throws with
+ * `what`): for deliveries a loaded machine may take longer than one {@link tick} to make.
+ */
+export async function until(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await tick(5);
+  }
+}
+
 /** The fixture. */
 export interface ReferenceMeeting {
   meeting: Meeting;
