@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { HARNESS_READY_SELECTOR } from "@yiqi/harness";
+import { HARNESS_READY_SELECTOR, type YiqiHarnessWindow } from "@yiqi/harness";
 import { startHarnessServer } from "@yiqi/harness/node";
 import { type Browser, chromium, type Frame } from "playwright-core";
 import { chromiumLaunchOptions } from "../src/chromium.ts";
@@ -42,12 +42,20 @@ type AppWindow = typeof globalThis & {
   wemeet: { app: { getRunningContext(): Promise<{ scene: string }> } };
 };
 
-/** Opens the harness page at `query` and answers its host's app frame once the app runs. */
-async function openApp(browser: Browser, url: string, query: string): Promise<Frame> {
+/**
+ * Opens the harness page at `query` and answers its host's app frame once the app runs; checks
+ * that the page runs in `mode` (a remote page's meeting is a replica with a view id).
+ */
+async function openApp(browser: Browser, url: string, query: string, mode: Mode): Promise<Frame> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
   await page.goto(`${url}${query}`, { timeout: PAGE_BOUND_MS });
   await page.waitForSelector(HARNESS_READY_SELECTOR, { timeout: PAGE_BOUND_MS });
+  const remote = await page.evaluate(
+    () => "viewId" in (globalThis as YiqiHarnessWindow & typeof globalThis).yiqiHarness.meeting,
+  );
+  if (remote !== (mode === "remote"))
+    throw new Error(`${query}: the page runs ${remote ? "remote" : "local"}, not ${mode}`);
   const handle = await page.waitForSelector('iframe[data-participant="p1"]', {
     state: "attached",
     timeout: PAGE_BOUND_MS,
@@ -89,8 +97,8 @@ async function main(): Promise<void> {
   try {
     const app = encodeURIComponent(apps.appUrl("literal-sdk-app.html"));
     const frames: Record<Mode, Frame> = {
-      local: await openApp(browser, harness.url, `?app=${app}&participants=1&local=1`),
-      remote: await openApp(browser, harness.url, `?app=${app}&participants=1`),
+      local: await openApp(browser, harness.url, `?app=${app}&participants=1&local=1`, "local"),
+      remote: await openApp(browser, harness.url, `?app=${app}&participants=1`, "remote"),
     };
     const samples: Record<Mode, number[]> = { local: [], remote: [] };
     await bounded(

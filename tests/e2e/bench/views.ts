@@ -296,8 +296,7 @@ function printRow(c: Cell, cells: readonly Cell[]): void {
   const head = `  ${String(c.participants).padEnd(4)}  ${c.processes}`;
   if (c.failed) {
     if (c.failed.startsWith("not run")) console.log(`${head}  ${c.failed}`);
-    else if (c.overBound)
-      console.log(`${head}  over its bound (${CELL_BOUND_MS / 1000} s): ${c.failed}`);
+    else if (c.overBound) console.log(`${head}  did not finish: ${c.failed}`);
     else console.log(`${head}  not measured: ${c.failed}`);
     return;
   }
