@@ -75,7 +75,7 @@ test.describe("on this machine", () => {
       const links = panel.getByRole("textbox", { name: /^Join link of / });
       await expect(links).toHaveCount(2);
       const phoneLink = await links.nth(1).inputValue();
-      expect(phoneLink).toBe(server.viewUrl("p2"));
+      expect(phoneLink).toBe(`${server.viewUrl("p2")}&takeover=1`);
       // The QR code is the same link.
       await panel
         .getByRole("button", { name: /QR code of .*'s link/ })
@@ -91,11 +91,10 @@ test.describe("on this machine", () => {
       await expect(panel.getByRole("button", { name: "Copied" })).toBeVisible();
       expect(await harnessPage.evaluate(() => navigator.clipboard.readText())).toBe(phoneLink);
 
-      // The harness page holds p2: the phone is told so and may take p2 over.
+      // The harness page holds p2; the panel's link moves p2 to the phone (takeover=1).
+      expect(new URL(phoneLink).searchParams.get("takeover")).toBe("1");
       const phone = await phoneContext.newPage();
       await phone.goto(phoneLink);
-      await expect(phone.getByRole("alert")).toHaveAttribute("data-refused", "PARTICIPANT_TAKEN");
-      await phone.getByRole("button", { name: "Use it on this device" }).tap();
       await expect(phone.locator("body")).toHaveAttribute("data-state", "ready");
       const phoneApp = await (
         await phone.waitForSelector('iframe[data-participant="p2"]')
@@ -109,6 +108,15 @@ test.describe("on this machine", () => {
       // The harness page's host plays with the phone.
       const hostApp = await appFrame(harnessPage, "p1");
       await playAlong(server, hostApp, phone);
+
+      // A plain link (no takeover) to a participant another view holds is refused with the
+      // choice to move it here; choosing it moves p2 to this tab.
+      const tablet = await phoneContext.newPage();
+      await tablet.goto(server.viewUrl("p2"));
+      await expect(tablet.getByRole("alert")).toHaveAttribute("data-refused", "PARTICIPANT_TAKEN");
+      await tablet.getByRole("button", { name: "Use it on this device" }).tap();
+      await expect(tablet.locator("body")).toHaveAttribute("data-state", "ready");
+      await tablet.waitForSelector('iframe[data-participant="p2"]');
     } finally {
       await phoneContext.close();
       await deskContext.close();

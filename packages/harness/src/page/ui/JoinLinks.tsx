@@ -86,6 +86,16 @@ function JoinRow(props: { id: string; nickname: string; link: string }): JSX.Ele
   );
 }
 
+/**
+ * A panel link moves its participant to where it is opened (`takeover=1`, decision 0038): this
+ * page holds every participant no other view holds, so a plain link would only be refused.
+ */
+const takeOver = (link: string): string => {
+  const url = new URL(link);
+  url.searchParams.set("takeover", "1");
+  return url.href;
+};
+
 /** The join links of `participants`, once the server config says the page may hand them out. */
 export function JoinLinks(props: {
   participants: readonly { id: string; nickname: string }[];
@@ -105,8 +115,9 @@ export function JoinLinks(props: {
     <section class="join-links" aria-label="Join from another browser or a phone">
       <h2>Join from another browser or a phone</h2>
       <p class="hint">
-        Open a participant's link to be that participant there (the link carries the meeting's
-        token: share it only with people who may act in this meeting).
+        Open a participant's link to be that participant there: it moves from this page to that
+        browser (the link carries the meeting's token: share it only with people who may act in this
+        meeting).
       </p>
       <ul style={{ padding: "0", margin: "0" }}>
         {props.participants.map((p) => (
@@ -114,7 +125,7 @@ export function JoinLinks(props: {
             key={p.id}
             id={p.id}
             nickname={p.nickname}
-            link={viewLinkOf({ viewLink }, p.id)}
+            link={takeOver(viewLinkOf({ viewLink }, p.id))}
           />
         ))}
       </ul>
