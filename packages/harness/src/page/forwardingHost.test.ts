@@ -75,7 +75,7 @@ async function connected(server: ReturnType<typeof fakeServer>) {
 
 test("calls go to the instance opened at the handshake; its events reach the app", async () => {
   const server = fakeServer();
-  const { link, app } = await connected(server);
+  const { link, host, app } = await connected(server);
   assert.deepEqual(server.opened, ["https://app.example/"]);
   assert.deepEqual(await app.call("appGetRunningContext", [undefined]), { ok: true, value: null });
   assert.deepEqual(server.calls, ["appGetRunningContext"]);
@@ -83,6 +83,9 @@ test("calls go to the instance opened at the handshake; its events reach the app
   const message = { name: "collaboration-change", payload: { action: "start" } };
   server.emit(message as WemeetEventMessage);
   assert.deepEqual(await got, message);
+  // Both ends closed, or their timers keep the test process alive.
+  app.close();
+  await host.close();
   link.close();
 });
 
