@@ -25,6 +25,7 @@ import {
   checkParticipants,
   checkProfile,
   checkTimeoutSeconds,
+  loadSetup,
   parseDuration,
   writeCertReports,
 } from "@yiqi/conformance/node";
@@ -32,7 +33,7 @@ import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import { type OptionTable, parseCommandArgs, usageError } from "../args.ts";
 import type { Command, CommandIO } from "../command.ts";
 import { VERSION } from "../version.ts";
-import { loadSetup, setupModulePath } from "./certifySetup.ts";
+import { setupModulePath } from "./certifySetup.ts";
 
 const usage = `Usage: yiqi certify (URL | demo) [--profile NAME] [--report DIR] [--participants N]
                     [--timeout S] [--budget DURATION] [--setup FILE] [--expectations FILE]

@@ -8,9 +8,7 @@
  */
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { CertError } from "@yiqi/conformance";
-import type { CertifySetup } from "@yiqi/conformance/node";
 
 /** A specifier with a scheme (`https:`, `data:`, `node:`, `file:`), not a Windows drive (`C:\`). */
 const SCHEME = /^(?![a-z]:[\\/])[a-z][a-z0-9+.-]*:/i;
@@ -42,15 +40,4 @@ export function setupModulePath(spec: string, baseDir: string, source: string): 
       `the setup module ${file} (from ${source}) is not a file: check the path, written relative to ${source === "--setup" ? "the working directory" : "that file"}`,
     );
   return file;
-}
-
-/** Loads the default export of the setup module at `file` (a function of the frame). */
-export async function loadSetup(file: string): Promise<CertifySetup> {
-  const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-  if (typeof mod.default !== "function")
-    throw new CertError(
-      "BAD_OPTIONS",
-      `${file} has no default export function: write \`export default async function setup(frame, { participantId }) { await frame.click("#menu"); }\``,
-    );
-  return mod.default as CertifySetup;
 }

@@ -9,19 +9,14 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { bundledAssets, startHarnessServer } from "@yiqi/harness/node";
 import { CertError } from "../cert/CertError.ts";
 import { certCases } from "../cert/certCases.ts";
 import { generateNegativeCases } from "../cert/generateNegativeCases.ts";
 import { type Expectations, parseExpectations } from "../cert/parseExpectations.ts";
 import { type CertifyOutcome, certify } from "../node/certify.ts";
-import {
-  type CertifyHarness,
-  type CertifySetup,
-  checkTimeoutSeconds,
-  parseDuration,
-} from "../node/options.ts";
+import { loadSetup } from "../node/loadSetup.ts";
+import { type CertifyHarness, checkTimeoutSeconds, parseDuration } from "../node/options.ts";
 import { writeCertReports } from "../node/writeCertReports.ts";
 import { type CatalogueApp, resolveAppUrl } from "./catalogue.ts";
 import { verdictLine } from "./verdictLine.ts";
@@ -87,18 +82,6 @@ function loadExpectations(dir: string, file: string): { expectations: Expectatio
   return { expectations: parseExpectations(text, { source: path, cases }), file: path };
 }
 
-/** Loads a setup module's default export (relative to `dir`). */
-async function loadSetup(dir: string, file: string): Promise<CertifySetup> {
-  const path = fromDir(dir, file);
-  const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  if (typeof mod.default !== "function")
-    throw new CertError(
-      "BAD_OPTIONS",
-      `${path} has no default export function: write \`export default async function setup(frame, { participantId }) { await frame.click("#menu"); }\``,
-    );
-  return mod.default as CertifySetup;
-}
-
 /** The bundled harness server on a free port. */
 function bundledHarness(app: string, participants: number): Promise<CertifyHarness> {
   return startHarnessServer({ port: 0, app, participants, ...bundledAssets() });
@@ -128,7 +111,8 @@ export async function runCatalogueApp(
     (loaded?.expectations.setup
       ? fromDir(loaded.file ? dirname(loaded.file) : ctx.dir, loaded.expectations.setup)
       : undefined);
-  const setup = typeof setupRef === "string" ? await loadSetup(ctx.dir, setupRef) : setupRef;
+  const setup =
+    typeof setupRef === "string" ? await loadSetup(fromDir(ctx.dir, setupRef)) : setupRef;
   // An explicit budget lengthens the test to fit; by default the run gets the test's timeout
   // less a margin, so a slow app ends graded (with its reports) instead of killed.
   let budgetMs = app.budget === undefined ? undefined : parseDuration(app.budget, "budget");
