@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { type IncomingMessage, request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { WebSocket } from "ws";
 import { lanAddressFor, urlHost } from "./lanOrigins.ts";
 import { createParticipantClients } from "./participantClients.ts";
 import { type HarnessServer, startHarnessServer } from "./server.ts";
 import { createServerMeeting } from "./serverMeeting.ts";
+import { frameQueue, type StubBuild, stubBuild } from "./testing/stubBuild.ts";
 
 /** A GET to `address:port` with `host` as the Host header. */
 const get = (
@@ -49,31 +47,19 @@ test("the LAN address of a listen address: itself, a wildcard's interface, none 
 describe("yiqi harness --host <address>: phones join by link (decision 0039)", () => {
   const LAN = "127.0.0.2";
   let harness: HarnessServer;
-  let dir: string;
+  let build: StubBuild;
   let token: string;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "yiqi-lan-"));
-    writeFileSync(
-      join(dir, "view.html"),
-      "<!doctype html><html><head></head><body>v</body></html>",
-    );
-    writeFileSync(
-      join(dir, "index.html"),
-      "<!doctype html><html><head></head><body>app</body></html>",
-    );
-    writeFileSync(join(dir, "shim.js"), "");
-    harness = await startHarnessServer({
-      port: 0,
-      host: LAN,
-      harnessDir: dir,
-      demoDir: dir,
-      shimFile: join(dir, "shim.js"),
+    build = stubBuild("yiqi-lan-", {
+      view: "<!doctype html><html><head></head><body>v</body></html>",
+      index: "<!doctype html><html><head></head><body>app</body></html>",
     });
+    harness = await startHarnessServer({ port: 0, host: LAN, ...build.assets });
     token = new URL(harness.joinLink).searchParams.get("token") ?? "";
   });
   after(async () => {
     await harness.close();
-    rmSync(dir, { recursive: true, force: true });
+    build.remove();
   });
 
   test("links point at the address; a view page gets its participant's LAN app origin", async () => {
@@ -126,16 +112,7 @@ describe("yiqi harness --host <address>: phones join by link (decision 0039)", (
       at,
     );
     assert.ok(ws instanceof WebSocket);
-    const frames: Record<string, unknown>[] = [];
-    ws.on("message", (d) => frames.push(JSON.parse(String(d))));
-    const next = async (): Promise<Record<string, unknown>> => {
-      const end = Date.now() + 5000;
-      while (frames.length === 0) {
-        if (Date.now() > end) throw new Error("no frame");
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      return frames.shift() as Record<string, unknown>;
-    };
+    const next = frameQueue(ws);
     try {
       ws.send(JSON.stringify({ t: "hello", protocol: 1 }));
       assert.equal((await next()).t, "welcome");
@@ -161,7 +138,7 @@ describe("yiqi harness --host <address>: phones join by link (decision 0039)", (
     const meeting = createServerMeeting({
       participants: 1,
       app: (p) => ({ url: `http://p1.demo.localhost:${p}/`, name: "Demo", game: true }),
-      harnessDir: dir,
+      harnessDir: build.dir,
       appId: "demo",
       clients: createParticipantClients(),
       log: () => {},

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { joinMeetingServer } from "@yiqi/mock-host/node";
 import { WebSocket } from "ws";
 import { type HarnessServer, type ServerMeetingConfig, startHarnessServer } from "./server.ts";
+import { type StubBuild, stubBuild } from "./testing/stubBuild.ts";
 
 /** Opens `/__yiqi/meeting` as `origin`; resolves with the socket or the refusal status. */
 const socket = (port: number, query: string, origin?: string): Promise<WebSocket | number> =>
@@ -54,28 +52,19 @@ async function page(
 
 describe("yiqi harness runs the meeting in its own process (decision 0038)", () => {
   let harness: HarnessServer;
-  let dir: string;
+  let build: StubBuild;
   let token: string;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "yiqi-meeting-"));
-    writeFileSync(
-      join(dir, "view.html"),
-      "<!doctype html><html><head></head><body>v</body></html>",
-    );
-    writeFileSync(join(dir, "index.html"), "<!doctype html><html><body>harness</body></html>");
-    writeFileSync(join(dir, "shim.js"), "");
-    harness = await startHarnessServer({
-      port: 0,
-      participants: 3,
-      harnessDir: dir,
-      demoDir: dir,
-      shimFile: join(dir, "shim.js"),
+    build = stubBuild("yiqi-meeting-", {
+      view: "<!doctype html><html><head></head><body>v</body></html>",
+      index: "<!doctype html><html><body>harness</body></html>",
     });
+    harness = await startHarnessServer({ port: 0, participants: 3, ...build.assets });
     token = new URL(harness.joinLink).searchParams.get("token") ?? "";
   });
   after(async () => {
     await harness.close();
-    rmSync(dir, { recursive: true, force: true });
+    build.remove();
   });
 
   test("one meeting on the harness port: its join link, view links and the page's config", async () => {

@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startMeetingServer } from "@yiqi/mock-host/node";
 import { WebSocket } from "ws";
 import { type HarnessServer, startHarnessServer } from "./server.ts";
+import { frameQueue, type StubBuild, stubBuild } from "./testing/stubBuild.ts";
 import { closeReason, sendableCode } from "./viewRoutes.ts";
 
 type Reply = { status: number; headers: Record<string, unknown>; body: string };
@@ -44,17 +42,10 @@ test("close codes and reasons relayed to a page are ones a socket may send", () 
 });
 
 test("a page whose meeting server is gone is closed with NOT_READY; the harness server stays up", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "yiqi-view-"));
-  writeFileSync(join(dir, "shim.js"), "");
+  const build = stubBuild("yiqi-view-");
   const gone = await startMeetingServer({ port: 0 });
   await gone.close();
-  const harness = await startHarnessServer({
-    port: 0,
-    harnessDir: dir,
-    demoDir: dir,
-    shimFile: join(dir, "shim.js"),
-    meeting: gone.url,
-  });
+  const harness = await startHarnessServer({ port: 0, ...build.assets, meeting: gone.url });
   try {
     const origin = `http://127.0.0.1:${harness.port}`;
     const ws = await socket(
@@ -71,35 +62,26 @@ test("a page whose meeting server is gone is closed with NOT_READY; the harness 
     assert.equal((await get(harness.port, "/p/p1")).status, 401, "still serving");
   } finally {
     await harness.close();
-    rmSync(dir, { recursive: true, force: true });
+    build.remove();
   }
 });
 
 describe("view pages of a meeting server (yiqi harness --meeting)", () => {
   let meeting: Awaited<ReturnType<typeof startMeetingServer>>;
   let harness: HarnessServer;
-  let dir: string;
+  let build: StubBuild;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "yiqi-view-"));
-    writeFileSync(
-      join(dir, "view.html"),
-      "<!doctype html><html><head></head><body>view</body></html>",
-    );
-    writeFileSync(join(dir, "index.html"), "<!doctype html><html><body>harness</body></html>");
-    writeFileSync(join(dir, "shim.js"), "");
-    meeting = await startMeetingServer({ port: 0 });
-    harness = await startHarnessServer({
-      port: 0,
-      harnessDir: dir,
-      demoDir: dir,
-      shimFile: join(dir, "shim.js"),
-      meeting: meeting.url,
+    build = stubBuild("yiqi-view-", {
+      view: "<!doctype html><html><head></head><body>view</body></html>",
+      index: "<!doctype html><html><body>harness</body></html>",
     });
+    meeting = await startMeetingServer({ port: 0 });
+    harness = await startHarnessServer({ port: 0, ...build.assets, meeting: meeting.url });
   });
   after(async () => {
     await harness.close();
     await meeting.close();
-    rmSync(dir, { recursive: true, force: true });
+    build.remove();
   });
 
   test("a link that is not a join link is refused with what to pass", async () => {
@@ -109,13 +91,7 @@ describe("view pages of a meeting server (yiqi harness --meeting)", () => {
       "nope",
     ])
       await assert.rejects(
-        startHarnessServer({
-          port: 0,
-          harnessDir: dir,
-          demoDir: dir,
-          shimFile: join(dir, "shim.js"),
-          meeting: link,
-        }),
+        startHarnessServer({ port: 0, ...build.assets, meeting: link }),
         (e: Error) => e.name === "HarnessServerError" && /join link/.test(e.message),
       );
   });
@@ -161,16 +137,7 @@ describe("view pages of a meeting server (yiqi harness --meeting)", () => {
     assert.equal(await socket(harness.port, "participant=p1&token=nope", origin), 401);
     const ws = await socket(harness.port, `participant=p1&${token}`, origin);
     assert.ok(ws instanceof WebSocket);
-    const frames: Record<string, unknown>[] = [];
-    ws.on("message", (d) => frames.push(JSON.parse(String(d))));
-    const next = async (): Promise<Record<string, unknown>> => {
-      const end = Date.now() + 5000;
-      while (frames.length === 0) {
-        if (Date.now() > end) throw new Error("no frame");
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      return frames.shift() as Record<string, unknown>;
-    };
+    const next = frameQueue(ws);
     ws.send(JSON.stringify({ t: "hello", protocol: 1 }));
     assert.equal((await next()).t, "welcome");
     ws.send(JSON.stringify({ t: "claim", id: 1, count: 1 }));
