@@ -58,3 +58,15 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
     contentType: "image/png",
   });
 }
+
+/** Opens a view page link (`/p/<pid>?token=…`) and returns its app frame once the app has rendered. */
+export async function openView(page: Page, link: string, pid: string): Promise<Frame> {
+  await page.goto(link);
+  await expect(page.locator("body")).toHaveAttribute("data-state", "ready");
+  const frame = await (
+    await page.waitForSelector(`iframe[data-participant="${pid}"]`)
+  ).contentFrame();
+  if (!frame) throw new Error(`${pid} has no app frame`);
+  await frame.waitForFunction(() => (document.body.dataset.scene ?? "unknown") !== "unknown");
+  return frame;
+}

@@ -9,21 +9,9 @@
 import { expect, type Frame, type Page, test } from "@playwright/test";
 import { HARNESS_READY_SELECTOR } from "@yiqi/harness";
 import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/harness/node";
-import { appFrame } from "./harness.fixtures.ts";
+import { appFrame, openView } from "./harness.fixtures.ts";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-/** Opens a view page link and returns its app frame once the app has rendered. */
-async function openView(page: Page, link: string, pid: string): Promise<Frame> {
-  await page.goto(link);
-  await expect(page.locator("body")).toHaveAttribute("data-state", "ready");
-  const frame = await (
-    await page.waitForSelector(`iframe[data-participant="${pid}"]`)
-  ).contentFrame();
-  if (!frame) throw new Error(`${pid} has no app frame`);
-  await frame.waitForFunction(() => (document.body.dataset.scene ?? "unknown") !== "unknown");
-  return frame;
-}
 
 /**
  * p1 starts 一起用 in its app, p2 (the phone) joins from its client through the server's driver,

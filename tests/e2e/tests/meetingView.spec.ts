@@ -6,11 +6,12 @@
  * on the desktop (the demo syncs over the harness's relay). A page without the token is refused,
  * and neither the app nor the page can act as another participant.
  */
-import { expect, type Frame, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/harness/node";
 import { RoleType } from "@yiqi/jsapi";
 import { createMeeting } from "@yiqi/mock-host";
 import { type MeetingServer, startMeetingServer } from "@yiqi/mock-host/node";
+import { openView } from "./harness.fixtures.ts";
 
 let meeting: MeetingServer;
 let harness: HarnessServer;
@@ -40,18 +41,6 @@ const viewUrl = (pid: string): string => {
   return url;
 };
 
-/** Opens `pid`'s link and returns its app frame once the app has rendered. */
-async function openView(page: Page, pid: string): Promise<Frame> {
-  await page.goto(viewUrl(pid));
-  await expect(page.locator("body")).toHaveAttribute("data-state", "ready");
-  const frame = await (
-    await page.waitForSelector(`iframe[data-participant="${pid}"]`)
-  ).contentFrame();
-  if (!frame) throw new Error(`${pid} has no app frame`);
-  await frame.waitForFunction(() => (document.body.dataset.scene ?? "unknown") !== "unknown");
-  return frame;
-}
-
 test("a phone and a desktop play along in one meeting server's meeting", async ({ browser }) => {
   const phoneContext = await browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -63,8 +52,8 @@ test("a phone and a desktop play along in one meeting server's meeting", async (
   try {
     const desk = await deskContext.newPage();
     const phone = await phoneContext.newPage();
-    const hostApp = await openView(desk, "p1");
-    const meiApp = await openView(phone, "p2");
+    const hostApp = await openView(desk, viewUrl("p1"), "p1");
+    const meiApp = await openView(phone, viewUrl("p2"), "p2");
 
     // The chrome: who this page is, from the server's assignment, and the client it runs.
     await expect(phone.locator("#who")).toHaveText("Mei · attendee");
@@ -139,7 +128,7 @@ test("neither the app nor its page can act as another participant", async ({ bro
   });
   try {
     const page = await context.newPage();
-    const app = await openView(page, "p2");
+    const app = await openView(page, viewUrl("p2"), "p2");
     // The app is cross-site: it cannot reach into its page.
     expect(
       await app.evaluate(() => {
