@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  describeVersions,
-  firstVersion,
-  HOST_METHODS,
-  isVersionSupported,
-  JSAPI_EVENTS,
-  JSAPI_TABLE,
-} from "./apiTable.ts";
+import { HOST_METHODS, JSAPI_EVENTS, JSAPI_TABLE } from "./apiTable.ts";
+import { describeVersions, firstVersion, isVersionSupported } from "./versionRanges.ts";
 
 test("HOST_METHODS is the table's methods, in table order", () => {
   assert.deepEqual(HOST_METHODS, Object.keys(JSAPI_TABLE));

@@ -46,13 +46,6 @@ export {
   type SceneRule,
 } from "./apiEntry.ts";
 
-export {
-  describeVersions,
-  firstVersion,
-  isVersionSupported,
-  type VersionRange,
-} from "./versionRanges.ts";
-
 const COLLAB = { scenes: "meeting", section: "A2" } as const;
 const OK_FAIL: CallbackNames = Object.freeze({ success: ["success"], fail: ["fail"] });
 /** The window-share calls' codes (SHARE). */
