@@ -18,7 +18,7 @@ export const MAX_QUEUED_NOTICES: number = MAX_NOTICE_BATCH;
 /**
  * How long a queued notice may wait (ms): `holdMs` for others to join it, then at most
  * `idleMs` for an idle moment. Together far below the host's wait for the last reports of a
- * closing instance (`REPORT_GRACE_MS` of `@yiqi/mock-host`, 1 s) and certify's settle time
+ * closing instance (`REPORT_GRACE_MS` of `@yiqi/mock-host`, 3 s) and certify's settle time
  * (600 ms). In a fan-out, where frames get an event every few milliseconds, a frame then sends
  * one message per `holdMs` instead of one per event (decision 0019, amendment 2).
  */

@@ -25,8 +25,13 @@ import { environmentFor } from "./meeting/environment.ts";
 import type { Meeting } from "./meeting/meeting.ts";
 import type { AppInstance } from "./meeting/model.ts";
 
-/** How long a closed instance's connection waits for its client's last handling reports. */
-export const REPORT_GRACE_MS = 1000;
+/**
+ * How long a closed instance's connection waits for its client's last handling reports (only a
+ * client that reports and still owes some: others close at once). The client holds its notices
+ * for up to ~100 ms (decision 0019), and on a loaded machine the report then crosses the app's
+ * renderer, its page and, for a view of a meeting server, a socket: 3 s leaves room for that.
+ */
+export const REPORT_GRACE_MS = 3000;
 
 /** `inst`'s client reported every delivered event, or {@link REPORT_GRACE_MS} passed. */
 function reportsIn(inst: AppInstance): Promise<void> {

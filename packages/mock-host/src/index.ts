@@ -23,7 +23,12 @@
  * @module
  */
 
-export { type AttachAppOptions, type AttachedApp, attachApp } from "./attachApp.ts";
+export {
+  type AttachAppOptions,
+  type AttachedApp,
+  attachApp,
+  REPORT_GRACE_MS,
+} from "./attachApp.ts";
 export { type HeadlessApp, type HeadlessAppOptions, openHeadlessApp } from "./headless.ts";
 
 // The meeting simulator (docs/reference/collaboration.md).

@@ -21,6 +21,7 @@ import {
   WEMEET_PROTOCOL,
   type WemeetEventMessage,
 } from "@yiqi/jsapi";
+import { REPORT_GRACE_MS } from "@yiqi/mock-host";
 
 const METHODS = [...HOST_METHODS, "notify"];
 
@@ -99,9 +100,10 @@ interface Slot {
 
 /**
  * How long {@link ForwardingHost.close} waits for the server to close the instance itself (it
- * does after a leave or an end once the client's last handling reports arrived, decision 0306).
+ * does after a leave or an end once the client's last handling reports arrived, at most
+ * `REPORT_GRACE_MS`, decision 0306): the server's wait and half a second for the socket.
  */
-export const SERVER_CLOSE_GRACE_MS = 1500;
+export const SERVER_CLOSE_GRACE_MS: number = REPORT_GRACE_MS + 500;
 
 /** Serves a frame whose every call is forwarded to its instance on the meeting server. */
 export function createForwardingHost(options: ForwardingHostOptions): ForwardingHost {

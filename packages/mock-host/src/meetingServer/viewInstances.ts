@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { REPORT_GRACE_MS } from "../attachApp.ts";
 import { environmentFor } from "../meeting/environment.ts";
 import type { Meeting } from "../meeting/meeting.ts";
 import type { AppInstance } from "../meeting/model.ts";
@@ -15,9 +16,6 @@ import {
   type ServerFrame,
   type ViewFrame,
 } from "./protocol.ts";
-
-/** How long a closed instance waits for its client's last handling reports (as `attachApp`). */
-const REPORT_GRACE_MS = 1000;
 
 /** Why the server closes an instance when its participant moves to another view. */
 export const TAKEN_OVER_REASON = "the participant joined from another view";
