@@ -160,6 +160,13 @@ const broken: { file: string; failed: string[]; message?: [string, RegExp]; why?
   },
 ];
 
+/**
+ * The case timeout of runs that must certify: only a bound (a good app answers long before it),
+ * wide enough for a CI machine running other browser suites at once. Broken apps keep 4 s: their
+ * cases time out by design, and a short bound keeps those runs short.
+ */
+const GOOD_APP_TIMEOUT_MS = 10_000;
+
 describe("broken apps fail exactly the cases they should", () => {
   for (const b of broken) {
     test(b.file, async () => {
@@ -191,7 +198,7 @@ test("--setup: an app that loads the SDK on a menu click is certified with the d
   const outcome = await certifyWithHarness({
     appUrl: fixtures.url("sdk-on-click.html"),
     participants: 2,
-    timeoutMs: 4000,
+    timeoutMs: GOOD_APP_TIMEOUT_MS,
     settleMs: 500,
     setup,
     onProgress,
@@ -265,7 +272,7 @@ test("collab-full: a SHOULD deviation (console errors while loading) is NON-STRI
     appUrl: fixtures.url("logs-errors.html"),
     profile: "collab-full",
     participants: 2,
-    timeoutMs: 4000,
+    timeoutMs: GOOD_APP_TIMEOUT_MS,
     settleMs: 500,
     onProgress,
   });
@@ -315,7 +322,7 @@ test("the app under test reaches only the harness and its own origin (no local s
     await certifyWithHarness({
       appUrl: `${fixtures.url("reaches-out.html")}?probe=${port}&rooms=${port}`,
       participants: 2,
-      timeoutMs: 4000,
+      timeoutMs: GOOD_APP_TIMEOUT_MS,
       settleMs: 500,
       allowOrigins: [`http://127.0.0.1:${port}`],
     });
