@@ -184,3 +184,87 @@ test("a call the host never answers times out; an argument that cannot be cloned
     await done();
   }
 });
+
+/** The first message on a raw connection after the host emits `tick`, for a hello with `hello`. */
+async function rawEvent(hello: Record<string, unknown>, compact?: boolean): Promise<unknown> {
+  const link = createMemoryLink();
+  const host = createHost<Api>({
+    transport: link.host,
+    namespace: CONTRACT_NAMESPACE,
+    expose: api,
+    closeGraceMs: 10,
+    ...(compact === undefined ? {} : { compact }),
+  });
+  try {
+    const port = await rawHandshakeOver(link.app, CONTRACT_NAMESPACE, hello);
+    const first = new Promise<unknown>((resolve) => {
+      port.onmessage = (e) => resolve(e.data);
+    });
+    host.connection?.emit("tick", { n: 1 });
+    const data = await first;
+    port.close();
+    return data;
+  } finally {
+    await host.close();
+    link.close();
+  }
+}
+
+test("events go compact, [0, name, payload], only to an app whose hello asked and from a host that offers the wire", async () => {
+  assert.deepEqual(await rawEvent({ compact: 1 }), [0, "tick", { n: 1 }]);
+  const envelope = {
+    bridge: "yiqi",
+    ns: CONTRACT_NAMESPACE,
+    v: 1,
+    kind: "event",
+    name: "tick",
+    payload: { n: 1 },
+  };
+  // An older app (no `compact` in its hello) and a host without the compact wire: envelopes.
+  assert.deepEqual(await rawEvent({}), envelope);
+  assert.deepEqual(await rawEvent({ compact: "yes" }), envelope);
+  assert.deepEqual(await rawEvent({ compact: 1 }, false), envelope);
+});
+
+test("an app delivers compact and envelope events alike, in order, and traces them as before", async () => {
+  for (const compact of [true, false]) {
+    const link = createMemoryLink();
+    const trace: BridgeTraceEntry[] = [];
+    const host = createHost<Api>({
+      transport: link.host,
+      namespace: CONTRACT_NAMESPACE,
+      expose: api,
+      compact,
+      closeGraceMs: 10,
+    });
+    const conn = await connectToHost<Api>({
+      transport: link.app,
+      namespace: CONTRACT_NAMESPACE,
+      trace: (e) => trace.push(e),
+    });
+    try {
+      const got: unknown[] = [];
+      conn.on("tick", (p) => got.push(p));
+      const tocks: unknown[] = [];
+      conn.on("tock", (p) => tocks.push(p));
+      for (let n = 0; n < 3; n++) {
+        host.connection?.emit("tick", { n });
+        host.connection?.emit("tock", n);
+      }
+      // An answer comes after every event sent before it (one ordered port).
+      assert.equal(await conn.remote.add(1, 1), 2);
+      assert.deepEqual(got, [{ n: 0 }, { n: 1 }, { n: 2 }], `compact: ${compact}`);
+      assert.deepEqual(tocks, [0, 1, 2]);
+      const events = trace.filter((e) => e.kind === "event").map((e) => [e.event, e.payload]);
+      assert.deepEqual(events.slice(0, 2), [
+        ["tick", { n: 0 }],
+        ["tock", 0],
+      ]);
+      assert.equal(events.length, 6);
+    } finally {
+      conn.close();
+      await host.close();
+      link.close();
+    }
+  }
+});
