@@ -12,11 +12,12 @@
  *    machine cancels out; the targets use it).
  * 2. One `collaboration-change` delivered to 1, 8, 32 and 128 frames (emit to listener, per
  *    frame, on the shared wall clock, corrected by a measured clock offset), each delivery
- *    followed by the same payload on a raw port per frame: the fan-out's floor, same run.
+ *    paired with the same payload on a raw port per frame (the fan-out's floor, same run), the
+ *    two a few ms apart, in alternating order, after 30 uncounted warm-up deliveries.
  *    The events carry delivery ids as the simulator sends them, so each client's handling
  *    notice (decision 0306) is part of the cost (`BENCH_FANOUT_IDS=0`: events without ids).
  *    "paired" is the median over deliveries of the ratio of the frames' median times of a
- *    Yiqi delivery and of the raw delivery that followed it.
+ *    Yiqi delivery and of the raw delivery paired with it.
  *
  * Prints tables, ratios and targets (never asserted); the last line is one JSON object.
  *
@@ -34,7 +35,9 @@ type Win = BenchWin;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const CALLS = Number(process.env.BENCH_CALLS ?? 125);
 const WARMUP = 4;
-const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 150);
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 300);
+/** Fan-out deliveries first sent and not counted (JIT and caches warm up on both paths). */
+const FANOUT_WARMUP = 30;
 /** Frame counts of the fan-out part; `BENCH_FANOUT=0` (or empty) skips it. */
 const FANOUT = (process.env.BENCH_FANOUT ?? "1,8,32,128")
   .split(",")
@@ -125,7 +128,7 @@ async function fanoutOf(browser: Browser, server: TestServer, n: number): Promis
   const offsets = await host.evaluate(() => (globalThis as Win).benchHost.clockOffsets(20));
   await host.evaluate(
     ([d, g, ids]) => (globalThis as Win).benchHost.fanout(d as number, g as number, ids as boolean),
-    [DELIVERIES, n > 32 ? 8 : 4, FANOUT_IDS] as const,
+    [FANOUT_WARMUP + DELIVERIES, n > 32 ? 8 : 4, FANOUT_IDS] as const,
   );
   await host.waitForTimeout(100);
   const all = { yiqi: [] as number[], raw: [] as number[] };
@@ -139,7 +142,7 @@ async function fanoutOf(browser: Browser, server: TestServer, n: number): Promis
     const got = await f.evaluate(() => (globalThis as Win).benchApp.deliveries());
     const offset = offsets[i]?.offset ?? 0;
     for (const path of ["yiqi", "raw"] as const)
-      got[path].forEach((t, d) => {
+      got[path].slice(FANOUT_WARMUP).forEach((t, d) => {
         const ms = t - offset;
         all[path].push(ms);
         byDelivery[path][d]?.push(ms);
@@ -186,7 +189,7 @@ async function main(): Promise<void> {
     const fanout: Record<string, FanoutRow> = {};
     if (FANOUT.length > 0) {
       console.log(
-        `\ncollaboration-change fan-out (${DELIVERIES} deliveries${FANOUT_IDS ? ", with ids: handling notices included" : ", without ids: no notices"}, emit -> listener; raw = the same payload on a raw port per frame, interleaved)`,
+        `\ncollaboration-change fan-out (${DELIVERIES} deliveries after ${FANOUT_WARMUP} warm-up${FANOUT_IDS ? ", with ids: handling notices included" : ", without ids: no notices"}, emit -> listener; raw = the same payload on a raw port per frame, paired, order alternating)`,
       );
       console.log(
         "  frames   yiqi p50  yiqi p99   raw p50   raw p99  p50 yiqi/raw  paired  last-frame p50 yiqi/raw  |clock offset| max",

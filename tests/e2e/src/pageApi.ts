@@ -151,9 +151,9 @@ export interface BenchHostApi {
   /** Per frame: the best (lowest round trip) estimate of its clock minus this page's. */
   clockOffsets(pings: number): Promise<{ offset: number; rtt: number }[]>;
   /**
-   * Emits `deliveries` collaboration-change events to every frame, each followed, `gapMs`
-   * later, by the same payload on every frame's raw port (interleaved, so both see the same
-   * conditions).
+   * Emits `deliveries` collaboration-change events to every frame and the same payloads on
+   * every frame's raw port, delivery d of each `gapMs` apart, the order alternating (yiqi first
+   * on even d, raw first on odd), so both see the same conditions.
    */
   fanout(deliveries: number, gapMs: number, withIds?: boolean): Promise<number>;
 }

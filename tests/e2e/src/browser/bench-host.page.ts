@@ -119,7 +119,7 @@ const api: BenchHostApi = {
     return out;
   },
   async fanout(deliveries: number, gapMs: number, withIds = true): Promise<number> {
-    for (let d = 0; d < deliveries; d++) {
+    const yiqi = (d: number): void => {
       const payload = {
         action: "start",
         activeId: `active-${d}`,
@@ -136,9 +136,23 @@ const api: BenchHostApi = {
             ? { id: ++eventSeq, name: "collaboration-change", payload }
             : { name: "collaboration-change", payload },
         );
-      await sleep(gapMs);
-      const floor = { ...payload, timestamp: epochNow() };
+    };
+    const raw = (d: number): void => {
+      const floor = {
+        action: "start",
+        activeId: `active-${d}`,
+        msOpenId: "ms-alice",
+        timestamp: epochNow(),
+      };
       for (const port of fans) port.postMessage(floor);
+    };
+    for (let d = 0; d < deliveries; d++) {
+      // Delivery d of each path back to back, the order alternating, so neither path always
+      // runs right after the other's work (e.g. the clients' notices, held and sent later).
+      const [first, second] = d % 2 === 0 ? [yiqi, raw] : [raw, yiqi];
+      first(d);
+      await sleep(gapMs);
+      second(d);
       await sleep(gapMs);
     }
     return deliveries;
