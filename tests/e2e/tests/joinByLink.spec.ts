@@ -9,7 +9,7 @@
 import { expect, type Frame, type Page, test } from "@playwright/test";
 import { HARNESS_READY_SELECTOR } from "@yiqi/harness";
 import { bundledAssets, type HarnessServer, startHarnessServer } from "@yiqi/harness/node";
-import { appFrame, openView } from "./harness.fixtures.ts";
+import { appFrame, type HarnessWindow, openView } from "./harness.fixtures.ts";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -92,6 +92,18 @@ test.describe("on this machine", () => {
       );
       expect(new URL(phone.frames()[1]?.url() ?? "").hostname).toBe("p2.demo.localhost");
       await expect(harnessPage.getByText(/on another device/)).toBeVisible();
+      // The move is what the link is for: the timeline notes it; the ⚠ badge does not count it.
+      await expect
+        .poll(() =>
+          harnessPage.evaluate(() =>
+            (globalThis as HarnessWindow).yiqiHarness
+              .timeline()
+              .filter((e) => e.name === "participant.moved")
+              .map((e) => [e.participantId, (e.data as { message?: string }).message]),
+          ),
+        )
+        .toEqual([["p2", "p2 moved to another device"]]);
+      await expect(harnessPage.locator(".problems")).toHaveCount(0);
 
       // The harness page's host plays with the phone.
       const hostApp = await appFrame(harnessPage, "p1");

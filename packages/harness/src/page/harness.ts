@@ -37,6 +37,9 @@ import { localBackend, type MeetingBackend, meetingOptionsFor } from "./meetingB
 import { formatSetup, type HarnessSetup, type ParticipantSpec, roleName } from "./params.ts";
 import type { AppSource } from "./serverConfig.ts";
 
+/** The timeline entry's name when a participant moved to another view ({@link Harness.noteMoved}). */
+export const PARTICIPANT_MOVED = "participant.moved";
+
 /** Options of a {@link Harness}. */
 export interface HarnessOptions {
   /**
@@ -211,6 +214,25 @@ export class Harness {
     const first = people.find((p) => roleName(p.role) === "host");
     if (host && first && !opened.has(first.id))
       await this.change(`${first.nickname}'s app`, (m) => m.ui.openApp(first.id));
+  }
+
+  /**
+   * Notes on the timeline that `participants` moved to another view of the meeting server (a
+   * phone opened their join link): asked for, so not a problem; their panes show "on another
+   * device".
+   */
+  noteMoved(participants: readonly string[], reason: string): void {
+    for (const pid of participants)
+      this.log.push({
+        seq: ++this.seq,
+        t: Date.now(),
+        source: "meeting",
+        kind: "state",
+        participantId: pid,
+        name: PARTICIPANT_MOVED,
+        data: { message: `${pid} moved to another device`, reason },
+      });
+    this.schedule();
   }
 
   /** Shows `problem` on the page (the five latest are kept). */

@@ -50,7 +50,10 @@ async function boot(): Promise<void> {
         location.search,
         limited ? traceLimit : DEFAULT_TIMELINE_LIMIT,
         problems,
-        (problem) => harness?.report(problem),
+        {
+          report: (problem) => harness?.report(problem),
+          moved: (ids, reason) => harness?.noteMoved(ids, reason),
+        },
       )
     : Promise.resolve(null);
   let source: Awaited<ReturnType<typeof resolveApp>>;

@@ -54,15 +54,28 @@ export function parseRemoteView(search: string, problems: string[]): RemoteView 
   return { shared, claim: shared ? claim.filter((id) => !bad.includes(id)) : [], join };
 }
 
+/** What a view of the meeting server tells its page. */
+export interface RemoteViewEvents {
+  /** A problem to show: a failed claim, a reset from another view, a lost server. */
+  report(problem: string): void;
+  /**
+   * Participants another view took over (a phone opened their join link, or a view page's "Use
+   * it on this device"): asked for, so not a problem; the page notes it on its timeline.
+   */
+  moved(participants: string[], reason: string): void;
+}
+
 /**
- * The backend of a page that is a view of `remote`. `report` receives refusals (a participant
- * taken by another view, a failed claim).
+ * The backend of a page that is a view of `remote`. `events.report` receives refusals (a failed
+ * claim, a reset from another view); `events.moved` participants other views took over.
  */
 export function remoteBackend(
   remote: RemoteMeeting,
   view: RemoteView,
-  report: (problem: string) => void,
+  events: RemoteViewEvents,
 ): MeetingBackend {
+  const { report } = events;
+  remote.onReleased((ids, reason) => events.moved(ids, reason));
   const frames = remoteFrameHosts(remote);
   const meeting: BackendMeeting = { model: remote, frames };
   /** A full view claims participants nobody holds (newcomers, released ones). */
@@ -175,14 +188,13 @@ export async function connectBackend(
   search: string,
   maxTraceEntries: number,
   problems: string[],
-  report: (problem: string) => void,
+  events: RemoteViewEvents,
 ): Promise<MeetingBackend | null> {
   const view = parseRemoteView(search, problems);
   try {
     const remote = await connectRemoteMeeting(link, { maxTraceEntries });
-    remote.onLost((why) => report(`the meeting server went away: ${why}`));
-    remote.onReleased((ids, reason) => report(`${ids.join(", ")}: ${reason}`));
-    return remoteBackend(remote, view, report);
+    remote.onLost((why) => events.report(`the meeting server went away: ${why}`));
+    return remoteBackend(remote, view, events);
   } catch (e) {
     problems.push(
       `cannot join the meeting server (${e instanceof Error ? e.message : String(e)}); this page simulates the meeting itself`,
