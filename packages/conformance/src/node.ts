@@ -31,7 +31,6 @@ export {
   resolveChromium,
   SYSTEM_CHROMIUM,
 } from "./node/chromium.ts";
-export { CLIENT_USER_AGENT, TENCENT_SDK_URL_PATTERN } from "./node/instrument.ts";
 export { loadSetup } from "./node/loadSetup.ts";
 export {
   CERTIFY_DEFAULTS,

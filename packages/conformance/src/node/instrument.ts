@@ -21,19 +21,6 @@ import {
 import { participantOfUrl } from "./participantOfUrl.ts";
 import { reportReactions } from "./reactionScript.ts";
 
-/**
- * The UA of a Tencent Meeting 3.14 Mac client's webview. Certification no longer sets it: the
- * harness server presents each participant's own client (decision 0008).
- */
-export const CLIENT_USER_AGENT =
-  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) arch/x86_64 app/tencent_wemeet os_name/Mac os_version/10.15.7 app_version/3.14.0.400 c_district/0";
-
-/**
- * Tencent's SDK script URLs. Certification routes none: the harness server answers them with
- * the shim (decision 0008), and the network fence blocks any that escape.
- */
-export const TENCENT_SDK_URL_PATTERN = "https://cdn.meeting.tencent.com/jssdk/**";
-
 /** App-side calls and console errors kept per run (an app calling in a loop must not exhaust memory). */
 const MAX_RECORDED = 5000;
 
