@@ -162,7 +162,11 @@ export {
   DEFAULT_ROOMS_MAX_UNAUTHENTICATED_PAYLOAD,
   type RoomsAuthLimitOptions,
 } from "./rooms/limits.ts";
-export { DEFAULT_ROOMS_ALLOWED_ORIGINS, normalizeOrigins } from "./rooms/origin.ts";
+export {
+  DEFAULT_ROOMS_ALLOWED_ORIGINS,
+  normalizeOrigins,
+  originRefusal,
+} from "./rooms/origin.ts";
 export {
   type RoomsConnectInfo,
   type RoomsConnection,

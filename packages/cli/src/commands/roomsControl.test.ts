@@ -7,7 +7,7 @@ import { isLoopbackHost, MAX_CONTROL_BODY, startConsoleControl } from "./roomsCo
 const call = (
   url: string,
   options: { method?: string; path?: string; headers?: Record<string, string>; body?: Buffer },
-): Promise<{ status: number; text: string }> =>
+): Promise<{ status: number; text: string; headers: Record<string, unknown> }> =>
   new Promise((resolve, reject) => {
     const req = request(
       `${url}${options.path ?? "/console"}`,
@@ -16,7 +16,7 @@ const call = (
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (c: string) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
       },
     );
     req.on("timeout", () => req.destroy(new Error("no answer in 5 s")));
@@ -125,5 +125,35 @@ test("a client the device has locked out gets 429 with Retry-After, before anyth
     assert.equal(locked.status, 429);
     assert.match(locked.text, /try again in 2 s/);
     assert.deepEqual(ran, []);
+  });
+});
+
+test("regression: a page from a foreign Origin gets 403 and no CORS grant, and runs nothing; an allowed one and a raw client pass", async () => {
+  await withControl(async (url, ran) => {
+    const auth = { authorization: "Bearer 123456" };
+    const foreign = await call(url, {
+      headers: { ...auth, origin: "https://evil.example" },
+      body: Buffer.from("quit"),
+    });
+    assert.equal(foreign.status, 403);
+    // The device's own refusal (mock-host's originRefusal): how to allow the page.
+    assert.match(foreign.text, /^Origin https:\/\/evil\.example may not use/);
+    assert.match(foreign.text, /yiqi rooms --allow-origin https:\/\/evil\.example/);
+    assert.equal(foreign.headers["access-control-allow-origin"], undefined);
+    assert.deepEqual(ran, [], "nothing ran");
+    const preflight = await call(url, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example" },
+    });
+    assert.equal(preflight.status, 403);
+    const allowed = await call(url, {
+      headers: { ...auth, origin: "http://localhost:5173" },
+      body: Buffer.from("meeting on"),
+    });
+    assert.equal(allowed.status, 200);
+    assert.equal(allowed.headers["access-control-allow-origin"], "http://localhost:5173");
+    const raw = await call(url, { headers: auth, body: Buffer.from("share Bob") });
+    assert.equal(raw.status, 200);
+    assert.deepEqual(ran, ["meeting on", "share Bob"]);
   });
 });

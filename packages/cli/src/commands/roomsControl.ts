@@ -2,13 +2,15 @@
  * The console of `yiqi rooms` over HTTP (`--control-port`), for scripts and for the harness's
  * Rooms tab: `POST /console` runs console lines, `GET /state` reads the device state. Loopback
  * only (and a loopback `Host`, against DNS rebinding), the device's password as a bearer token,
- * and the device's Origin allow-list (decision 0214).
+ * and the device's Origin allow-list, checked by mock-host's `originRefusal` as the device's
+ * socket is (decisions 0205, 0214).
  *
  * @module
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { originRefusal } from "@yiqi/mock-host";
 
 /** What {@link startConsoleControl} needs. */
 export interface ConsoleControlOptions {
@@ -92,25 +94,20 @@ export function isLoopbackHost(host: string | undefined, port: number): boolean 
  */
 export async function startConsoleControl(options: ConsoleControlOptions): Promise<ConsoleControl> {
   let port = 0; // the bound port, once listening
-  const allowed = (origin: string | undefined): boolean =>
-    origin === undefined ||
-    options.allowedOrigins.includes("*") ||
-    options.allowedOrigins.includes(origin);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const origin = req.headers.origin;
+    // The device's rule and message (mock-host's, as its control API socket answers).
+    const refused = originRefusal(origin, options.allowedOrigins);
     const send = (status: number, body: string, type = "text/plain; charset=utf-8"): void => {
       const headers: Record<string, string> = { "content-type": type, "cache-control": "no-store" };
-      if (origin !== undefined && allowed(origin)) {
+      if (origin !== undefined && refused === undefined) {
         headers["access-control-allow-origin"] = origin;
         headers.vary = "Origin";
       }
       res.writeHead(status, headers).end(body);
     };
-    if (!allowed(origin)) {
-      send(
-        403,
-        `Origin ${origin} may not use this console: start the device with \`yiqi rooms --allow-origin ${origin}\`.\n`,
-      );
+    if (refused !== undefined) {
+      send(403, refused);
       return;
     }
     if (!isLoopbackHost(req.headers.host, port)) {
