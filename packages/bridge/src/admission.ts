@@ -28,7 +28,7 @@ export interface Admission {
  */
 export function createAdmission<Api extends object>(
   config: HostConfig<Api>,
-  admit: (origin: string, nonce: string, compactEvents: boolean) => void,
+  admit: (origin: string, nonce: string) => void,
 ): Admission {
   const { options, ns, v, trace } = config;
   let ignored = 0;
@@ -98,7 +98,7 @@ export function createAdmission<Api extends object>(
       );
       return;
     }
-    admit(msg.origin, data.nonce, data.compact === 1);
+    admit(msg.origin, data.nonce);
   };
 
   return {

@@ -68,30 +68,11 @@ export function openConnection<Api extends object>(
     closeListeners.clear();
   };
 
-  const deliver = (name: string, payload: unknown): void => {
-    if (trace.enabled) trace({ kind: "event", connectionId: id, event: name, payload });
-    const handlers = eventHandlers.get(name);
-    if (handlers === undefined) return;
-    for (const h of handlers) {
-      try {
-        h(payload);
-      } catch (cause) {
-        // An app handler's error must surface like any uncaught error, without breaking delivery.
-        queueMicrotask(() => {
-          throw cause;
-        });
-      }
-    }
-  };
-
   port.onmessage = (event: MessageEvent): void => {
     const data = event.data as unknown;
     if (Array.isArray(data)) {
-      // `[0, name, payload]`: a compact event (this app's hello asked for them, decision 0011
-      // amendment 1); otherwise a compact answer (only a host that offered the wire sends one).
-      if (data[0] === 0) {
-        if (typeof data[1] === "string") deliver(data[1], data[2]);
-      } else if (compact) calls.receiveCompact(data);
+      // A compact answer (only a host that offered the compact wire sends one).
+      if (compact) calls.receiveCompact(data);
       return;
     }
     if (!isEnvelope(data) || data.ns !== ns || data.v !== v) return;
@@ -99,7 +80,20 @@ export function openConnection<Api extends object>(
     if (env.kind === "rpc") {
       calls.receive(env.msg);
     } else if (env.kind === "event") {
-      deliver(env.name, env.payload);
+      if (trace.enabled)
+        trace({ kind: "event", connectionId: id, event: env.name, payload: env.payload });
+      const handlers = eventHandlers.get(env.name);
+      if (handlers === undefined) return;
+      for (const h of handlers) {
+        try {
+          h(env.payload);
+        } catch (cause) {
+          // An app handler's error must surface like any uncaught error, without breaking delivery.
+          queueMicrotask(() => {
+            throw cause;
+          });
+        }
+      }
     } else if (env.kind === "close") {
       // Everything the host sent before the close has been handled: tell it so.
       if (env.ack)

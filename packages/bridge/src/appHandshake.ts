@@ -48,8 +48,7 @@ export function handshake(transport: AppTransport, settings: HandshakeSettings):
   const { ns, v, timeout, signal, trace } = settings;
   return new Promise<Welcome>((resolve, reject) => {
     const nonce = randomNonce();
-    // `compact: 1`: this app reads compact events (decision 0011, amendment 1).
-    const hello = envelope<HelloEnvelope>(ns, v, { kind: "hello", nonce, compact: 1 });
+    const hello = envelope<HelloEnvelope>(ns, v, { kind: "hello", nonce });
     const finish = (): void => {
       stop();
       clearInterval(retry);

@@ -8,29 +8,16 @@
  * - call, app -> host: `[id, method, ...args]`, `id` a positive integer unique among the
  *   connection's pending calls; a one-way message (decision 0019) is `[-id, method, ...args]`;
  * - answer, host -> app: `[id, value]` (comlink's `RAW` answer), or `[-id, code, message]` (a
- *   refusal or failure, as comlink's `throw` answer carries it);
- * - event, host -> app: `[0, name, payload]`, only to an app whose hello said `compact: 1`
- *   (amendment 1; an older app gets event envelopes).
+ *   refusal or failure, as comlink's `throw` answer carries it).
  *
  * Anything comlink would send through a transfer handler (a `comlink.proxy()` argument or
  * return value) still goes in comlink's form inside an `rpc` envelope, so the host's guard and
- * the app's answer handling are unchanged for it. Closes stay envelopes.
+ * the app's answer handling are unchanged for it. Events and closes stay envelopes.
  *
  * @module
  */
 import { needsHandler } from "./comlinkValue.ts";
 import { MAX_ARGS, type MethodTable, methodRefusal, type RefusedRequest } from "./guard.ts";
-
-/**
- * A compact event, host -> app over the port (decision 0011, amendment 1): `[0, name, payload]`,
- * sent only to an app whose hello said `compact: 1` by a host that offers the compact wire. `0`
- * is never a call's id, so it cannot be taken for an answer.
- */
-export const compactEvent = (name: string, payload: unknown): [0, string, unknown] => [
-  0,
-  name,
-  payload,
-];
 
 /** A compact call, checked: its id (negative for a one-way message), method and arguments. */
 export interface CompactCall {

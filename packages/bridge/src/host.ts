@@ -122,10 +122,10 @@ export function createHost<Api extends object>(options: HostOptions<Api>): Bridg
     trace: sideTrace(options, "host", now),
   };
   let current: LiveConnection | null = null;
-  const admission = createAdmission(config, (origin, nonce, compactEvents) => {
+  const admission = createAdmission(config, (origin, nonce) => {
     if (current && !current.isClosed && current.nonce === nonce) return; // a retried hello
     current?.close("the app frame handshook again (reload or navigation)");
-    current = openHostConnection(config, origin, nonce, compactEvents);
+    current = openHostConnection(config, origin, nonce);
   });
 
   const stop = options.transport.listen(admission.onMessage);

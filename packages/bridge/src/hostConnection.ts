@@ -5,7 +5,6 @@
  * @module
  */
 import { type CallPumpConfig, createCallPump } from "./callPump.ts";
-import { compactEvent } from "./compactWire.ts";
 import { BridgeError } from "./errors.ts";
 import { type MethodTable, methodTable } from "./guard.ts";
 import type { HostConnection, HostOptions } from "./host.ts";
@@ -31,19 +30,16 @@ let connectionSeq = 0;
 
 /**
  * Opens a connection for an admitted hello: serves `options.expose(connection)` on a new
- * `MessageChannel` and sends the welcome with the other port to `origin`. Events go compact
- * when the host offers the compact wire and the hello said the app reads it (`compactEvents`).
+ * `MessageChannel` and sends the welcome with the other port to `origin`.
  */
 export function openHostConnection<Api extends object>(
   config: HostConfig<Api>,
   origin: string,
   nonce: string,
-  compactEvents = false,
 ): LiveConnection {
   const { options, ns, v, closeGraceMs, trace } = config;
   const oneway = options.oneway !== false;
   const compact = options.compact !== false;
-  const eventsCompact = compact && compactEvents;
   const channel = new MessageChannel();
   const port = channel.port1;
   const id = `c${++connectionSeq}`;
@@ -74,7 +70,7 @@ export function openHostConnection<Api extends object>(
     emit(name: string, payload: unknown): void {
       if (closed) return;
       if (trace.enabled) trace({ kind: "event", connectionId: id, event: name, payload });
-      post(eventsCompact ? compactEvent(name, payload) : eventEnvelope(ns, v, name, payload));
+      post(eventEnvelope(ns, v, name, payload));
     },
     close(reason = "the host closed the connection"): Promise<void> {
       return finish(reason, true);

@@ -24,11 +24,6 @@ export interface EnvelopeBase {
 export interface HelloEnvelope extends EnvelopeBase {
   kind: "hello";
   nonce: string;
-  /**
-   * `1` when the app reads compact events, `[0, name, payload]` (decision 0011, amendment 1);
-   * absent from an older app, which gets every event as an envelope.
-   */
-  compact?: 1;
 }
 
 /** Host -> app, over the window, transferring the connection's port. */

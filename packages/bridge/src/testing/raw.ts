@@ -37,14 +37,10 @@ export const thrownCode = (answer: unknown): string | undefined =>
     ? (answer as { value: { value: { code?: string } } }).value.value.code
     : undefined;
 
-/**
- * Handshakes by hand over `transport` and resolves with the raw port (for attack cases);
- * `hello` adds fields to the hello (e.g. `{ compact: 1 }`).
- */
+/** Handshakes by hand over `transport` and resolves with the raw port (for attack cases). */
 export function rawHandshakeOver(
   transport: AppTransport,
   ns = CONTRACT_NAMESPACE,
-  hello: Record<string, unknown> = {},
 ): Promise<MessagePort> {
   return new Promise((resolve, reject) => {
     const nonce = `raw${Math.random().toString(16).slice(2)}`;
@@ -60,6 +56,6 @@ export function rawHandshakeOver(
         resolve(m.ports[0]);
       }
     });
-    transport.send({ ...hello, bridge: "yiqi", ns, v: 1, kind: "hello", nonce });
+    transport.send({ bridge: "yiqi", ns, v: 1, kind: "hello", nonce });
   });
 }
