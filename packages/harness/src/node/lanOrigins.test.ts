@@ -64,7 +64,10 @@ describe("yiqi harness --host <address>: phones join by link (decision 0039)", (
 
   test("links point at the address; a view page gets its participant's LAN app origin", async () => {
     const at = `${LAN}:${harness.port}`;
-    assert.equal(harness.viewUrl("p2"), `http://${at}/p/p2?token=${token}`);
+    const link = new URL(harness.viewUrl("p2"));
+    assert.equal(`${link.host}${link.pathname}`, `${at}/p/p2`);
+    assert.match(link.searchParams.get("token") ?? "", /^p2\./, "p2's own token (decision 0037)");
+    assert.equal((await get(LAN, harness.port, `${link.pathname}${link.search}`, at)).status, 200);
     assert.equal(new URL(harness.joinLink).host, at);
     assert.equal((await get(LAN, harness.port, "/p/p2", at)).status, 401, "token required");
     const page = await get(LAN, harness.port, `/p/p2?token=${token}`, at);
@@ -105,10 +108,12 @@ describe("yiqi harness --host <address>: phones join by link (decision 0039)", (
 
   test("the meeting sees the participant's own origin; the phone sees its LAN origin", async () => {
     const at = `http://${LAN}:${harness.port}`;
-    const page = await get(LAN, harness.port, `/p/p2?token=${token}`, `${LAN}:${harness.port}`);
+    // The phone's own link: p2's token, pinned to p2 (decision 0037).
+    const own = new URL(harness.viewUrl("p2")).searchParams.get("token") ?? "";
+    const page = await get(LAN, harness.port, `/p/p2?token=${own}`, `${LAN}:${harness.port}`);
     const origin = /"appOrigin":"(http:\/\/127\.0\.0\.2:\d+)"/.exec(page.body)?.[1] ?? "";
     const ws = await upgrade(
-      `ws://${LAN}:${harness.port}/__yiqi/meeting?token=${token}&participant=p2`,
+      `ws://${LAN}:${harness.port}/__yiqi/meeting?token=${own}&participant=p2`,
       at,
     );
     assert.ok(ws instanceof WebSocket);

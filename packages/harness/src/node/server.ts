@@ -92,7 +92,11 @@ export interface HarnessServer {
    * link it was given.
    */
   readonly joinLink: string;
-  /** The view page link of `participant` (`p2`) with the token: for another browser or a phone. */
+  /**
+   * The view page link of `participant` (`p2`) with that participant's own token (it admits that
+   * participant only, decision 0037): for another browser or a phone. Throws a
+   * `HarnessServerError` for an id that is not `p1` … `p999`.
+   */
   viewUrl(participant: string): string;
   /** The meeting server core running in this process; absent with `meeting` (it is remote). */
   readonly meetingCore?: MeetingServerCore;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { joinMeetingServer } from "@yiqi/mock-host/node";
 import { WebSocket } from "ws";
+import { viewLinkOf } from "../page/serverConfig.ts";
 import { type HarnessServer, type ServerMeetingConfig, startHarnessServer } from "./server.ts";
 import { type StubBuild, stubBuild } from "./testing/stubBuild.ts";
 
@@ -14,6 +15,24 @@ const socket = (port: number, query: string, origin?: string): Promise<WebSocket
     ws.once("open", () => resolve(ws));
     ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
     ws.once("error", () => resolve(0));
+  });
+
+/** The status and text of a `/__yiqi/meeting` upgrade that is refused (0 if it was admitted). */
+const refusal = (port: number, query: string, origin?: string): Promise<[number, string]> =>
+  new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/__yiqi/meeting?${query}`, {
+      ...(origin ? { origin } : {}),
+    });
+    ws.once("open", () => {
+      ws.close();
+      resolve([0, "admitted"]);
+    });
+    ws.once("unexpected-response", (_req, res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve([res.statusCode ?? 0, body]));
+    });
+    ws.once("error", () => resolve([0, "error"]));
   });
 
 /** A page's socket with a `request` that resolves with the answer to the frame it sends. */
@@ -78,14 +97,19 @@ describe("yiqi harness runs the meeting in its own process (decision 0038)", () 
       ["p1", "p2", "p3"],
     );
     const view = new URL(harness.viewUrl("p2"));
-    assert.equal(view.href, `http://127.0.0.1:${harness.port}/p/p2?token=${token}`);
+    assert.equal(`${view.origin}${view.pathname}`, `http://127.0.0.1:${harness.port}/p/p2`);
+    assert.match(view.searchParams.get("token") ?? "", /^p2\.[\w-]{22}$/, "p2's own token");
+    assert.ok(!view.href.includes(token), "the meeting's token is in no participant's link");
     assert.equal((await fetch(view)).status, 200);
     assert.equal((await fetch(new URL("/p/p2", view))).status, 401);
     const config = (await (await fetch(new URL("/__yiqi/config", view))).json()) as {
       meeting?: ServerMeetingConfig;
     };
     assert.equal(config.meeting?.link, harness.joinLink);
-    assert.equal(config.meeting?.viewLink.replace("{participant}", "p2"), harness.viewUrl("p2"));
+    const meeting = config.meeting as ServerMeetingConfig;
+    assert.ok(!meeting.viewLink.includes(token), "nor in the pattern the meeting panel fills");
+    for (const id of ["p1", "p2", "p3", "p999"])
+      assert.equal(viewLinkOf(meeting, id), harness.viewUrl(id), id);
   });
 
   test("the socket needs the token (checked before the upgrade) and a harness page's Origin", async () => {
@@ -193,6 +217,61 @@ describe("yiqi harness runs the meeting in its own process (decision 0038)", () 
       for (const id of ids) assert.ok(harness.meetingCore?.assignments().has(id), id);
     } finally {
       await view.close();
+    }
+  });
+  test("a participant's link admits that participant only (decision 0037)", async () => {
+    const origin = `http://127.0.0.1:${harness.port}`;
+    const own = new URL(harness.viewUrl("p2")).searchParams.get("token") ?? "";
+    // The page: p2's link opens /p/p2; on /p/p3 it is refused with what to do.
+    assert.equal((await fetch(`${origin}/p/p2?token=${own}`)).status, 200);
+    const other = await fetch(`${origin}/p/p3?token=${own}`);
+    assert.equal(other.status, 403);
+    const body = await other.text();
+    assert.match(body, /data-refused="TOKEN_FOR_ANOTHER_PARTICIPANT"/);
+    assert.match(body, /This link is p2&#39;s: it opens p2&#39;s page \(\/p\/p2\) only/);
+    assert.equal((await fetch(`${origin}/p/p3?token=${token}`)).status, 200, "the meeting's");
+    assert.equal((await fetch(`${origin}/p/p3?token=${own.replace("p2.", "p3.")}`)).status, 401);
+    // The socket: unpinned or pinned to another participant is refused before the upgrade, from
+    // the page and from a process (no Origin) alike.
+    for (const from of [origin, undefined]) {
+      const [unpinned, why] = await refusal(harness.port, `token=${own}`, from);
+      assert.equal(unpinned, 403, String(from));
+      assert.match(why, /^TOKEN_FOR_ANOTHER_PARTICIPANT: .*connect with \?participant=p2/);
+      const [another, whyNot] = await refusal(harness.port, `token=${own}&participant=p3`, from);
+      assert.equal(another, 403, String(from));
+      assert.match(whyNot, /^TOKEN_FOR_ANOTHER_PARTICIPANT: .*p2 only, not p3/);
+    }
+    assert.deepEqual(await refusal(harness.port, `token=${own}x&participant=p2`, origin), [
+      401,
+      "BAD_TOKEN: open the page link the meeting's host shared (it carries ?token=).\n",
+    ]);
+    // Pinned to p2: it acts as p2 and as no one else.
+    const phone = await page(harness.port, `token=${own}&participant=p2`, 2);
+    const full = await page(harness.port, `token=${token}`, 2);
+    try {
+      const take = await phone.request({ t: "claim", id: 1, participants: ["p2"], takeover: true });
+      assert.equal(take.t, "claimed", JSON.stringify(take));
+      for (const frame of [
+        { t: "claim", id: 2, participants: ["p3"], takeover: true },
+        { t: "open", id: 3, participant: "p3" },
+        { t: "drive", id: 4, action: "ui.openApp", args: ["p3"] },
+        { t: "drive", id: 5, action: "addParticipant", args: [{ nickname: "Eve" }] },
+        { t: "reset", id: 6, options: {} },
+      ]) {
+        const answer = await phone.request(frame);
+        assert.equal(answer.code, "NOT_YOUR_PARTICIPANT", JSON.stringify(frame));
+      }
+      // The meeting's token keeps full access.
+      const added = await full.request({
+        t: "drive",
+        id: 1,
+        action: "addParticipant",
+        args: [{ nickname: "Yan" }],
+      });
+      assert.equal(added.t, "result", JSON.stringify(added));
+    } finally {
+      phone.ws.close();
+      full.ws.close();
     }
   });
 });

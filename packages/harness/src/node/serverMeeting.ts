@@ -26,16 +26,20 @@ import {
   type MeetingViews,
   tokenOfJoinLink,
 } from "./viewRoutes.ts";
+import { viewTokens } from "./viewTokens.ts";
 
 /** What `GET /__yiqi/config` tells a page on this machine about the meeting (decision 0038). */
 export interface ServerMeetingConfig {
   /** The page's socket to the meeting, with the token: `ws://<host>/__yiqi/meeting?token=…`. */
   link: string;
   /**
-   * The view page link of any participant, with the token, where `{participant}` stands for its
-   * id (`p2`): what another browser or a phone opens to join as that participant.
+   * The view page link of any participant, where `{participant}` stands for its id (`p2`) and
+   * `{token}` for that participant's token in `viewTokens`: what another browser or a phone opens
+   * to join as that participant (it admits that participant only, decision 0037).
    */
   viewLink: string;
+  /** Each participant's view token (`p1` … `p999`), for `{token}` in `viewLink`. */
+  viewTokens: Readonly<Record<string, string>>;
 }
 
 /** Options of {@link createServerMeeting}. */
@@ -118,6 +122,12 @@ export function createServerMeeting(options: ServerMeetingOptions): ServerMeetin
     clients: options.clients,
   });
   const socketPath = `${MEETING_VIEW_SOCKET}?token=${encodeURIComponent(token)}`;
+  /** Derived once, when a page first asks (999 HMACs). */
+  let tokens: Readonly<Record<string, string>> | undefined;
+  const participantTokens = (): Readonly<Record<string, string>> => {
+    tokens ??= viewTokens(token);
+    return tokens;
+  };
   return {
     views,
     start(listening) {
@@ -145,7 +155,8 @@ export function createServerMeeting(options: ServerMeetingOptions): ServerMeetin
       return {
         meeting: {
           link: `ws://${req.headers.host ?? `127.0.0.1:${port}`}${socketPath}`,
-          viewLink: views.pageUrl("{participant}"),
+          viewLink: views.pageUrlPattern(),
+          viewTokens: participantTokens(),
         },
       };
     },

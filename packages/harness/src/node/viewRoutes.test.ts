@@ -98,7 +98,11 @@ describe("view pages of a meeting server (yiqi harness --meeting)", () => {
 
   test("the page needs the token; it is served with its config and without a referrer", async () => {
     const url = new URL(harness.viewUrl?.("p1") ?? "");
-    assert.equal(url.searchParams.get("token"), meeting.token);
+    const own = url.searchParams.get("token") ?? "";
+    assert.match(own, /^p1\./, "p1's own token, derived from the meeting server's (decision 0037)");
+    assert.ok(!url.href.includes(meeting.token));
+    assert.equal((await get(harness.port, `/p/p1?token=${meeting.token}`)).status, 200);
+    assert.equal((await get(harness.port, `/p/p2?token=${own}`)).status, 403);
     const page = await get(harness.port, `${url.pathname}${url.search}`);
     assert.equal(page.status, 200);
     assert.equal(page.headers["referrer-policy"], "no-referrer");
@@ -135,7 +139,11 @@ describe("view pages of a meeting server (yiqi harness --meeting)", () => {
       "an app's origin",
     );
     assert.equal(await socket(harness.port, "participant=p1&token=nope", origin), 401);
-    const ws = await socket(harness.port, `participant=p1&${token}`, origin);
+    // p1's own link is pinned to p1 at the relay too: the meeting server never sees its token.
+    const own = `token=${new URL(harness.viewUrl?.("p1") ?? "").searchParams.get("token")}`;
+    assert.equal(await socket(harness.port, own, origin), 403, "p1's token, unpinned");
+    assert.equal(await socket(harness.port, `participant=p2&${own}`, origin), 403, "as p2");
+    const ws = await socket(harness.port, `participant=p1&${own}`, origin);
     assert.ok(ws instanceof WebSocket);
     const next = frameQueue(ws);
     ws.send(JSON.stringify({ t: "hello", protocol: 1 }));

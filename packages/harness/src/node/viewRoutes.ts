@@ -4,7 +4,9 @@
  * the participant's own origin, as the harness does), and `/__yiqi/meeting` carries the frames of
  * every page (a view page, pinned to its participant, or the full harness page, unpinned) to the
  * meeting: the harness server's own, in process, or a remote meeting server's. The token is
- * checked before anything is served. The client a participant runs (platform, version: its user
+ * checked before anything is served: the meeting's token opens every view, participant pN's
+ * token (docs/decisions/0037, `viewTokens.ts`) opens pN's only, whatever the request asks for;
+ * the links handed out carry participants' tokens. The client a participant runs (platform, version: its user
  * agent, decision 0008) comes from the meeting's `opened` answer, never from the page.
  *
  * @module
@@ -12,7 +14,6 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { tokensEqual } from "@yiqi/mock-host";
 import { WebSocketServer } from "ws";
 import { parseParticipantHost } from "../participantHost.ts";
 import { HarnessServerError } from "./appRegistry.ts";
@@ -20,14 +21,17 @@ import { type ParticipantClients, participantClient } from "./participantClients
 import type { RequestTarget } from "./requestTarget.ts";
 import { refuseUpgrade } from "./respond.ts";
 import { type MeetingLink, type PageSink, servePageSocket } from "./viewSocket.ts";
+import {
+  credentialOf,
+  PARTICIPANT_ID as PARTICIPANT,
+  viewRefusal,
+  viewToken,
+} from "./viewTokens.ts";
 
 export { closeReason, sendableCode } from "./viewSocket.ts";
 
 /** The path of the page-to-meeting-server relay on the harness host. */
 export const MEETING_VIEW_SOCKET = "/__yiqi/meeting";
-
-/** A participant id a page may stand for: `p1` … `p999` (its app origin is `p<N>.<app>`). */
-const PARTICIPANT = /^p([1-9]\d{0,2})$/;
 
 /** The configuration a view page reads from its `<script id="yiqi-view-config">`. */
 export interface ViewPageConfig {
@@ -44,7 +48,7 @@ export interface ViewPageConfig {
 
 /** Options of {@link createMeetingViews}. */
 export interface MeetingViewsOptions {
-  /** The meeting's token: pages and sockets must present it. */
+  /** The meeting's token: pages and sockets present it or a participant's token derived from it. */
   token: string;
   /** The built harness page directory (holds `view.html`). */
   harnessDir: string;
@@ -86,8 +90,13 @@ export function tokenOfJoinLink(joinLink: string): string {
 
 /** The view routes, wired into the harness server's request and upgrade handlers. */
 export interface MeetingViews {
-  /** The page link of `participant` (with the token): hand it to the phone or browser. */
+  /**
+   * The page link of `participant` with its own token (it admits that participant only): hand it
+   * to the phone or browser. Throws a `HarnessServerError` for an id that is not `p1` … `p999`.
+   */
   pageUrl(participant: string): string;
+  /** `pageUrl` with `{participant}` and `{token}` standing for the id and its token. */
+  pageUrlPattern(): string;
   /** Answers `/p/<participant>`; false when the path is not a view page. */
   request(
     req: IncomingMessage,
@@ -148,15 +157,26 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
       );
       return true;
     }
-    if (!tokensEqual(query.get("token"), token)) {
+    const credential = credentialOf(query.get("token"), token);
+    if (!credential) {
       sendPage(
         res,
         401,
         refusalPage(
           401,
           "BAD_TOKEN",
-          "This page needs the meeting's token: open the whole link the meeting's host shared (it ends in ?token=…).",
+          "This page needs a token of this meeting: open the whole link the meeting's host shared (it ends in ?token=…).",
         ),
+        head,
+      );
+      return true;
+    }
+    const refused = viewRefusal(credential, participant, "page");
+    if (refused) {
+      sendPage(
+        res,
+        refused.status,
+        refusalPage(refused.status, refused.code, refused.message),
         head,
       );
       return true;
@@ -207,7 +227,8 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
       );
       return true;
     }
-    if (!tokensEqual(target.searchParams.get("token"), token)) {
+    const credential = credentialOf(target.searchParams.get("token"), token);
+    if (!credential) {
       refuseUpgrade(
         socket,
         401,
@@ -218,6 +239,13 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
     const participant = target.searchParams.get("participant");
     if (participant !== null && !PARTICIPANT.test(participant)) {
       refuseUpgrade(socket, 400, "a view page connects with ?participant=pN (p1 … p999)");
+      return true;
+    }
+    // Who the socket stands for comes from the credential: a participant's token is pinned to
+    // its participant, and asking for none (the full view) or another one is refused.
+    const refused = viewRefusal(credential, participant ?? undefined, "socket");
+    if (refused) {
+      refuseUpgrade(socket, refused.status, `${refused.code}: ${refused.message}`);
       return true;
     }
     const full = options.admit?.();
@@ -249,9 +277,13 @@ export function createMeetingViews(options: MeetingViewsOptions): MeetingViews {
     return true;
   };
 
+  const pageUrlPattern = (): string => `${options.publicBase()}/p/{participant}?token={token}`;
   return {
     pageUrl: (participant) =>
-      `${options.publicBase()}/p/${participant}?token=${encodeURIComponent(token)}`,
+      pageUrlPattern()
+        .replace("{token}", encodeURIComponent(viewToken(token, participant)))
+        .replace("{participant}", participant),
+    pageUrlPattern,
     request,
     upgrade,
     close: () => {

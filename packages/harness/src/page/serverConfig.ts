@@ -15,15 +15,41 @@ export interface ServerConfig {
    * The meeting the server runs (decision 0038), for a page on the server's machine: `link` is
    * this page's socket to it (`ws://<host>/__yiqi/meeting?token=…`; the harness page connects
    * unpinned), `viewLink` the view page link of any participant with `{participant}` standing
-   * for its id (another browser or a phone joins with it). Absent in dev fallback, from an older
-   * server, or when the page is opened from another machine (the token is not given out there).
+   * for its id and `{token}` for its token in `viewTokens` (another browser or a phone joins with
+   * it; the token admits that participant only, decision 0037). Absent in dev fallback, from an
+   * older server, or when the page is opened from another machine (no token is given out there).
    */
-  meeting?: { link: string; viewLink: string };
+  meeting?: { link: string; viewLink: string; viewTokens?: Readonly<Record<string, string>> };
 }
 
-/** The view page link of `participant` (`p2`) from the server's `meeting.viewLink`. */
-export const viewLinkOf = (meeting: { viewLink: string }, participant: string): string =>
-  meeting.viewLink.replace("{participant}", encodeURIComponent(participant));
+/**
+ * The participants' tokens of each `viewLink` pattern read by {@link fetchServerConfig}, so that
+ * `viewLinkOf({ viewLink }, id)` fills in the token from the pattern alone.
+ */
+const tokensOfPattern = new Map<string, Readonly<Record<string, string>>>();
+
+/**
+ * The view page link of `participant` (`p2`) from the server's `meeting.viewLink`, with that
+ * participant's own token (an older server's pattern carries the meeting's token itself).
+ */
+export const viewLinkOf = (
+  meeting: { viewLink: string; viewTokens?: Readonly<Record<string, string>> },
+  participant: string,
+): string => {
+  const tokens = meeting.viewTokens ?? tokensOfPattern.get(meeting.viewLink);
+  return meeting.viewLink
+    .replace("{token}", encodeURIComponent(tokens?.[participant] ?? ""))
+    .replace("{participant}", encodeURIComponent(participant));
+};
+
+/** The `viewTokens` of a config answer: participant ids to strings, else undefined. */
+function readViewTokens(value: unknown): Readonly<Record<string, string>> | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const tokens: Record<string, string> = {};
+  for (const [id, token] of Object.entries(value))
+    if (/^p[1-9]\d{0,2}$/.test(id) && typeof token === "string") tokens[id] = token;
+  return tokens;
+}
 
 /** Where the app frames come from. */
 export interface AppSource {
@@ -51,12 +77,21 @@ export async function fetchServerConfig(): Promise<ServerConfig | null> {
     const data = (await res.json()) as Partial<ServerConfig>;
     if (typeof data.port !== "number") return null;
     const meeting = data.meeting;
+    const viewTokens = readViewTokens(meeting?.viewTokens);
+    if (viewTokens && typeof meeting?.viewLink === "string")
+      tokensOfPattern.set(meeting.viewLink, viewTokens);
     return {
       port: data.port,
       defaultApp: typeof data.defaultApp === "string" ? data.defaultApp : "demo",
       participants: typeof data.participants === "number" ? data.participants : 3,
       ...(typeof meeting?.link === "string" && typeof meeting.viewLink === "string"
-        ? { meeting: { link: meeting.link, viewLink: meeting.viewLink } }
+        ? {
+            meeting: {
+              link: meeting.link,
+              viewLink: meeting.viewLink,
+              ...(viewTokens ? { viewTokens } : {}),
+            },
+          }
         : {}),
     };
   } catch {
