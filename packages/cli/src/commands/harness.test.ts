@@ -83,11 +83,16 @@ test("yiqi harness prints the meeting's join link and the participants' view lin
     assert.equal(link.pathname, "/__yiqi/meeting");
     const token = link.searchParams.get("token") ?? "";
     assert.ok(token.length >= 22);
-    const pattern = /(http:\/\/\S+)/.exec(find("join from another browser") ?? "")?.[1] ?? "";
-    assert.match(pattern, /\/p\/p<N>\?token=/);
-    const view = new URL(pattern.replace("p<N>", "p2"));
-    assert.equal(view.searchParams.get("token"), token);
-    assert.equal((await fetch(view)).status, 200, "the view page of p2 is served with the token");
+    assert.match(find("join from another browser") ?? "", /each link admits its participant only/);
+    const p2 = /(http:\/\/\S+)/.exec(find("p2:") ?? "")?.[1] ?? "";
+    assert.ok(find("p1:"), "one link per participant");
+    const view = new URL(p2);
+    assert.equal(view.pathname, "/p/p2");
+    const own = view.searchParams.get("token") ?? "";
+    assert.match(own, /^p2\./, "p2's own token, never the meeting's (decision 0037)");
+    assert.ok(!p2.includes(token));
+    assert.equal((await fetch(view)).status, 200, "the view page of p2 is served with its token");
+    assert.equal((await fetch(new URL(`/p/p1?token=${own}`, view))).status, 403, "not p1's");
     view.search = "";
     assert.equal((await fetch(view)).status, 401, "and refused without it");
   } finally {
@@ -114,8 +119,8 @@ test("yiqi harness --host <address> prints links on that address for phones on t
       await new Promise((r) => setTimeout(r, 20));
     const text = out.join("\n");
     assert.match(text, /listening on 127\.0\.0\.2: anyone on the network with a link/);
-    const view = /join from another browser or a phone: (http:\/\/\S+)/.exec(text)?.[1] ?? "";
-    assert.equal(new URL(view.replace("p<N>", "p1")).hostname, "127.0.0.2", text);
+    const view = /^ {4}p1: (http:\/\/\S+)$/m.exec(text)?.[1] ?? "";
+    assert.equal(new URL(view).hostname, "127.0.0.2", text);
     assert.match(text, /headless views join with ws:\/\/127\.0\.0\.2:\d+\/__yiqi\/meeting\?token=/);
   } finally {
     stop();

@@ -30,8 +30,9 @@ Options:
 
 The meeting runs in this process, one simulator for every view: the harness page, another
 browser or a phone opening a participant's link (/p/<participant>?token=…, printed below and in
-the meeting panel), and headless views joining with the printed join link. The links carry the
-meeting's token: whoever has one can act in the meeting.
+the meeting panel), and headless views joining with the printed join link. A participant's link
+carries that participant's own token: it acts as that participant only. The join link carries
+the meeting's token: whoever has it can act as anyone in the meeting.
 
 Each participant sees the app at its own origin (http://p<N>.<app>.localhost:PORT), proxied to
 your app's server, so their storage and cookies are separate. Tencent's SDK script URL is served
@@ -39,6 +40,9 @@ the Yiqi wemeet shim. Stop with Ctrl-C. When --app does not answer at start, a w
 (the harness still starts: start your dev server).
 
 Exit: 0 stopped with Ctrl-C, 2 a usage or environment problem (bad flag, port in use).`;
+
+/** Participants whose view links are printed at start (the meeting panel lists every one). */
+const MAX_PRINTED_LINKS = 8;
 
 /**
  * Why the app at `url` cannot be reached (its server is not running, the name does not
@@ -130,15 +134,18 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       ? `  meeting: runs in this process; headless views join with ${server.joinLink}`
       : `  meeting: ${server.joinLink} (a meeting server; every page here is a view of it)`,
   );
+  // Each link carries its participant's own token (it admits that participant only, 0037).
+  const shown = Math.min(participants, MAX_PRINTED_LINKS);
   io.out(
-    `  join from another browser or a phone: ${server.viewUrl("{participant}").replace("{participant}", "p<N>")} (one link per participant in the meeting panel)`,
+    `  join from another browser or a phone (each link admits its participant only${shown < participants ? `; all ${participants} are in the meeting panel` : ""}):`,
   );
+  for (let n = 1; n <= shown; n++) io.out(`    p${n}: ${server.viewUrl(`p${n}`)}`);
   const host = values.host ?? "127.0.0.1";
   if (host === "127.0.0.1" || host === "localhost" || host === "::1")
     io.out("  loopback only: pass --host 0.0.0.0 to let phones on your network join by link");
   else
     io.out(
-      `  listening on ${host}: anyone on the network with a link (it carries the token) can join; the harness page stays for this machine`,
+      `  listening on ${host}: anyone on the network with a link (it carries a token) can join; the harness page stays for this machine`,
     );
   const unreachable = await appProblem;
   if (unreachable) io.err(`yiqi harness: warning: ${unreachable}`);

@@ -119,7 +119,9 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       );
       return 2;
     }
-    io.out("  participants' pages (open one per browser or phone on this machine):");
+    io.out(
+      "  participants' pages (open one per browser or phone on this machine; each admits its participant only):",
+    );
     for (const id of ids) io.out(`    ${id}: ${pages.viewUrl(id)}`);
   }
   if (LOOPBACK.has(host)) io.out("  loopback only: pass --host 0.0.0.0 to let other machines join");

@@ -32,11 +32,13 @@ test("yiqi meeting --participants 2 --pages 0 prints one page link per participa
     const p2 = link("p2");
     assert.equal(p2.pathname, "/p/p2");
     const token = p2.searchParams.get("token") ?? "";
-    assert.ok(
-      out[0]?.includes(`token=${encodeURIComponent(token)}`),
-      "the page and the join link share the token",
+    const meetingToken = new URL(out[0]?.slice("Yiqi meeting: ".length) ?? "").searchParams.get(
+      "token",
     );
+    assert.ok(meetingToken && !p2.href.includes(meetingToken), "not the join link's token");
+    assert.match(token, /^p2\./, "p2's own token, derived from it (decision 0037)");
     assert.equal((await fetch(p2)).status, 200);
+    assert.equal((await fetch(new URL(`/p/p1?token=${token}`, p2))).status, 403, "p2's only");
     assert.equal((await fetch(new URL("/p/p2", p2))).status, 401);
     assert.equal(link("p1").pathname, "/p/p1");
   } finally {
