@@ -165,7 +165,9 @@ export {
 export {
   DEFAULT_ROOMS_ALLOWED_ORIGINS,
   normalizeOrigins,
+  type OriginService,
   originRefusal,
+  ROOMS_ORIGIN_SERVICE,
 } from "./rooms/origin.ts";
 export {
   type RoomsConnectInfo,

@@ -95,6 +95,36 @@ describe("meeting server", () => {
     }
   });
 
+  test("a web page from a foreign Origin is refused with 403 naming the meeting server and how to allow it", async () => {
+    const server = await startMeetingServer({ port: 0, allowedOrigins: ["http://localhost:5173"] });
+    try {
+      const answer = (origin: string): Promise<{ status: number; body: string }> =>
+        new Promise((resolve) => {
+          const ws = new WebSocket(server.url, { headers: { origin } });
+          ws.on("unexpected-response", (_req, res) => {
+            let body = "";
+            res.on("data", (c: Buffer) => {
+              body += String(c);
+            });
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          ws.on("open", () => {
+            ws.close();
+            resolve({ status: 101, body: "" });
+          });
+          ws.on("error", () => {});
+        });
+      const evil = await answer("https://evil.example");
+      assert.equal(evil.status, 403);
+      assert.match(evil.body, /may not use this Yiqi meeting server/);
+      assert.match(evil.body, /yiqi meeting --allow-origin https:\/\/evil\.example/);
+      assert.doesNotMatch(evil.body, /Rooms/);
+      assert.equal((await answer("http://localhost:5173")).status, 101);
+    } finally {
+      await server.close();
+    }
+  });
+
   test("a view cannot act for a participant or instance it was not given", async () => {
     const server = await startMeetingServer({ port: 0 });
     try {

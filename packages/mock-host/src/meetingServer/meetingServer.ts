@@ -12,7 +12,7 @@
 
 import { MeetingError } from "../meeting/errors.ts";
 import { createMeeting, type Meeting } from "../meeting/meeting.ts";
-import { normalizeOrigins, originRefusal } from "../rooms/origin.ts";
+import { normalizeOrigins, type OriginService, originRefusal } from "../rooms/origin.ts";
 import type {
   MeetingHandshakeRefusal,
   MeetingServerCore,
@@ -49,6 +49,14 @@ interface Session {
 }
 
 const refusal = (status: MeetingHandshakeRefusal["status"], text: string) => ({ status, text });
+
+/** How the meeting server's Origin refusal reads (a page may drive the meeting it joins). */
+const MEETING_ORIGIN_SERVICE: OriginService = {
+  name: "this Yiqi meeting server",
+  risk: "since any page could join and drive the meeting",
+  howToAllow: (o) =>
+    `To allow this page, start the server with \`yiqi meeting --allow-origin ${o}\` or startMeetingServer({ allowedOrigins: ["${o}"] }).`,
+};
 
 /**
  * Creates the server core. An adapter asks {@link MeetingServerCore.admit} before upgrading a
@@ -96,7 +104,7 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
     const u = new URL(url, "http://meeting.invalid");
     if (u.pathname !== MEETING_SERVER_PATH)
       return refusal(404, `The meeting server serves views at ${MEETING_SERVER_PATH} only.\n`);
-    const refused = originRefusal(origin, allowed);
+    const refused = originRefusal(origin, allowed, MEETING_ORIGIN_SERVICE);
     if (refused !== undefined) return refusal(403, refused);
     if (!tokensEqual(u.searchParams.get("token"), token))
       return refusal(

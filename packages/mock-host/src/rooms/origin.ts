@@ -55,9 +55,27 @@ export function normalizeOrigins(list: readonly string[]): string[] {
 
 const printable = (text: string): string => text.slice(0, 200).replace(/[^\x20-\x7e]/g, "?");
 
+/** What an Origin refusal names: the server, why pages are refused, and how to allow one. */
+export interface OriginService {
+  /** E.g. "this emulated Tencent Meeting Rooms control API". */
+  name: string;
+  /** Why web pages are refused unless allowed. */
+  risk: string;
+  /** The sentence that says how to allow `origin` (already made printable). */
+  howToAllow(origin: string): string;
+}
+
+/** The Rooms device's wording (the default of {@link originRefusal}). */
+export const ROOMS_ORIGIN_SERVICE: OriginService = {
+  name: "this emulated Tencent Meeting Rooms control API",
+  risk: "since any page could drive the device",
+  howToAllow: (o) =>
+    `To allow this page, start the device with \`yiqi rooms --allow-origin ${o}\` or startRoomsServer({ allowedOrigins: ["${o}"] }).`,
+};
+
 /**
  * Checks a handshake's `Origin` header. Returns `undefined` when it may connect, else the
- * plain-text body of the 403 answer, which says how to allow it.
+ * plain-text body of the 403 answer, which names `service` and says how to allow the page.
  *
  * @example
  * ```ts
@@ -68,14 +86,15 @@ const printable = (text: string): string => text.slice(0, 200).replace(/[^\x20-\
 export function originRefusal(
   origin: string | null | undefined,
   allowed: readonly string[],
+  service: OriginService = ROOMS_ORIGIN_SERVICE,
 ): string | undefined {
   if (origin === undefined || origin === null) return undefined;
   if (allowed.includes("*") || allowed.includes(origin)) return undefined;
   const o = printable(origin);
   return [
-    `Origin ${o} may not use this emulated Tencent Meeting Rooms control API: web pages are refused unless allowed, since any page could drive the device.`,
+    `Origin ${o} may not use ${service.name}: web pages are refused unless allowed, ${service.risk}.`,
     `Allowed origins: ${allowed.length > 0 ? allowed.join(", ") : "none"}.`,
-    `To allow this page, start the device with \`yiqi rooms --allow-origin ${o}\` or startRoomsServer({ allowedOrigins: ["${o}"] }).`,
+    service.howToAllow(o),
     "",
   ].join("\n");
 }
