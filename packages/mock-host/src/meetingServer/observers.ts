@@ -81,7 +81,11 @@ export function createObserverHub(
       batch.shift();
       batchDropped++;
     }
-    mark();
+    // Only a `state` entry may come with a change of the snapshot (and the meeting's own change
+    // listener marks those too); calls, results, errors and events leave the state as it was,
+    // so a call that changes nothing sends its trace entries, not a copy of the whole meeting.
+    if (entry.kind === "state") mark();
+    else schedule(0);
   };
   const listen = (): void => {
     if (unsubscribe) return;

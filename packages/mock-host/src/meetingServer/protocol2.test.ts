@@ -221,6 +221,45 @@ describe("meeting server protocol 2", () => {
     }
   });
 
+  test("a call that changes nothing reaches observers as trace entries, with no copy of the state", async () => {
+    const server = await startMeetingServer({ port: 0, meeting: twoPeople() });
+    try {
+      const v = await rawView(server.url);
+      await v.ask({ t: "observe" });
+      await v.ask({ t: "claim", participants: ["p1"] });
+      const opened = await v.ask({ t: "open", participant: "p1" });
+      // The open changed the meeting (an instance): its state has arrived.
+      await v.until(() => v.frames.some((f) => f.t === "state"), "the open's state");
+      const statesBefore = v.frames.filter((f) => f.t === "state").length;
+      for (let i = 0; i < 3; i++) {
+        const ctx = await v.ask({
+          t: "call",
+          instance: opened.instance,
+          method: "appGetRunningContext",
+          args: {},
+        });
+        assert.equal((ctx.result as { ok: boolean }).ok, true);
+      }
+      const calls = (): TraceEntry[] =>
+        seen(v.frames).filter((e) => e.name === "app.getRunningContext");
+      await v.until(() => calls().length === 6, "three calls and three results");
+      assert.deepEqual(
+        calls().map((e) => e.kind),
+        ["call", "result", "call", "result", "call", "result"],
+      );
+      assert.equal(v.frames.filter((f) => f.t === "state").length, statesBefore);
+      // A change still sends the state.
+      server.meeting.updateParticipant("p2", { nickname: "Ann 2" });
+      await v.until(
+        () => v.frames.filter((f) => f.t === "state").length === statesBefore + 1,
+        "the change's state",
+      );
+      v.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   test("a protocol-1 view still claims, opens and calls; it gets no protocol-2 frames", async () => {
     const server = await startMeetingServer({ port: 0, meeting: twoPeople() });
     try {
