@@ -1,8 +1,8 @@
 /**
  * "Join from another browser or a phone" (decision 0038): for each participant, the view page
- * link with the meeting's token (`/p/<participant>?token=…`, from the server config's
- * `meeting.viewLink`), a copy button and a QR code of the link. Shown only when the page is
- * served by `yiqi harness` on this machine (the server gives the token to no one else).
+ * link with that participant's own token (`/p/<participant>?token=…`, decision 0037: it admits
+ * that participant only), a copy button and a QR code of the link. Shown only when the page is
+ * served by `yiqi harness` on this machine (the server gives the tokens to no one else).
  *
  * @module
  */
@@ -116,8 +116,8 @@ export function JoinLinks(props: {
       <h2>Join from another browser or a phone</h2>
       <p class="hint">
         Open a participant's link to be that participant there: it moves from this page to that
-        browser (the link carries the meeting's token: share it only with people who may act in this
-        meeting).
+        browser. A link acts as its participant only: share it with the person who plays that
+        participant.
       </p>
       <ul style={{ padding: "0", margin: "0" }}>
         {props.participants.map((p) => (
