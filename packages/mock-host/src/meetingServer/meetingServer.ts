@@ -305,7 +305,7 @@ export function createMeetingServerCore(options: MeetingServerCoreOptions): Meet
       else if (f.t === "drive") drive(f);
       else if (f.t === "observe") {
         observing = true;
-        answer({ t: "result", id: f.id, result: hub.add(observer) });
+        answer({ t: "result", id: f.id, result: hub.add(observer, f) });
       } else {
         reset(f.options);
         answer({ t: "result", id: f.id, result: { meetingId: meeting.id } });

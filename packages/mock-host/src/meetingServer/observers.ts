@@ -4,7 +4,10 @@
  * order, each once) after changes, coalesced to one of each per macrotask and serialised once for
  * every view. A view that does not read (its socket holds more than `maxBufferedBytes`) is skipped
  * and catches up later from a backlog of at most `maxTraceBacklog` entries; past that it is closed.
- * So the memory a view costs is bounded whatever it does. Web-standard.
+ * So the memory a view costs is bounded whatever it does. A view that asks for deltas
+ * (`observe { deltas: true }`, decision 0040) gets `delta` frames instead of `state` (what changed
+ * since the version it shows), and a whole `state` (with its `seq`) when it just observed or
+ * missed one. Web-standard.
  *
  * @module
  */
@@ -12,6 +15,13 @@ import type { Meeting } from "../meeting/meeting.ts";
 import { TRACE_TRUNCATED, type TraceEntry } from "../meeting/trace.ts";
 import type { MeetingServerLimits } from "./protocol.ts";
 import { type MeetingSnapshot, meetingSnapshot } from "./snapshot.ts";
+import {
+  deltaFrameText,
+  type SnapshotTexts,
+  sameTexts,
+  snapshotTexts,
+  stateFrameText,
+} from "./snapshotDelta.ts";
 
 /** How often a hub looks again at views that were not reading (ms). */
 const CATCH_UP_MS = 25;
@@ -31,12 +41,14 @@ export interface ObserverTarget {
 export interface ObserveResult {
   state: MeetingSnapshot;
   trace: TraceEntry[];
+  /** The state's version (views that take deltas): the `base` of the first delta. */
+  seq?: number;
 }
 
 /** The observers of one server. */
 export interface ObserverHub {
   /** Adds an observer; answers the current state and kept trace (later changes follow). */
-  add(target: ObserverTarget): ObserveResult;
+  add(target: ObserverTarget, options?: { deltas?: boolean }): ObserveResult;
   remove(viewId: string): void;
   /** Something outside the meeting changed what a snapshot shows (the holders). */
   touch(): void;
@@ -52,6 +64,8 @@ interface Observer {
   backlog: TraceEntry[];
   /** The view missed a `state`. */
   stale: boolean;
+  /** The view takes `delta` frames (decision 0040). */
+  deltas: boolean;
 }
 
 /** The hub of a server whose meeting is `meeting()` and holders `holders()`. */
@@ -66,6 +80,16 @@ export function createObserverHub(
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe: (() => void) | undefined;
+  /** The last state sent to views that take deltas, as text, and its version. */
+  let sent: SnapshotTexts | null = null;
+  let version = 0;
+  const takesDeltas = (): boolean => [...observers.values()].some((o) => o.deltas);
+  /** The current state as text; a new version when it differs from the last one sent. */
+  const current = (): SnapshotTexts | null => {
+    const texts = snapshotTexts(meetingSnapshot(meeting(), holders()));
+    if (!texts || !sent || !sameTexts(sent, texts)) version++;
+    return texts;
+  };
 
   const schedule = (ms: number): void => {
     if (timer === undefined) timer = setTimeout(flush, ms);
@@ -132,10 +156,39 @@ export function createObserverHub(
     const entries = takeBatch();
     const changed = dirty;
     dirty = false;
+    // With views that take deltas, the state is stringified part by part once (O(N)) and each
+    // view is sent what changed since the version it shows (or the whole state, with `seq`).
+    const prev = sent;
+    const before = version;
+    const texts = changed && takesDeltas() ? current() : undefined;
+    if (texts !== undefined) sent = texts;
+    const bumped = version !== before;
     let stateText: string | undefined;
     const state = (): string => {
-      stateText ??= JSON.stringify({ t: "state", state: meetingSnapshot(meeting(), holders()) });
+      stateText ??= texts
+        ? stateFrameText(texts)
+        : JSON.stringify({ t: "state", state: meetingSnapshot(meeting(), holders()) });
       return stateText;
+    };
+    let deltaText: string | null | undefined;
+    let wholeText: string | undefined;
+    /** What a view that takes deltas is sent; nothing when it shows this version already. */
+    const forDeltas = (o: Observer): string | undefined => {
+      if (!o.stale && prev && texts) {
+        if (!bumped) return undefined;
+        deltaText ??= deltaFrameText(prev, texts, version - 1);
+        if (deltaText !== null) return deltaText;
+      }
+      // Just observed, missed a version, or a change a delta cannot say: the whole state, with
+      // the version the next delta starts from.
+      wholeText ??= sent
+        ? stateFrameText(sent, version)
+        : JSON.stringify({
+            t: "state",
+            state: meetingSnapshot(meeting(), holders()),
+            seq: version,
+          });
+      return wholeText;
     };
     const traceText = entries.length > 0 ? JSON.stringify({ t: "trace", entries }) : undefined;
     let behind = false;
@@ -152,7 +205,10 @@ export function createObserverHub(
         continue;
       }
       // The state first: a replica's trace listeners then read the state the entries led to.
-      if (changed || o.stale) o.target.send(state());
+      if (changed || o.stale) {
+        const text = o.deltas ? forDeltas(o) : state();
+        if (text !== undefined) o.target.send(text);
+      }
       o.stale = false;
       if (o.backlog.length > 0) {
         o.backlog.push(...entries);
@@ -164,12 +220,25 @@ export function createObserverHub(
   }
 
   return {
-    add(target) {
+    add(target, options = {}) {
       flush();
       listen();
-      observers.set(target.id, { target, backlog: [], stale: false });
+      // Observing again (a replica that lost track of its state) keeps the entries it has not read.
+      const backlog = observers.get(target.id)?.backlog ?? [];
+      const deltas = options.deltas === true;
+      observers.set(target.id, { target, backlog, stale: false, deltas });
       const m = meeting();
-      return { state: meetingSnapshot(m, holders()), trace: m.trace.entries() };
+      if (!deltas) return { state: meetingSnapshot(m, holders()), trace: m.trace.entries() };
+      // The version the view starts from; when it is not the one other views show (a change no
+      // flush sent), they get the whole state next.
+      const before = version;
+      const texts = current();
+      sent = texts;
+      if (version !== before) {
+        for (const o of observers.values()) if (o.target.id !== target.id) o.stale ||= o.deltas;
+        mark();
+      }
+      return { state: meetingSnapshot(m, holders()), trace: m.trace.entries(), seq: version };
     },
     remove(viewId) {
       observers.delete(viewId);

@@ -84,7 +84,9 @@ export function parseViewFrame(text: string): ViewFrame {
       if (!isId(data.instance)) throw bad("close needs instance (an id)");
       return { t: "close", id, instance: data.instance };
     case "observe":
-      return { t: "observe", id };
+      if (data.deltas !== undefined && typeof data.deltas !== "boolean")
+        throw bad("observe: deltas must be a boolean");
+      return { t: "observe", id, ...(data.deltas === true ? { deltas: true } : {}) };
     case "drive":
       if (typeof data.action !== "string" || data.action.length > 64)
         throw bad("drive needs action (a name, e.g. ui.join)");

@@ -8,6 +8,7 @@
 import { HOST_METHODS, type HostEnvironment, type WemeetEventMessage } from "@yiqi/jsapi";
 import type { TraceEntry } from "../meeting/trace.ts";
 import type { MeetingSnapshot, ResetOptions } from "./snapshot.ts";
+import type { MeetingDeltaFrame } from "./snapshotDelta.ts";
 
 /**
  * The newest protocol version (2: observe, drive, reset, release, claim with takeover). A view
@@ -86,8 +87,11 @@ export type ViewFrame =
   | { t: "call"; id: number; instance: string; method: string; args: unknown }
   /** The view's frame of that instance went away. */
   | { t: "close"; id: number; instance: string }
-  /** Protocol 2: the current state and trace now, then `state` / `trace` after changes. */
-  | { t: "observe"; id: number }
+  /**
+   * Protocol 2: the current state and trace now, then `state` / `trace` after changes. With
+   * `deltas` (decision 0040) the view gets `delta` frames (what changed) instead of `state`.
+   */
+  | { t: "observe"; id: number; deltas?: boolean }
   /** Protocol 2: one driver action on the server's meeting (see `DRIVE_ACTIONS`). */
   | { t: "drive"; id: number; action: string; args: unknown[] }
   /** Protocol 2: replace the meeting with a new one. */
@@ -114,8 +118,13 @@ export type ServerFrame =
   /** `url`: where the participant's client shows the app now, if it still does (protocol 1, optional). */
   | { t: "closed"; instance: string; reason: string; url?: string }
   | { t: "error"; id: number | null; code: MeetingServerErrorCode; message: string }
-  /** Protocol 2, to observers: the meeting's state after changes (the latest; coalesced). */
-  | { t: "state"; state: MeetingSnapshot }
+  /**
+   * Protocol 2, to observers: the meeting's state after changes (the latest; coalesced). `seq`:
+   * its version, to views that take deltas only (the `base` of the next `delta`).
+   */
+  | { t: "state"; state: MeetingSnapshot; seq?: number }
+  /** To observers that take deltas (decision 0040): what changed from version `base` to `seq`. */
+  | MeetingDeltaFrame
   /** Protocol 2, to observers: new trace entries, in order, each once. */
   | { t: "trace"; entries: TraceEntry[] }
   /** Protocol 2, to every view: the meeting was replaced; instances closed, participants freed. */

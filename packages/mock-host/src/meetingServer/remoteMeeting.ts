@@ -2,7 +2,9 @@
  * A remote replica of a meeting server's meeting (protocol 2,
  * docs/decisions/0032-meeting-server-protocol-2.md): a {@link MeetingModel} whose reads answer
  * from the latest `state` the server sent and whose changes are `drive` requests, answered once
- * the replica shows them (the server sends a view its `state` before its answers). It is also a
+ * the replica shows them (the server sends a view its `state` before its answers). By default it
+ * takes the state as deltas (decision 0040): each change is applied with structural sharing, so
+ * what did not change keeps its object identity. It is also a
  * view: it claims participants and opens their app instances. Web-standard: pass a `WebSocket`
  * constructor where there is no global one (`@yiqi/mock-host/node` does).
  *
@@ -13,6 +15,7 @@ import type { MeetingModel } from "../meeting/meetingModel.ts";
 import type { Participant, ParticipantView } from "../meeting/model.ts";
 import type { TraceEntry } from "../meeting/trace.ts";
 import type { MeetingUi } from "../meeting/ui.ts";
+import { applyMeetingDelta } from "./applyDelta.ts";
 import { DRIVE_ACTIONS } from "./driveTable.ts";
 import { MeetingServerError, type ServerFrame } from "./protocol.ts";
 import { type InstanceRoute, type RemoteInstance, remoteInstance } from "./remoteInstance.ts";
@@ -33,6 +36,11 @@ export interface ConnectRemoteMeetingOptions {
   timeoutMs?: number;
   /** Trace entries the replica keeps, the newest (default 10,000). */
   maxTraceEntries?: number;
+  /**
+   * Take the state as deltas (default `true`, decision 0040); `false`: a whole `state` after
+   * every change, as protocol 2 first sent it.
+   */
+  deltas?: boolean;
 }
 
 /** Options of {@link RemoteMeeting.claim}. */
@@ -139,6 +147,11 @@ export async function connectRemoteMeeting(
   options: ConnectRemoteMeetingOptions = {},
 ): Promise<RemoteMeeting> {
   let state: MeetingSnapshot | undefined;
+  /** The version `state` is (views that take deltas); -1: unknown. */
+  let seq = -1;
+  /** A delta did not apply: the replica observes again and ignores deltas until answered. */
+  let resyncing = false;
+  const deltas = options.deltas !== false;
   const trace = createReplicaTrace(options.maxTraceEntries);
   const routes = new Map<string, InstanceRoute>();
   const changed = listeners<[]>();
@@ -155,7 +168,18 @@ export async function connectRemoteMeeting(
   const onFrame = (f: UnpromptedFrame): void => {
     if (f.t === "state") {
       state = f.state;
+      seq = f.seq ?? -1;
       changed.emit();
+    } else if (f.t === "delta") {
+      if (resyncing || !state) return;
+      try {
+        ({ state, seq } = applyMeetingDelta(state, seq, f));
+        changed.emit();
+      } catch (e) {
+        // Refused (malformed, or from a version this replica does not show): the state stays
+        // as it was and the replica asks for the whole state again.
+        resync(e instanceof Error ? e.message : String(e));
+      }
     } else if (f.t === "trace") trace.append(f.entries);
     else if (f.t === "event") routes.get(f.instance)?.deliver(f);
     else if (f.t === "closed") {
@@ -181,10 +205,33 @@ export async function connectRemoteMeeting(
     socket.request(frame, {
       waitWhile: () => state?.views.some((v) => v.confirmation !== null) ?? false,
     });
+  type Observed = { state: MeetingSnapshot; trace: TraceEntry[]; seq?: number };
+  const observe = async (): Promise<Observed> => {
+    const r = await request({ t: "observe", ...(deltas ? { deltas: true } : {}) });
+    return (r as Extract<ServerFrame, { t: "result" }>).result as Observed;
+  };
+  /** Observes again after a refused delta (the trace it has is kept: `trace` frames go on). */
+  function resync(reason: string): void {
+    resyncing = true;
+    observe().then(
+      (again) => {
+        resyncing = false;
+        state = again.state;
+        seq = again.seq ?? -1;
+        changed.emit();
+      },
+      (e: unknown) => {
+        const why = `the replica refused a state delta (${reason}) and could not observe again: ${e instanceof Error ? e.message : String(e)}`;
+        closeRoutes(why);
+        losses.emit(why);
+        socket.close().catch(() => {});
+      },
+    );
+  }
   try {
-    const observed = (await request({ t: "observe" })) as Extract<ServerFrame, { t: "result" }>;
-    const first = observed.result as { state: MeetingSnapshot; trace: TraceEntry[] };
+    const first = await observe();
     state = first.state;
+    seq = first.seq ?? -1;
     trace.append(first.trace);
   } catch (e) {
     await socket.close().catch(() => {});
