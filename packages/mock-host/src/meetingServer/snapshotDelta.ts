@@ -11,28 +11,28 @@
  */
 import type { MeetingSnapshot } from "./snapshot.ts";
 
+/** A list a delta carries item by item. */
+export type DeltaList = Extract<keyof MeetingSnapshot, "participants" | "views" | "instances">;
+
 /** The lists a delta carries item by item, each with the field that identifies an item. */
-export const DELTA_LISTS = {
+export const DELTA_LISTS: Readonly<Record<DeltaList, string>> = {
   participants: "id",
   views: "participantId",
   instances: "id",
-} as const satisfies Partial<Record<keyof MeetingSnapshot, string>>;
+};
 
-/** A list a delta carries item by item. */
-export type DeltaList = keyof typeof DELTA_LISTS;
+/** A top-level value a delta replaces whole (`set`): every key of the snapshot but the lists. */
+export type DeltaValue = Exclude<keyof MeetingSnapshot, DeltaList>;
 
-/** The top-level values a delta replaces whole (`set`). */
-export const DELTA_VALUES = [
+/** The top-level values a delta replaces whole, in the snapshot's order. */
+export const DELTA_VALUES: readonly DeltaValue[] = [
   "meetingId",
   "app",
   "meetingInfo",
   "decisions",
   "session",
   "holders",
-] as const satisfies readonly Exclude<keyof MeetingSnapshot, DeltaList>[];
-
-/** A top-level value a delta replaces whole. */
-export type DeltaValue = (typeof DELTA_VALUES)[number];
+];
 
 /** One list's change: items to replace in place or append (in order), ids to take out. */
 export interface ListDelta<T> {
