@@ -134,12 +134,14 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
       ? `  meeting: runs in this process; headless views join with ${server.joinLink}`
       : `  meeting: ${server.joinLink} (a meeting server; every page here is a view of it)`,
   );
-  // Each link carries its participant's own token (it admits that participant only, 0037).
+  // Each link carries its participant's own token (it admits that participant only, 0037) and,
+  // as the meeting panel's, `takeover=1`: the harness page holds every participant no other
+  // view holds, so a plain link would first be refused (PARTICIPANT_TAKEN, 0038).
   const shown = Math.min(participants, MAX_PRINTED_LINKS);
   io.out(
-    `  join from another browser or a phone (each link admits its participant only${shown < participants ? `; all ${participants} are in the meeting panel` : ""}):`,
+    `  join from another browser or a phone (each link moves its participant there and admits it only${shown < participants ? `; all ${participants} are in the meeting panel` : ""}):`,
   );
-  for (let n = 1; n <= shown; n++) io.out(`    p${n}: ${server.viewUrl(`p${n}`)}`);
+  for (let n = 1; n <= shown; n++) io.out(`    p${n}: ${server.viewUrl(`p${n}`)}&takeover=1`);
   const host = values.host ?? "127.0.0.1";
   if (host === "127.0.0.1" || host === "localhost" || host === "::1")
     io.out("  loopback only: pass --host 0.0.0.0 to let phones on your network join by link");
