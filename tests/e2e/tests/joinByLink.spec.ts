@@ -114,6 +114,7 @@ test.describe("on this machine", () => {
       const tablet = await phoneContext.newPage();
       await tablet.goto(server.viewUrl("p2"));
       await expect(tablet.getByRole("alert")).toHaveAttribute("data-refused", "PARTICIPANT_TAKEN");
+      await expect(tablet.getByRole("heading")).toHaveText("Open on another device");
       await tablet.getByRole("button", { name: "Use it on this device" }).tap();
       await expect(tablet.locator("body")).toHaveAttribute("data-state", "ready");
       await tablet.waitForSelector('iframe[data-participant="p2"]');

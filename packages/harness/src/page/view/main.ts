@@ -149,7 +149,9 @@ async function main(): Promise<void> {
     }
     refuse(e.code, `${HINTS[e.code] ?? ""} (${e.message})`.trim());
     if (e.code === "PARTICIPANT_TAKEN") {
-      // The user may move the participant here: the view holding it is told and closes it.
+      // Not an error the user made: the participant is simply open elsewhere, and may move here
+      // (the view holding it is told and closes it).
+      $("refusal").querySelector("h1")!.textContent = "Open on another device";
       const here = $("takeover");
       here.hidden = false;
       here.addEventListener("click", () => {
