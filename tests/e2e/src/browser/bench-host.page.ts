@@ -119,13 +119,15 @@ const api: BenchHostApi = {
     return out;
   },
   async fanout(deliveries: number, gapMs: number, withIds = true): Promise<number> {
+    /** Delivery d's `collaboration-change` payload, stamped now (the same on both paths). */
+    const payloadOf = (d: number) => ({
+      action: "start",
+      activeId: `active-${d}`,
+      msOpenId: "ms-alice",
+      timestamp: epochNow(),
+    });
     const yiqi = (d: number): void => {
-      const payload = {
-        action: "start",
-        activeId: `active-${d}`,
-        msOpenId: "ms-alice",
-        timestamp: epochNow(),
-      };
+      const payload = payloadOf(d);
       // As the simulator sends them: with a delivery id, so each client answers with a
       // `handled` notice (decision 0306) and the fan-out pays for it. The simulator refuses
       // the notice (the id is not one of its deliveries) at the same cost as it takes one.
@@ -138,12 +140,7 @@ const api: BenchHostApi = {
         );
     };
     const raw = (d: number): void => {
-      const floor = {
-        action: "start",
-        activeId: `active-${d}`,
-        msOpenId: "ms-alice",
-        timestamp: epochNow(),
-      };
+      const floor = payloadOf(d);
       for (const port of fans) port.postMessage(floor);
     };
     for (let d = 0; d < deliveries; d++) {
