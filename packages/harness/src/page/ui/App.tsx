@@ -108,6 +108,7 @@ export function App({ harness, initialTab }: { harness: Harness; initialTab?: Ta
               starterName={starter?.nickname ?? null}
               clientVersion={p?.clientVersion ?? ""}
               platform={p?.platform ?? ""}
+              elsewhere={harness.servedElsewhere(v.participantId)}
             />
           );
         })}

@@ -23,6 +23,12 @@ export interface PaneProps {
   starterName: string | null;
   clientVersion: string;
   platform: string;
+  /**
+   * Who serves the participant if not this page (`harness.servedElsewhere`). A prop, not read
+   * here: a pane re-renders only when its props change, and a replica keeps an unchanged view's
+   * identity (decision 0040) when only the holders change.
+   */
+  elsewhere: string | null;
 }
 
 /** An avatar with the participant's initial. */
@@ -54,9 +60,9 @@ export function Pane({
   starterName,
   clientVersion,
   platform,
+  elsewhere,
 }: PaneProps): JSX.Element {
   const pid = view.participantId;
-  const elsewhere = harness.servedElsewhere(pid);
   /** Clicks a client button: the action is awaited, an error shown (a refusal is the view's). */
   const act = (run: (ui: MeetingUiModel) => unknown): void => {
     void harness.change(`${view.nickname}'s client`, (m) => run(m.ui));
