@@ -10,6 +10,7 @@ import { parseViewFrame } from "./parseFrame.ts";
 import { MeetingServerError } from "./protocol.ts";
 import type { RemoteMeeting } from "./remoteMeeting.ts";
 import { type MeetingSnapshot, meetingSnapshot } from "./snapshot.ts";
+import { snapshotTexts, stateFrameText } from "./snapshotDelta.ts";
 import { type Frame, rawView, until } from "./testing/rawView.ts";
 
 const people = (n: number) =>
@@ -116,6 +117,18 @@ describe("state deltas (decision 0040)", () => {
         if (step % 10 === 0)
           for (let k = 0; k < 3; k++) server.meeting.updateParticipant("p2", { nickname: `B${k}` });
         if (step % 5 === 0) await converged();
+        // A reset mid-way: a new meeting (its id, participants, no session) arrives as a delta too.
+        if (step === 40) {
+          await driver.reset({
+            participants: [
+              { nickname: "Host", role: RoleType.HOST },
+              { nickname: "Ann" },
+              { nickname: "Bob" },
+            ],
+          });
+          await driver.claim(["p1", "p2"]);
+          await converged();
+        }
       }
       await converged();
       assert.deepEqual(replicaState(replica), truth());
@@ -246,6 +259,16 @@ describe("state deltas (decision 0040)", () => {
       await replica.close();
       await server.close();
     }
+  });
+
+  test("the whole state assembled from the parts is the text JSON.stringify writes", async () => {
+    const meeting = people(3);
+    await meeting.ui.openApp("p1");
+    const state = meetingSnapshot(meeting, new Map([["p1", "v1"]]));
+    const texts = snapshotTexts(state);
+    assert.ok(texts);
+    assert.equal(stateFrameText(texts), JSON.stringify({ t: "state", state }));
+    assert.equal(stateFrameText(texts, 7), JSON.stringify({ t: "state", state, seq: 7 }));
   });
 
   test("applyMeetingDelta refuses what does not fit, coded, and leaves the state alone", () => {
