@@ -1,4 +1,4 @@
-/** `pnpm docs`: the HTML API reference of every published package, in docs/api/ (gitignored). */
+/** `pnpm docs:api`: the HTML API reference of every published package, in docs/api/ (gitignored). */
 import { join } from "node:path";
 import { buildDocs } from "./apiDocs.ts";
 

@@ -111,7 +111,7 @@ export function extractBlocks(file: string, markdown: string): DocBlock[] {
   return blocks;
 }
 
-/** Generated and ignored by git (`pnpm docs` builds the API reference there): not ours to run. */
+/** Generated and ignored by git (`pnpm docs:api` builds the API reference there): not ours to run. */
 const IGNORED_DIRS = new Set(["api", "node_modules"]);
 
 const walk = (dir: string): string[] =>

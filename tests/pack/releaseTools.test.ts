@@ -196,7 +196,7 @@ describe("unpublished versions (the release workflow's publish gate)", () => {
   });
 });
 
-describe("pnpm docs", () => {
+describe("pnpm docs:api", () => {
   test("builds a browsable reference of every published package and an index linking them", () => {
     const out = mkdtempSync(join(tmpdir(), "yiqi-docs-"));
     try {
