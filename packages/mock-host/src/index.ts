@@ -131,7 +131,11 @@ export {
   type ServerFrame,
   type ViewFrame,
 } from "./meetingServer/protocol.ts";
-export type { RemoteInstance } from "./meetingServer/remoteInstance.ts";
+export {
+  type InstanceRoute,
+  type RemoteInstance,
+  remoteInstance,
+} from "./meetingServer/remoteInstance.ts";
 export {
   type ClaimedParticipant,
   type ClaimOptions,
@@ -153,7 +157,15 @@ export {
   type ResetOptions,
 } from "./meetingServer/snapshot.ts";
 export { createMeetingToken, tokensEqual } from "./meetingServer/token.ts";
-export type { WebSocketConstructor } from "./meetingServer/viewSocket.ts";
+export {
+  type Outgoing,
+  openViewSocket,
+  type UnpromptedFrame,
+  type ViewSocket,
+  type ViewSocketOptions,
+  type WebSocketConstructor,
+  type WelcomeFrame,
+} from "./meetingServer/viewSocket.ts";
 
 // The emulated Rooms device (docs/reference/rooms.md).
 export type { RoomsAuth } from "./rooms/auth.ts";

@@ -41,7 +41,10 @@ export interface ViewSocketOptions {
   protocol?: number;
   /** Where unprompted frames go (set before any can arrive). */
   onFrame(frame: UnpromptedFrame): void;
-  /** The connection was lost after `welcome` (server closed it, network); not after `close()`. */
+  /**
+   * The connection was lost after `welcome` (server closed it, network); not after `close()`.
+   * The error's code is the close reason's leading `CODE:` (e.g. `RESET`), else `NOT_READY`.
+   */
   onLost(error: MeetingServerError): void;
 }
 
@@ -58,6 +61,14 @@ export interface ViewSocket {
   close(): Promise<void>;
 }
 
+/**
+ * The code of a close whose reason starts `CODE: …` (how the meeting server and the harness relay
+ * refuse or end a view: `RESET: …`, `QUOTA_EXCEEDED: …`, `BAD_TOKEN: …`), else `NOT_READY`. As
+ * with an `error` frame's code, it is the code the server sent.
+ */
+const closeCode = (reason: string): MeetingServerErrorCode =>
+  (/^([A-Z][A-Z0-9_]*):/.exec(reason)?.[1] ?? "NOT_READY") as MeetingServerErrorCode;
+
 /** The join link without its token, for messages. */
 const safeLink = (link: string): string => link.replace(/token=[^&]*/, "token=…");
 
@@ -65,7 +76,8 @@ const safeLink = (link: string): string => link.replace(/token=[^&]*/, "token=�
  * Connects to a meeting server's join link and says hello.
  *
  * @throws {MeetingServerError} `INVALID_ARGUMENT` without a WebSocket; `NOT_READY` when the
- *   server cannot be reached, refuses, or does not welcome in time.
+ *   server cannot be reached, refuses, or does not welcome in time; a close before `welcome` whose
+ *   reason starts `CODE:` throws that code.
  */
 export async function openViewSocket(
   link: string,
@@ -112,7 +124,7 @@ export async function openViewSocket(
   ws.addEventListener("close", (event) => {
     if (dead) return;
     dead = new MeetingServerError(
-      "NOT_READY",
+      closeCode(event.reason),
       `the meeting server closed the view (${event.code} ${event.reason})`,
     );
     for (const w of waiting.values()) w.reject(dead);
