@@ -1,13 +1,19 @@
 /**
  * The view page's side of the meeting server protocol (docs/decisions/0031): one WebSocket to the
  * harness server's `/__yiqi/meeting` (which relays to the meeting server), `hello`, `claim` of
- * this page's one participant, then `open` / `call` / `close` of its app instances. Every request
- * has a timeout; a refusal keeps its code.
+ * this page's one participant, then `open` / `call` / `close` of its app instances. A thin
+ * adapter over mock-host's `openViewSocket` (requests, timeouts, coded refusals) and
+ * `remoteInstance` (an instance's calls, events and close).
  *
  * @module
  */
-import type { HostEnvironment, WemeetEventMessage } from "@yiqi/jsapi";
-import { MEETING_PROTOCOL_VERSION } from "@yiqi/mock-host";
+import {
+  type InstanceRoute,
+  MeetingServerError,
+  openViewSocket,
+  remoteInstance,
+  type ServerFrame,
+} from "@yiqi/mock-host";
 import type { ForwardedInstance } from "../forwardingHost.ts";
 
 /** A refusal of the meeting server (or of the relay), with its protocol code. */
@@ -18,12 +24,6 @@ export class ViewRefusal extends Error {
     this.name = "ViewRefusal";
     this.code = code;
   }
-}
-
-/** Unprompted frames of one instance. */
-interface InstanceListener {
-  event(message: WemeetEventMessage): void;
-  closed(reason: string, url?: string): void;
 }
 
 /** A connected, admitted view holding one participant. */
@@ -38,7 +38,9 @@ export interface ViewClient {
   onLost(handler: (why: string) => void): void;
 }
 
-type Frame = { t: string; id?: number | null; [k: string]: unknown };
+/** `e` as the page shows it: a server's refusal keeps its code. */
+const refusal = (e: unknown): unknown =>
+  e instanceof MeetingServerError ? new ViewRefusal(e.code, e.message) : e;
 
 /**
  * Connects to `socketUrl` and claims `participant`; with `takeover`, also from the view holding
@@ -50,104 +52,59 @@ export async function connectView(
   timeoutMs = 10_000,
   takeover = false,
 ): Promise<ViewClient> {
-  const ws = new WebSocket(socketUrl);
-  const waiting = new Map<number, { resolve: (f: Frame) => void; reject: (e: Error) => void }>();
-  const listeners = new Map<string, InstanceListener>();
+  const routes = new Map<string, InstanceRoute>();
   let lostHandler: (why: string) => void = () => {};
-  let lost: ViewRefusal | null = null;
-  let nextId = 1;
-  let welcome: (f: Frame) => void = () => {};
-  const welcomed = new Promise<Frame>((r) => (welcome = r));
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.addEventListener("open", () => resolve());
-    ws.addEventListener("error", () =>
-      reject(new ViewRefusal("NOT_READY", "cannot reach the meeting (wrong or expired link?)")),
-    );
-  });
-  ws.addEventListener("close", (e) => {
-    lost = new ViewRefusal(e.reason.split(":")[0] || "NOT_READY", e.reason || `closed (${e.code})`);
-    for (const w of waiting.values()) w.reject(lost);
-    waiting.clear();
-    for (const l of listeners.values()) l.closed(lost.message);
-    listeners.clear();
-    lostHandler(lost.message);
-  });
-  ws.addEventListener("message", (e) => {
-    let f: Frame;
-    try {
-      f = JSON.parse(String(e.data)) as Frame;
-    } catch {
-      return;
-    }
-    if (f.t === "welcome") welcome(f);
-    else if (f.t === "event")
-      listeners.get(String(f.instance))?.event(f.message as WemeetEventMessage);
-    else if (f.t === "closed") {
-      const l = listeners.get(String(f.instance));
-      listeners.delete(String(f.instance));
-      l?.closed(String(f.reason), typeof f.url === "string" ? f.url : undefined);
-    } else if (typeof f.id === "number") {
-      const w = waiting.get(f.id);
-      waiting.delete(f.id);
-      if (f.t === "error") w?.reject(new ViewRefusal(String(f.code), String(f.message)));
-      else w?.resolve(f);
-    }
-  });
-  const bounded = <T>(p: Promise<T>, what: string): Promise<T> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new ViewRefusal("NOT_READY", `no ${what} in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-    });
-    return Promise.race([p, late]).finally(() => clearTimeout(timer));
-  };
-  const request = (frame: Frame): Promise<Frame> => {
-    if (lost) return Promise.reject(lost);
-    const id = nextId++;
-    const answer = new Promise<Frame>((resolve, reject) => waiting.set(id, { resolve, reject }));
-    ws.send(JSON.stringify({ ...frame, id }));
-    return bounded(answer, `answer to ${frame.t}`).finally(() => waiting.delete(id));
-  };
+  const socket = await openViewSocket(socketUrl, {
+    timeoutMs,
+    onFrame(f) {
+      if (f.t === "event") routes.get(f.instance)?.deliver(f);
+      else if (f.t === "closed") {
+        routes.get(f.instance)?.deliver(f);
+        routes.delete(f.instance);
+      }
+    },
+    onLost(e) {
+      for (const [instance, route] of [...routes])
+        route.deliver({ t: "closed", instance, reason: e.message });
+      routes.clear();
+      lostHandler(e.message);
+    },
+  }).catch((e: unknown) => Promise.reject(refusal(e)));
+  const request: typeof socket.request = (frame) =>
+    socket.request(frame).catch((e: unknown) => Promise.reject(refusal(e)));
 
-  await bounded(opened, "connection");
-  ws.send(JSON.stringify({ t: "hello", protocol: MEETING_PROTOCOL_VERSION }));
-  const w = await bounded(welcomed, "welcome");
-  const claimed = await request({
+  const claimed = (await request({
     t: "claim",
     participants: [participant],
     ...(takeover ? { takeover: true } : {}),
-  });
-  const me = (claimed.participants as { id: string; nickname: string; role?: number }[])[0];
+  })) as Extract<ServerFrame, { t: "claimed" }>;
+  const me = claimed.participants[0];
   if (!me) throw new ViewRefusal("UNKNOWN_PARTICIPANT", `the meeting did not give ${participant}`);
+  const w = socket.welcome;
   return {
-    meetingId: String(w.meetingId),
+    meetingId: w.meetingId,
     ...(typeof w.subject === "string" ? { subject: w.subject } : {}),
     participant: me,
     async open(url) {
-      const f = await request({ t: "open", participant, ...(url ? { url } : {}) });
-      const instance = String(f.instance);
-      const events = new Set<(message: WemeetEventMessage) => void>();
-      const closes = new Set<(reason: string, url?: string) => void>();
-      listeners.set(instance, {
-        event: (m) => {
-          for (const l of events) l(m);
-        },
-        closed: (reason, slotUrl) => {
-          for (const l of closes) l(reason, slotUrl);
-        },
-      });
+      const opened = (await request({
+        t: "open",
+        participant,
+        ...(url ? { url } : {}),
+      })) as Extract<ServerFrame, { t: "opened" }>;
+      const route = remoteInstance(participant, opened, request);
+      routes.set(opened.instance, route);
+      const { instance, url: at, environment, call, onEvent, onClose } = route.instance;
       return {
         instance,
-        url: String(f.url),
-        environment: f.environment as HostEnvironment,
-        call: async (method, args) => (await request({ t: "call", instance, method, args })).result,
-        onEvent: (l) => events.add(l),
-        onClose: (l) => closes.add(l),
-        async close() {
-          listeners.delete(instance);
-          await request({ t: "close", instance });
+        url: at,
+        environment,
+        call,
+        onEvent,
+        onClose,
+        close() {
+          // The frame went away: the instance's own `closed` is not news to the page.
+          routes.delete(opened.instance);
+          return route.instance.close();
         },
       };
     },
