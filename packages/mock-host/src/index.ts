@@ -158,9 +158,9 @@ export {
 } from "./meetingServer/snapshot.ts";
 export { createMeetingToken, tokensEqual } from "./meetingServer/token.ts";
 export {
-  type Outgoing,
   openViewSocket,
   type UnpromptedFrame,
+  type ViewRequest,
   type ViewSocket,
   type ViewSocketOptions,
   type WebSocketConstructor,

@@ -6,7 +6,7 @@
  * @module
  */
 import type { InstanceEnvironment, InstanceEvent, ServerFrame } from "./protocol.ts";
-import type { Outgoing, UnpromptedFrame } from "./viewSocket.ts";
+import type { UnpromptedFrame, ViewRequest } from "./viewSocket.ts";
 
 /** Events kept for an instance nobody listens to yet (the oldest are dropped past it). */
 const MAX_QUEUED_EVENTS = 1000;
@@ -55,7 +55,7 @@ export interface InstanceRoute {
 export function remoteInstance(
   participantId: string,
   opened: Extract<ServerFrame, { t: "opened" }>,
-  request: (frame: Outgoing) => Promise<ServerFrame>,
+  request: (frame: ViewRequest) => Promise<ServerFrame>,
 ): InstanceRoute {
   const queued: InstanceEvent[] = [];
   const eventListeners = new Set<(m: InstanceEvent) => void>();

@@ -22,9 +22,9 @@ import { type InstanceRoute, type RemoteInstance, remoteInstance } from "./remot
 import { createReplicaTrace } from "./replicaTrace.ts";
 import type { MeetingSnapshot, ResetOptions } from "./snapshot.ts";
 import {
-  type Outgoing,
   openViewSocket,
   type UnpromptedFrame,
+  type ViewRequest,
   type WebSocketConstructor,
 } from "./viewSocket.ts";
 
@@ -201,7 +201,7 @@ export async function connectRemoteMeeting(
     },
   });
   /** A request whose answer may wait for a user's confirmation dialog: it waits while one is open. */
-  const request = (frame: Outgoing): Promise<ServerFrame> =>
+  const request = (frame: ViewRequest): Promise<ServerFrame> =>
     socket.request(frame, {
       waitWhile: () => state?.views.some((v) => v.confirmation !== null) ?? false,
     });

@@ -19,9 +19,9 @@ import {
 } from "@yiqi/jsapi";
 import type { ServerFrame } from "./protocol.ts";
 import {
-  type Outgoing,
   openViewSocket,
   type UnpromptedFrame,
+  type ViewRequest,
   type WebSocketConstructor,
 } from "./viewSocket.ts";
 
@@ -134,7 +134,7 @@ export async function joinMeetingServer(
 function localApp(
   p: { id: string; nickname: string },
   opened: Extract<ServerFrame, { t: "opened" }>,
-  request: (frame: Outgoing) => Promise<ServerFrame>,
+  request: (frame: ViewRequest) => Promise<ServerFrame>,
   byInstance: Map<string, (f: UnpromptedFrame) => void>,
 ): RemoteParticipant {
   const origin = new URL(opened.url).origin;

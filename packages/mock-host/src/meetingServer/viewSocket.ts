@@ -18,7 +18,7 @@ import {
 export type WebSocketConstructor = new (url: string) => WebSocket;
 
 /** A request frame before its id is set. */
-export type Outgoing =
+export type ViewRequest =
   Exclude<ViewFrame, { t: "hello" }> extends infer F
     ? F extends { id: number }
       ? Omit<F, "id">
@@ -56,7 +56,7 @@ export interface ViewSocket {
    * after the timeout. `waitWhile`: asked when the timeout passes; while it holds (e.g. a
    * confirmation dialog the answer waits for is open) the request waits another timeout.
    */
-  request(frame: Outgoing, options?: { waitWhile?: () => boolean }): Promise<ServerFrame>;
+  request(frame: ViewRequest, options?: { waitWhile?: () => boolean }): Promise<ServerFrame>;
   /** Closes the connection (bounded). */
   close(): Promise<void>;
 }
