@@ -57,6 +57,8 @@ export class FlowContext {
   readonly timings: CertRunPhase[] = [];
   /** When the end phase saw every joined instance close (the drain counts from here). */
   endedAt: number | undefined;
+  /** Whether the end's event has been handled (or reacted to) everywhere, set by the end phase. */
+  endResponded: ((trace: readonly SimTraceEntry[]) => boolean) | undefined;
 
   constructor(
     readonly harness: HarnessPage,
@@ -126,9 +128,19 @@ export class FlowContext {
    * reacting (what the event cases grade) since `since`.
    */
   settleAfter(o: EventDeliveryObservation, since: number): Promise<void> {
-    return this.settle((trace) => {
+    return this.settle(this.respondedTo(o, since));
+  }
+
+  /**
+   * Whether, in a trace, every expected participant of `o` handled the event or reacted since
+   * `since` (a client that reports handling: once its report arrived, decision 0306).
+   */
+  respondedTo(
+    o: EventDeliveryObservation,
+    since: number,
+  ): (trace: readonly SimTraceEntry[]) => boolean {
+    return (trace) => {
       const r = this.responders(o, { from: since, to: Number.POSITIVE_INFINITY }, trace);
-      // A client that reports handling settles on its report (decision 0306).
       const reported = (p: string): boolean | undefined => {
         const mine = r.reports.filter((x) => x.participantId === p);
         return mine.length === 0 ? undefined : mine.every((x) => x.listeners !== null);
@@ -136,7 +148,7 @@ export class FlowContext {
       return o.expected.every(
         (p) => reported(p) ?? (r.handled.includes(p) || r.reacted.includes(p)),
       );
-    });
+    };
   }
 
   /** Page errors of `pids` (or all) within `w`. */

@@ -25,6 +25,7 @@ export async function endPhase(ctx: FlowContext, host: string): Promise<void> {
   });
   // The drain after the flow counts from here: the end's settle and screenshot are part of it.
   ctx.endedAt = Date.now();
+  ctx.endResponded = ctx.respondedTo(observed, t);
   await ctx.settleAfter(observed, t);
   const w = { from: t, to: Date.now() };
   const phase = ctx.record("end", w, [await ctx.withErrors(observed, w)]);

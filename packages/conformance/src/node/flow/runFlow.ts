@@ -9,6 +9,7 @@
  * @module
  */
 import { type A3Phase, a3Flow } from "@yiqi/harness/scenarios";
+import { REPORT_GRACE_MS } from "@yiqi/mock-host";
 import type { FlowRecord } from "../../cert/RunRecord.ts";
 import { frameAnswers } from "../harnessPage.ts";
 import { sampleDigests } from "./convergence.ts";
@@ -17,12 +18,20 @@ import { type FlowContext, sleep } from "./FlowContext.ts";
 import { joinPhase, reloadPhase } from "./join.ts";
 import { leavePhase, rejoinPhase } from "./leave.ts";
 import { loadPhase } from "./load.ts";
+import { awaitEvidence } from "./settle.ts";
 import { installSetup } from "./setup.ts";
 import { startPhase } from "./start.ts";
 import { startWatchdog, type Watchdog } from "./watchdog.ts";
 
 /** How long the run keeps listening for page errors after the session ended. */
 const DRAIN_MS = 2000;
+
+/**
+ * How long after the end the run waits for reports of the end still missing: the host's wait
+ * for a closing instance's reports (`REPORT_GRACE_MS`), the harness page's half second more
+ * for its socket, and a margin (decision 0313, amendment).
+ */
+const END_REPORTS_MS = REPORT_GRACE_MS + 1000;
 
 /** Runs every phase against the harness at `harnessUrl` and returns what they recorded. */
 export async function runFlow(ctx: FlowContext, harnessUrl: string): Promise<FlowRecord> {
@@ -92,6 +101,13 @@ async function drain(
   const stopped = ctx.watchdog?.stop ?? null;
   const ended = stopped || ctx.endedAt === undefined ? Date.now() : ctx.endedAt;
   await sleep(ended + (stopped ? 500 : Math.max(ctx.cfg.settleMs, DRAIN_MS)) - Date.now());
+  // The end closed the instances at once, but their clients' reports of the end may still be on
+  // their way (held for a quiet moment, then through the harness page and its socket): the host
+  // keeps waiting for them up to its report grace, so the grading does too, and no longer.
+  if (!stopped && ctx.endResponded) {
+    const source = { trace: () => ctx.harness.trace(), stopped: () => ctx.stopped };
+    await awaitEvidence(source, ended + END_REPORTS_MS, ctx.endResponded);
+  }
   const run = { from, to: Date.now() };
   const trace = await ctx.harness.traceWithin(5000);
   // Which instances still answer at the end (a rejected call must not leave an app hung).

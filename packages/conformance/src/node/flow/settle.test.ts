@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { emptyObservations, type Observations, type SimTraceEntry } from "../../cert/RunRecord.ts";
-import { lastActivity, QUIET_MS, type SettleSource, settleWithin } from "./settle.ts";
+import {
+  awaitEvidence,
+  lastActivity,
+  QUIET_MS,
+  type SettleSource,
+  settleWithin,
+} from "./settle.ts";
 
 const SETTLE_MS = 600;
 
@@ -112,4 +118,32 @@ test("lastActivity is the newest of the trace and every signal", () => {
   v.run.observations.reactions.push({ participantId: "p1", t: 30 });
   v.run.observations.handled.push(handled("p1", 20));
   assert.equal(lastActivity(v.run.trace, v.run.observations), 30);
+});
+
+test("waiting for late evidence (the end's reports) returns when it arrives, at once when present, and gives up at the deadline", async () => {
+  const reported = (run: VirtualRun) => (): boolean => run.observations.handled.length > 0;
+  // Arrives 2.5 s in (later than the 2 s drain, within the host's 3.5 s).
+  const late = virtualRun([
+    { at: 2500, apply: (s) => s.observations.handled.push(handled("p2", s.now)) },
+  ]);
+  assert.equal(await awaitEvidence(late.src, late.start + 4000, reported(late.run)), true);
+  assert.ok(late.elapsed() >= 2500 && late.elapsed() < 2600, `returned at ${late.elapsed()} ms`);
+  // Already there: no wait at all.
+  const present = virtualRun([
+    { at: 0, apply: (s) => s.observations.handled.push(handled("p2", s.now)) },
+  ]);
+  assert.equal(await awaitEvidence(present.src, present.start + 4000, reported(present.run)), true);
+  assert.equal(present.elapsed(), 0);
+  // Never arrives: gives up at the deadline, not later.
+  const never = virtualRun();
+  assert.equal(await awaitEvidence(never.src, never.start + 4000, reported(never.run)), false);
+  assert.equal(never.elapsed(), 4000);
+  // A stopped run does not wait.
+  const stopped = virtualRun();
+  stopped.run.stopped = true;
+  assert.equal(
+    await awaitEvidence(stopped.src, stopped.start + 4000, reported(stopped.run)),
+    false,
+  );
+  assert.equal(stopped.elapsed(), 0);
 });

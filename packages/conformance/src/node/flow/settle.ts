@@ -104,6 +104,25 @@ export async function settleWithin(
   }
 }
 
+/**
+ * Waits until `evidence` holds in the trace or the clock reaches `until` (at once when it already
+ * holds, or the run stopped): for reports that may still arrive after a phase settled, such as
+ * the clients' reports of the end, which the host waits for up to its report grace.
+ */
+export async function awaitEvidence(
+  src: Pick<SettleSource, "trace" | "stopped" | "clock">,
+  until: number,
+  evidence: (trace: readonly SimTraceEntry[]) => boolean,
+): Promise<boolean> {
+  const clock = src.clock ?? REAL_CLOCK;
+  for (;;) {
+    if (evidence(await src.trace())) return true;
+    const left = until - clock.now();
+    if (left <= 0 || src.stopped()) return false;
+    await clock.sleep(Math.min(SETTLE_POLL_MS, left));
+  }
+}
+
 /** The app frames of `frames` (the harness page's own frame and others excluded). */
 export function appFrames(frames: readonly Frame[]): Frame[] {
   return frames.filter((f) => !f.isDetached() && participantOfUrl(f.url()) !== undefined);
