@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type CertifySetup, writeCertReports } from "@yiqi/conformance/node";
-import { certifyWithHarness, failedIds } from "./certifyRunner.ts";
+import { certifyWithHarness, failedIds, failures } from "./certifyRunner.ts";
 import { type FixtureServer, serveFixtures } from "./serveFixtures.ts";
 
 let fixtures: FixtureServer;
@@ -39,7 +39,7 @@ describe("the bundled demo", () => {
         reportDir: join(reportDir, profile),
         onProgress,
       });
-      assert.deepEqual(failedIds(outcome), []);
+      assert.deepEqual(failedIds(outcome), [], failures(outcome));
       assert.equal(outcome.verdict.certified, true);
       assert.equal(outcome.exitCode, 0);
       const grades = new Map(outcome.run.results.map((r) => [r.id, r.grade]));
@@ -203,7 +203,7 @@ test("--setup: an app that loads the SDK on a menu click is certified with the d
     setup,
     onProgress,
   });
-  assert.deepEqual(failedIds(outcome), []);
+  assert.deepEqual(failedIds(outcome), [], failures(outcome));
   assert.equal(outcome.verdict.certified, true);
   // Every instance ran the steps: the joiner's and the rejoiner's too.
   const grades = new Map(outcome.run.results.map((r) => [r.id, r.grade]));
@@ -276,7 +276,7 @@ test("collab-full: a SHOULD deviation (console errors while loading) is NON-STRI
     settleMs: 500,
     onProgress,
   });
-  assert.deepEqual(failedIds(outcome), []);
+  assert.deepEqual(failedIds(outcome), [], failures(outcome));
   assert.equal(outcome.verdict.certified, true);
   const r = outcome.run.results.find((x) => x.id === "A1.load.no-console-error");
   assert.equal(r?.grade, "NON-STRICT");
@@ -316,7 +316,7 @@ test("the app under test reaches only the harness and its own origin (no local s
       ),
     );
     // The fence is not a verdict: the app still follows the session.
-    assert.deepEqual(failedIds(outcome), []);
+    assert.deepEqual(failedIds(outcome), [], failures(outcome));
     // And an origin the caller allows is reached.
     reached = 0;
     await certifyWithHarness({

@@ -21,6 +21,13 @@ export function certifyWithHarness(
   });
 }
 
+/** Each FAILED case with its message, for an assertion's failure text (what a flake said). */
+export const failures = (outcome: CertifyOutcome): string =>
+  outcome.run.results
+    .filter((r) => r.grade === "FAILED")
+    .map((r) => `${r.id}: ${r.message}`)
+    .join("\n");
+
 /** Ids of the FAILED cases of an outcome, sorted. */
 export const failedIds = (outcome: CertifyOutcome): string[] =>
   outcome.run.results
