@@ -23,12 +23,6 @@ export interface ServerConfig {
 }
 
 /**
- * The participants' tokens of each `viewLink` pattern read by {@link fetchServerConfig}, so that
- * `viewLinkOf({ viewLink }, id)` fills in the token from the pattern alone.
- */
-const tokensOfPattern = new Map<string, Readonly<Record<string, string>>>();
-
-/**
  * The view page link of `participant` (`p2`) from the server's `meeting.viewLink`, with that
  * participant's own token (an older server's pattern carries the meeting's token itself).
  */
@@ -36,9 +30,8 @@ export const viewLinkOf = (
   meeting: { viewLink: string; viewTokens?: Readonly<Record<string, string>> },
   participant: string,
 ): string => {
-  const tokens = meeting.viewTokens ?? tokensOfPattern.get(meeting.viewLink);
   return meeting.viewLink
-    .replace("{token}", encodeURIComponent(tokens?.[participant] ?? ""))
+    .replace("{token}", encodeURIComponent(meeting.viewTokens?.[participant] ?? ""))
     .replace("{participant}", encodeURIComponent(participant));
 };
 
@@ -78,8 +71,6 @@ export async function fetchServerConfig(): Promise<ServerConfig | null> {
     if (typeof data.port !== "number") return null;
     const meeting = data.meeting;
     const viewTokens = readViewTokens(meeting?.viewTokens);
-    if (viewTokens && typeof meeting?.viewLink === "string")
-      tokensOfPattern.set(meeting.viewLink, viewTokens);
     return {
       port: data.port,
       defaultApp: typeof data.defaultApp === "string" ? data.defaultApp : "demo",

@@ -9,7 +9,10 @@
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { encode } from "uqr";
-import { fetchServerConfig, viewLinkOf } from "../serverConfig.ts";
+import { fetchServerConfig, type ServerConfig, viewLinkOf } from "../serverConfig.ts";
+
+/** The meeting part of the server config: the link pattern and the participants' tokens. */
+type ServerMeeting = NonNullable<ServerConfig["meeting"]>;
 
 /** The SVG path of a QR code of `text`: one unit square per dark module, with a quiet zone. */
 function qrCode(text: string): { size: number; path: string } {
@@ -100,17 +103,17 @@ const takeOver = (link: string): string => {
 export function JoinLinks(props: {
   participants: readonly { id: string; nickname: string }[];
 }): JSX.Element | null {
-  const [viewLink, setViewLink] = useState<string | null>(null);
+  const [meeting, setMeeting] = useState<ServerMeeting | null>(null);
   useEffect(() => {
     let live = true;
     void fetchServerConfig().then((c) => {
-      if (live && c?.meeting) setViewLink(c.meeting.viewLink);
+      if (live && c?.meeting) setMeeting(c.meeting);
     });
     return () => {
       live = false;
     };
   }, []);
-  if (viewLink === null) return null;
+  if (meeting === null) return null;
   return (
     <section class="join-links" aria-label="Join from another browser or a phone">
       <h2>Join from another browser or a phone</h2>
@@ -125,7 +128,7 @@ export function JoinLinks(props: {
             key={p.id}
             id={p.id}
             nickname={p.nickname}
-            link={takeOver(viewLinkOf({ viewLink }, p.id))}
+            link={takeOver(viewLinkOf(meeting, p.id))}
           />
         ))}
       </ul>
