@@ -6,7 +6,7 @@ import type { TraceEntry } from "../meeting/trace.ts";
 import { joinMeetingServer, startMeetingServer } from "../node.ts";
 import { createMeetingServerCore } from "./meetingServer.ts";
 import type { MeetingSnapshot } from "./snapshot.ts";
-import { type Frame, rawView, until } from "./testing/rawView.ts";
+import { type Frame, type RawView, rawView, until } from "./testing/rawView.ts";
 
 const twoPeople = () =>
   createMeeting({
@@ -23,6 +23,12 @@ const seen = (frames: Frame[]): TraceEntry[] => {
   }
   return out;
 };
+
+/** `app.getRunningContext` on `instance` through view `v`; it must answer `ok`. */
+async function runningContext(v: RawView, instance: unknown): Promise<void> {
+  const ctx = await v.ask({ t: "call", instance, method: "appGetRunningContext", args: {} });
+  assert.equal((ctx.result as { ok: boolean }).ok, true);
+}
 
 describe("meeting server protocol 2", () => {
   test("an observer gets every trace entry exactly once, in order, and one state per burst", async () => {
@@ -231,15 +237,7 @@ describe("meeting server protocol 2", () => {
       // The open changed the meeting (an instance): its state has arrived.
       await v.until(() => v.frames.some((f) => f.t === "state"), "the open's state");
       const statesBefore = v.frames.filter((f) => f.t === "state").length;
-      for (let i = 0; i < 3; i++) {
-        const ctx = await v.ask({
-          t: "call",
-          instance: opened.instance,
-          method: "appGetRunningContext",
-          args: {},
-        });
-        assert.equal((ctx.result as { ok: boolean }).ok, true);
-      }
+      for (let i = 0; i < 3; i++) await runningContext(v, opened.instance);
       const calls = (): TraceEntry[] =>
         seen(v.frames).filter((e) => e.name === "app.getRunningContext");
       await v.until(() => calls().length === 6, "three calls and three results");
@@ -267,13 +265,7 @@ describe("meeting server protocol 2", () => {
       assert.equal(v.welcome.protocol, 1);
       await v.ask({ t: "claim", participants: ["p1"] });
       const opened = await v.ask({ t: "open", participant: "p1" });
-      const ctx = await v.ask({
-        t: "call",
-        instance: opened.instance,
-        method: "appGetRunningContext",
-        args: {},
-      });
-      assert.equal((ctx.result as { ok: boolean }).ok, true);
+      await runningContext(v, opened.instance);
       const other = await rawView(server.url);
       await other.ask({ t: "claim", participants: ["p1"], takeover: true });
       await v.until(() => v.frames.some((f) => f.t === "closed"), "closed");
