@@ -133,6 +133,8 @@ export {
 } from "./meetingServer/protocol.ts";
 export {
   type InstanceRoute,
+  type InstanceRoutes,
+  instanceRoutes,
   type RemoteInstance,
   remoteInstance,
 } from "./meetingServer/remoteInstance.ts";

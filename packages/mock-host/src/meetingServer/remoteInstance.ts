@@ -51,6 +51,44 @@ export interface InstanceRoute {
   deliver(frame: UnpromptedFrame): void;
 }
 
+/** The open instances of one view: where their `event` and `closed` frames go. */
+export interface InstanceRoutes {
+  /** Routes the frames of `route`'s instance to it. */
+  add(route: InstanceRoute): void;
+  /** Stops routing to `instance` (its frame went away: its `closed` is no news). */
+  forget(instance: string): void;
+  /** An `event` reaches its instance; a `closed` one too, and ends its route; others are not its. */
+  deliver(frame: UnpromptedFrame): void;
+  /** Closes every routed instance with `reason` (the connection was lost, the meeting reset). */
+  closeAll(reason: string): void;
+}
+
+/** An empty {@link InstanceRoutes}. */
+export function instanceRoutes(): InstanceRoutes {
+  const routes = new Map<string, InstanceRoute>();
+  return {
+    add: (route) => {
+      routes.set(route.instance.instance, route);
+    },
+    forget: (instance) => {
+      routes.delete(instance);
+    },
+    deliver(frame) {
+      if (frame.t === "event") routes.get(frame.instance)?.deliver(frame);
+      else if (frame.t === "closed") {
+        routes.get(frame.instance)?.deliver(frame);
+        routes.delete(frame.instance);
+      }
+    },
+    closeAll(reason) {
+      for (const [instance, route] of [...routes]) {
+        routes.delete(instance);
+        route.deliver({ t: "closed", instance, reason });
+      }
+    },
+  };
+}
+
 /** The {@link RemoteInstance} of an `opened` answer. */
 export function remoteInstance(
   participantId: string,

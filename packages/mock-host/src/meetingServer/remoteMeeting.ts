@@ -18,7 +18,7 @@ import type { MeetingUi } from "../meeting/ui.ts";
 import { applyMeetingDelta } from "./applyDelta.ts";
 import { DRIVE_ACTIONS } from "./driveTable.ts";
 import { MeetingServerError, type ServerFrame } from "./protocol.ts";
-import { type InstanceRoute, type RemoteInstance, remoteInstance } from "./remoteInstance.ts";
+import { instanceRoutes, type RemoteInstance, remoteInstance } from "./remoteInstance.ts";
 import { createReplicaTrace } from "./replicaTrace.ts";
 import type { MeetingSnapshot, ResetOptions } from "./snapshot.ts";
 import {
@@ -153,18 +153,12 @@ export async function connectRemoteMeeting(
   let resyncing = false;
   const deltas = options.deltas !== false;
   const trace = createReplicaTrace(options.maxTraceEntries);
-  const routes = new Map<string, InstanceRoute>();
+  const routes = instanceRoutes();
   const changed = listeners<[]>();
   const resets = listeners<[string]>();
   const releases = listeners<[string[], string]>();
   const losses = listeners<[string]>();
 
-  const closeRoutes = (reason: string): void => {
-    for (const [id, r] of [...routes]) {
-      routes.delete(id);
-      r.deliver({ t: "closed", instance: id, reason });
-    }
-  };
   const onFrame = (f: UnpromptedFrame): void => {
     if (f.t === "state") {
       state = f.state;
@@ -181,12 +175,9 @@ export async function connectRemoteMeeting(
         resync(e instanceof Error ? e.message : String(e));
       }
     } else if (f.t === "trace") trace.append(f.entries);
-    else if (f.t === "event") routes.get(f.instance)?.deliver(f);
-    else if (f.t === "closed") {
-      routes.get(f.instance)?.deliver(f);
-      routes.delete(f.instance);
-    } else if (f.t === "reset") {
-      closeRoutes("the meeting was reset");
+    else if (f.t === "event" || f.t === "closed") routes.deliver(f);
+    else if (f.t === "reset") {
+      routes.closeAll("the meeting was reset");
       trace.clear();
       resets.emit(f.meetingId);
     } else if (f.t === "released") releases.emit(f.participants, f.reason);
@@ -196,7 +187,7 @@ export async function connectRemoteMeeting(
     ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
     onFrame,
     onLost: (e) => {
-      closeRoutes(e.message);
+      routes.closeAll(e.message);
       losses.emit(e.message);
     },
   });
@@ -222,7 +213,7 @@ export async function connectRemoteMeeting(
       },
       (e: unknown) => {
         const why = `the replica refused a state delta (${reason}) and could not observe again: ${e instanceof Error ? e.message : String(e)}`;
-        closeRoutes(why);
+        routes.closeAll(why);
         losses.emit(why);
         socket.close().catch(() => {});
       },
@@ -331,7 +322,7 @@ export async function connectRemoteMeeting(
         ...(openOptions.url !== undefined ? { url: openOptions.url } : {}),
       })) as Extract<ServerFrame, { t: "opened" }>;
       const route = remoteInstance(participantId, opened, request);
-      routes.set(opened.instance, route);
+      routes.add(route);
       return route.instance;
     },
     async reset(resetOptions = {}) {
@@ -342,7 +333,7 @@ export async function connectRemoteMeeting(
     onLost: (l) => losses.add(l),
     async close() {
       await socket.close();
-      closeRoutes("the view left the meeting");
+      routes.closeAll("the view left the meeting");
     },
   };
   return meeting;

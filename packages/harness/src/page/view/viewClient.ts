@@ -8,7 +8,7 @@
  * @module
  */
 import {
-  type InstanceRoute,
+  instanceRoutes,
   MeetingServerError,
   openViewSocket,
   remoteInstance,
@@ -52,21 +52,13 @@ export async function connectView(
   timeoutMs = 10_000,
   takeover = false,
 ): Promise<ViewClient> {
-  const routes = new Map<string, InstanceRoute>();
+  const routes = instanceRoutes();
   let lostHandler: (why: string) => void = () => {};
   const socket = await openViewSocket(socketUrl, {
     timeoutMs,
-    onFrame(f) {
-      if (f.t === "event") routes.get(f.instance)?.deliver(f);
-      else if (f.t === "closed") {
-        routes.get(f.instance)?.deliver(f);
-        routes.delete(f.instance);
-      }
-    },
+    onFrame: (f) => routes.deliver(f),
     onLost(e) {
-      for (const [instance, route] of [...routes])
-        route.deliver({ t: "closed", instance, reason: e.message });
-      routes.clear();
+      routes.closeAll(e.message);
       lostHandler(e.message);
     },
   }).catch((e: unknown) => Promise.reject(refusal(e)));
@@ -92,7 +84,7 @@ export async function connectView(
         ...(url ? { url } : {}),
       })) as Extract<ServerFrame, { t: "opened" }>;
       const route = remoteInstance(participant, opened, request);
-      routes.set(opened.instance, route);
+      routes.add(route);
       const { instance, url: at, environment, call, onEvent, onClose } = route.instance;
       return {
         instance,
@@ -103,7 +95,7 @@ export async function connectView(
         onClose,
         close() {
           // The frame went away: the instance's own `closed` is not news to the page.
-          routes.delete(opened.instance);
+          routes.forget(opened.instance);
           return route.instance.close();
         },
       };
