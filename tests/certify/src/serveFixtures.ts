@@ -34,6 +34,12 @@ export async function serveFixtures(): Promise<FixtureServer> {
     );
     try {
       const body = await readFile(join(APPS_DIR, path === "/" ? "index.html" : path));
+      // `?delay=MS` (at most 2 s): the file arrives late, as a slow script does on a real page.
+      const delay = Math.min(
+        Number(new URL(req.url ?? "/", "http://x").searchParams.get("delay")) || 0,
+        2000,
+      );
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       res.writeHead(200, {
         "content-type": TYPES[extname(path)] ?? "application/octet-stream",
         "cache-control": "no-store",

@@ -19,21 +19,40 @@ export function installSetup(ctx: FlowContext): void {
   const { setup } = ctx.cfg;
   if (!setup) return;
   const page = ctx.harness.page;
+  /** How many documents each frame has committed: a run of the steps is for one of them. */
+  const documents = new WeakMap<Frame, number>();
   page.on("framenavigated", (frame: Frame) => {
     if (frame === page.mainFrame()) return;
     const participantId = participantOfUrl(frame.url());
     if (!participantId) return;
-    void runSetup(ctx, frame, participantId);
+    const document = (documents.get(frame) ?? 0) + 1;
+    documents.set(frame, document);
+    void runSetup(ctx, frame, participantId, () => documents.get(frame) === document);
   });
 }
 
-async function runSetup(ctx: FlowContext, frame: Frame, participantId: string): Promise<void> {
+/**
+ * Runs the steps in `frame` once its document has loaded (`DOMContentLoaded`: the app's own
+ * scripts have run, so a click reaches the handlers they attach, as in a browser a user waits
+ * for the page), unless another document replaced it meanwhile (`current()` false: that one
+ * runs the steps).
+ */
+async function runSetup(
+  ctx: FlowContext,
+  frame: Frame,
+  participantId: string,
+  current: () => boolean,
+): Promise<void> {
   const { setup, timeoutMs } = ctx.cfg;
   if (!setup || ctx.stopped) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await Promise.race([
-      Promise.resolve().then(() => setup(frame, { participantId })),
+    const ran = await Promise.race([
+      frame.waitForLoadState("domcontentloaded", { timeout: timeoutMs }).then(async () => {
+        if (!current()) return false;
+        await setup(frame, { participantId });
+        return true;
+      }),
       new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`did not finish within ${timeoutMs / 1000} s`)),
@@ -41,10 +60,10 @@ async function runSetup(ctx: FlowContext, frame: Frame, participantId: string): 
         );
       }),
     ]);
-    ctx.setupDone.add(participantId);
+    if (ran) ctx.setupDone.add(participantId);
   } catch (error) {
     // A frame replaced while the steps ran (a join) is not the developer's failure.
-    if (frame.isDetached() || ctx.stopped) return;
+    if (frame.isDetached() || ctx.stopped || !current()) return;
     const why = (error as Error).message?.split("\n")[0] ?? String(error);
     ctx.setupProblems.set(participantId, why);
     ctx.progress(`· setup failed in ${participantId}'s app frame: ${why}`);
